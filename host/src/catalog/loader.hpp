@@ -1,0 +1,37 @@
+#pragma once
+// Builds a Catalog from files: the embedded one, an override folder, or a path given to
+// `catalog check`. Invalid input yields problems, never a half-loaded catalog.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/model.hpp"
+#include "catalog/validator.hpp"
+
+namespace og::catalog {
+
+struct SourceFile {
+    std::string path;  // relative path inside the catalog ("catalog.json", "procedures/x.json")
+    std::string text;
+};
+
+struct LoadResult {
+    std::optional<Catalog> catalog;  // set only when problems is empty
+    std::vector<Problem> problems;
+};
+
+LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source);
+LoadResult load_embedded();
+LoadResult load_directory(const std::filesystem::path& dir);
+// Validates a folder, a catalog.json or one procedure file, as `catalog check` does.
+std::vector<Problem> check_path(const std::filesystem::path& path);
+
+struct ActiveCatalog {
+    Catalog catalog;
+    std::optional<std::string> override_error;  // why the user's override was not used
+};
+// The embedded catalog, or the override folder's when it is valid and newer.
+ActiveCatalog load_active(const std::filesystem::path& override_dir);
+
+}  // namespace og::catalog

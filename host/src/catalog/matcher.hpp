@@ -1,0 +1,45 @@
+#pragma once
+// Pure matching of a page context against the catalog: no I/O, no progress.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/model.hpp"
+
+namespace og::catalog {
+
+struct PageContext {
+    std::string url;
+    std::string title;
+    std::string doc_lang;  // the page's own language ("fr", "de-DE" ...)
+    std::string ui_lang;   // the browser's UI language
+    std::vector<std::string> headings;
+};
+
+struct ParsedUrl {
+    std::string scheme, host, path;
+    std::vector<std::pair<std::string, std::string>> query;
+};
+bool parse_url(const std::string& url, ParsedUrl& out);
+
+bool glob_match(std::string_view pattern, std::string_view text, bool segment_aware);
+bool page_matches(const PageMatcher& m, const ParsedUrl& url, const PageContext& ctx);
+
+struct StepRef {
+    const Procedure* procedure;
+    const Step* step;
+};
+
+// Index by host so a page is compared only with the steps that can fit its host.
+class MatchIndex {
+public:
+    explicit MatchIndex(const Catalog& catalog);
+    // Every (procedure, step) whose page matchers fit, in catalog order.
+    std::vector<StepRef> candidates(const PageContext& ctx) const;
+
+private:
+    std::unordered_map<std::string, std::vector<StepRef>> exact_;
+    std::vector<std::pair<std::string, StepRef>> wildcard_;  // suffix ".example.com" -> step
+};
+
+}  // namespace og::catalog

@@ -1,0 +1,70 @@
+#pragma once
+// In-memory form of the procedure catalog (docs/catalog.md). Parsed and validated once at
+// start-up; read-only afterwards.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace og::catalog {
+
+inline constexpr int kEngineVersion = 1;
+inline constexpr int kFormatVersion = 1;
+
+using LocalizedText = std::map<std::string, std::string>;               // lang -> text
+using LocalizedList = std::map<std::string, std::vector<std::string>>;  // lang -> texts
+
+struct PageMatcher {
+    std::vector<std::string> hosts;  // exact, or "*.example.com"
+    std::vector<std::string> paths;  // globs; empty = any path
+    std::map<std::string, std::string> query;  // name -> value or "*"
+    LocalizedList headings;                    // optional disambiguation by page headings
+};
+
+struct Step {
+    std::string id;
+    std::string kind;  // navigate click fill submit wait info wrong-page
+    int index = 0;     // 1-based position among counted steps; 0 for wrong-page steps
+    std::vector<PageMatcher> pages;
+    nlohmann::json targets = nlohmann::json::array();   // validated locators, passed through
+    nlohmann::json complete = nlohmann::json::array();  // validated conditions, passed through
+    LocalizedText instruction;
+    LocalizedText look_for;
+    LocalizedText warning;
+    std::optional<std::string> direct_link;
+    std::optional<std::string> marks;  // "submitted" | "confirmed"
+    bool counted() const { return kind != "wrong-page"; }
+};
+
+struct Procedure {
+    std::string id;
+    std::string platform;  // instagram facebook meta
+    std::string kind;      // objection advice
+    int priority = 0;
+    std::string verified;
+    LocalizedText title;
+    LocalizedText summary;
+    std::string start;
+    std::optional<std::string> direct_link;
+    std::vector<std::string> sources;
+    std::vector<Step> steps;  // in catalog order, wrong-page steps included
+    int counted_steps() const;
+    const Step* find_step(const std::string& id) const;
+};
+
+struct Catalog {
+    int format = kFormatVersion;
+    std::int64_t version = 0;
+    std::string verified;
+    std::string source = "builtin";  // "builtin" or the override folder's path
+    std::vector<Procedure> procedures;
+    const Procedure* find(const std::string& id) const;
+};
+
+// Picks `lang`, else English, else any.
+const std::string& localized(const LocalizedText& text, const std::string& lang);
+
+}  // namespace og::catalog

@@ -1,0 +1,32 @@
+#pragma once
+// Pure derivation of per-procedure progress from the journal. No SQLite here.
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog/model.hpp"
+#include "store/event.hpp"
+
+namespace og::store {
+
+enum class State { not_started, in_progress, submitted, confirmed };
+std::string to_string(State s);
+
+struct Progress {
+    std::string procedure_id;
+    std::string platform;
+    std::string account;
+    State state = State::not_started;
+    int step_index = 1;  // 1-based index of the current counted step (k of n)
+    int step_count = 0;  // n: counted steps
+    std::set<std::string> done_steps;  // completed or skipped since the last reset
+    std::optional<std::string> started_at, submitted_at, confirmed_at, updated_at;
+};
+
+// `events` are those of one (account, procedure), in journal order. Events before the last
+// `reset` are history: they stay in the export but do not count towards the state.
+Progress derive(const catalog::Procedure& procedure, const std::string& account,
+                const std::vector<Event>& events);
+
+}  // namespace og::store

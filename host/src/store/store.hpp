@@ -1,0 +1,72 @@
+#pragma once
+// The progress store: one SQLite file shared by every browser of the user (WAL, busy timeout,
+// migrations). Holds the event journal and the accounts; state is derived, never stored.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/event.hpp"
+#include "util/result.hpp"
+
+struct sqlite3;
+
+namespace og::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct Account {
+    std::string platform;
+    std::string account;
+    std::string label;
+    bool is_default = false;
+};
+
+struct Health {
+    bool ok = false;
+    std::string path;
+    int schema_version = 0;
+    std::optional<std::string> recovered;  // where a corrupt file was moved aside at open
+    std::optional<std::string> error;      // why the store is not usable
+};
+
+enum class AppendOutcome { inserted, duplicate };
+
+struct EventFilter {
+    std::optional<std::string> platform;
+    std::optional<std::string> account;
+    std::optional<std::string> procedure_id;
+};
+
+class Store {
+public:
+    // Creates the folder (0700) and file (0600) when missing; a file that is not a valid
+    // SQLite database (or fails integrity checks) is renamed "<name>.corrupt-<UTC stamp>" and a
+    // fresh store is started.
+    static Result<std::unique_ptr<Store>> open(const std::filesystem::path& file);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Idempotent on event_id: the same content again is `duplicate`; other content under the
+    // same ID is Error{"event_conflict"}. Retries SQLITE_BUSY internally; a write that cannot
+    // be made is Error{"store_unavailable"}. Sets seq and at (when empty) on success.
+    Result<AppendOutcome> append(Event& event);
+    Result<std::vector<Event>> events(const EventFilter& filter = {}) const;
+
+    Result<std::vector<Account>> accounts() const;
+    Status set_account(const Account& account);
+
+    const Health& health() const { return health_; }
+
+private:
+    Store() = default;
+    sqlite3* db_ = nullptr;
+    Health health_;
+};
+
+// Default location: $XDG_DATA_HOME/optout-guide/progress.db (~/.local/share/optout-guide/).
+std::filesystem::path default_store_path();
+
+}  // namespace og::store
