@@ -19,6 +19,8 @@ struct SourceFile {
 struct LoadResult {
     std::optional<Catalog> catalog;  // set only when problems is empty
     std::vector<Problem> problems;
+    // Things skipped on purpose (a procedure or step needing a newer engine); already logged.
+    std::vector<std::string> notes;
 };
 
 LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source);
@@ -30,6 +32,7 @@ std::vector<Problem> check_path(const std::filesystem::path& path);
 struct ActiveCatalog {
     Catalog catalog;
     std::optional<std::string> override_error;  // why the user's override was not used
+    std::vector<std::string> notes;              // skipped parts, older override; already logged
 };
 // The embedded catalog, or the override folder's when it is valid and newer.
 ActiveCatalog load_active(const std::filesystem::path& override_dir);

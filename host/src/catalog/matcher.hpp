@@ -1,6 +1,7 @@
 #pragma once
 // Pure matching of a page context against the catalog: no I/O, no progress.
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,7 +23,11 @@ struct ParsedUrl {
 };
 bool parse_url(const std::string& url, ParsedUrl& out);
 
+// `segment_aware` (paths): `*` stays within one segment, `**` matches any rest. Otherwise
+// (href patterns) `*` matches any run of characters.
 bool glob_match(std::string_view pattern, std::string_view text, bool segment_aware);
+// Case folded (ASCII and Latin accents) and white space collapsed, for comparing labels.
+std::string fold_text(std::string_view text);
 bool page_matches(const PageMatcher& m, const ParsedUrl& url, const PageContext& ctx);
 
 struct StepRef {
@@ -30,7 +35,8 @@ struct StepRef {
     const Step* step;
 };
 
-// Index by host so a page is compared only with the steps that can fit its host.
+// Index by host so a page is compared only with the steps that can fit its host. Holds pointers
+// into `catalog`, which must outlive it and not change.
 class MatchIndex {
 public:
     explicit MatchIndex(const Catalog& catalog);
@@ -38,8 +44,9 @@ public:
     std::vector<StepRef> candidates(const PageContext& ctx) const;
 
 private:
-    std::unordered_map<std::string, std::vector<StepRef>> exact_;
-    std::vector<std::pair<std::string, StepRef>> wildcard_;  // suffix ".example.com" -> step
+    std::vector<StepRef> steps_;  // every step, in catalog order; the maps hold indexes into it
+    std::unordered_map<std::string, std::vector<std::size_t>> exact_;     // "www.facebook.com"
+    std::unordered_map<std::string, std::vector<std::size_t>> wildcard_;  // ".facebook.com"
 };
 
 }  // namespace og::catalog

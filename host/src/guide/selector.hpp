@@ -17,9 +17,10 @@ struct Selection {
 
 // `progress_of` gives the progress of a procedure for the account in question.
 // Rules (docs/protocol.md, nextStep): among procedures with a candidate step, one in progress
-// wins, then `hint` (a procedure the user started), then priority, then catalog order. Within
-// the procedure, when several candidate steps fit the page, the first not yet done wins (a
-// wrong-page step only when no counted step fits).
+// wins, then `hint` (a procedure the user started), then one not yet confirmed, then priority,
+// then catalog order. Within the procedure, when several candidate steps fit the page, the
+// first not yet done wins; when all are done, the last of them (a wrong-page step only when no
+// counted step fits).
 std::optional<Selection> select_step(
     const std::vector<catalog::StepRef>& candidates,
     const std::function<store::Progress(const catalog::Procedure&)>& progress_of,

@@ -1,0 +1,55 @@
+// Why the native host is unreachable, from the browser's own words. Chromium and Firefox word
+// their port errors differently; the popup and the card need one reason and the command that
+// fixes it.
+"use strict";
+(function (OG) {
+  const INSTALL_COMMAND = "scripts/install.sh";
+  const DOCTOR_COMMAND = "optout-guide-host doctor";
+
+  // Ordered: the first pattern that matches the browser's message wins.
+  const PATTERNS = [
+    // Chromium: "Specified native messaging host not found." / "Invalid native messaging host name specified."
+    // Firefox: "No such native application org.optoutguide.host"
+    [/not found|no such native application|invalid native messaging host name/i, "host_missing"],
+    // Chromium: "Access to the specified native messaging host is forbidden."
+    // Firefox: "This extension does not have permission to use native application …"
+    [/forbidden|does not have permission|not allowed/i, "host_forbidden"],
+    // Chromium: "Failed to start native messaging host."
+    [/failed to start|could not start|permission denied|exec format/i, "host_failed_to_start"],
+    // Chromium: "Native host has exited." ; Firefox reports exit without a message or with "exited".
+    [/exited|has exited|terminated/i, "host_exited"],
+    // Chromium: "Error when communicating with the native messaging host."
+    // Firefox: "Native application tried to send a message of … bytes, which exceeds the limit …"
+    [/communicating|exceeds the limit|invalid json|message of/i, "host_protocol_error"],
+  ];
+
+  function classifyDisconnect(message) {
+    if (message === undefined || message === null || message === "") return "host_exited";
+    for (const [re, reason] of PATTERNS) if (re.test(String(message))) return reason;
+    return "host_unreachable";
+  }
+
+  // What the user runs to fix each reason; the i18n key of the sentence explaining it.
+  const FIXES = {
+    host_missing: { command: INSTALL_COMMAND, messageKey: "errHostMissing" },
+    host_forbidden: { command: DOCTOR_COMMAND, messageKey: "errHostForbidden" },
+    host_failed_to_start: { command: DOCTOR_COMMAND, messageKey: "errHostFailedToStart" },
+    host_exited: { command: DOCTOR_COMMAND, messageKey: "errHostExited" },
+    host_protocol_error: { command: DOCTOR_COMMAND, messageKey: "errHostProtocol" },
+    host_unreachable: { command: DOCTOR_COMMAND, messageKey: "errHostUnreachable" },
+    host_timeout: { command: DOCTOR_COMMAND, messageKey: "errHostTimeout" },
+    host_incompatible: { command: INSTALL_COMMAND, messageKey: "errHostIncompatible" },
+  };
+
+  function fixFor(reason) {
+    return FIXES[reason] || FIXES.host_unreachable;
+  }
+
+  // Reconnect delays: quick first retries for a host that merely restarted, then slower, capped.
+  function backoffDelay(attempt) {
+    const n = Math.max(0, Math.min(attempt, 10));
+    return Math.min(60000, 500 * 2 ** n);
+  }
+
+  OG.hostErrors = { INSTALL_COMMAND, DOCTOR_COMMAND, classifyDisconnect, fixFor, backoffDelay };
+})(globalThis.OptoutGuide);

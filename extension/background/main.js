@@ -1,0 +1,42 @@
+// Wires the background together. Listeners are registered synchronously at the top level so a
+// stopped service worker (Chromium) or event page (Firefox) that is woken by a message gets it.
+"use strict";
+(function (OG) {
+  const api = OG.api;
+  const isFirefox = typeof api.runtime.getBrowserInfo === "function";
+  const sessionArea = api.storage.session || api.storage.local;
+  const ctx = {
+    api,
+    client: isFirefox ? "firefox" : "chromium",
+    extensionVersion: api.runtime.getManifest().version,
+  };
+  ctx.connection = new OG.HostConnection({
+    api,
+    client: ctx.client,
+    extensionVersion: ctx.extensionVersion,
+    onStatus: (status) => {
+      sessionArea.set({ hostStatus: status }).catch(() => {});
+    },
+    onConnected: () => ctx.queue.flush().catch(() => {}),
+  });
+  ctx.queue = new OG.EventQueue({ storage: api.storage.local, connection: ctx.connection });
+  ctx.tabSteps = new OG.TabSteps({ storage: sessionArea });
+  OG.background = ctx;
+
+  api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    OG.router.handle(msg, sender, ctx).then(sendResponse, (err) => {
+      console.error("optout-guide: message handling failed", err);
+      sendResponse({ ok: false, error: { code: "internal", message: String(err && err.message || err) } });
+    });
+    return true;
+  });
+  api.tabs.onRemoved.addListener((tabId) => {
+    ctx.tabSteps.clear(tabId).catch(() => {});
+  });
+
+  // Events queued before a restart (of the worker or of the host) are delivered on wake-up.
+  ctx.queue.size().then((n) => {
+    if (n > 0) return ctx.queue.flush();
+    return null;
+  }).catch(() => {});
+})(globalThis.OptoutGuide);

@@ -1,0 +1,58 @@
+// Routes runtime messages from tabs (content scripts) and from the popup to the host.
+"use strict";
+(function (OG) {
+  // "content" for a content script on a Meta page, "extension" for our own pages, null otherwise.
+  function senderKind(sender, api) {
+    if (!sender || sender.id !== api.runtime.id) return null;
+    const origin = api.runtime.getURL("");
+    const url = String(sender.url || "");
+    if (url.startsWith(origin)) return "extension";
+    if (sender.tab && OG.allowlist.isAllowedUrl(url)) return "content";
+    return null;
+  }
+
+  function statusView(ctx, extra = {}) {
+    return { ok: true, status: ctx.connection.status, extensionVersion: ctx.extensionVersion, ...extra };
+  }
+
+  async function handle(msg, sender, ctx) {
+    const from = senderKind(sender, ctx.api);
+    if (!from) return { ok: false, error: { code: "forbidden", message: "message from an unknown sender" } };
+    const v = OG.messages.validateRuntimeMessage(msg, from);
+    if (!v.ok) return v;
+    switch (msg.type) {
+      case "status": {
+        if (ctx.connection.status.state !== "connected") await ctx.connection.ensure().catch(() => {});
+        return statusView(ctx, { pendingEvents: await ctx.queue.size() });
+      }
+      case "reconnect": {
+        await ctx.connection.reconnectNow().catch(() => {});
+        return statusView(ctx, { pendingEvents: await ctx.queue.size() });
+      }
+      case "host": {
+        try {
+          return await ctx.connection.request(msg.request);
+        } catch (err) {
+          return { ok: false, error: err, hostStatus: ctx.connection.status };
+        }
+      }
+      case "reportEvent": {
+        const event = { ...msg.event, client: ctx.client };
+        // A content script reports the page it is on; the browser's word for it is the truth.
+        if (from === "content") event.url = String(sender.url).slice(0, 8192);
+        const result = await ctx.queue.add(event);
+        return { ...result, hostStatus: ctx.connection.status };
+      }
+      case "tabStep": {
+        const tabId = sender.tab.id;
+        if (msg.op === "get") return { ok: true, step: await ctx.tabSteps.get(tabId) };
+        if (msg.op === "set") await ctx.tabSteps.set(tabId, msg.step);
+        else await ctx.tabSteps.clear(tabId);
+        return { ok: true };
+      }
+    }
+    return { ok: false, error: { code: "unknown_type", message: `unhandled ${msg.type}` } };
+  }
+
+  OG.router = { senderKind, handle };
+})(globalThis.OptoutGuide);

@@ -1,0 +1,14 @@
+// Chromium's service worker entry. Firefox loads the same files through background.scripts.
+"use strict";
+importScripts(
+  "../shared/namespace.js",
+  "../shared/text.js",
+  "../shared/allowlist.js",
+  "../shared/messages.js",
+  "host-errors.js",
+  "host-connection.js",
+  "event-queue.js",
+  "tab-steps.js",
+  "router.js",
+  "main.js",
+);

@@ -1,0 +1,72 @@
+// Completion conditions of docs/catalog.md. It observes only: it never fills or submits a form.
+"use strict";
+(function (OG) {
+  const { fold, localizedCandidates } = OG.text;
+
+  function pageText(doc) {
+    const body = doc.body;
+    if (!body) return "";
+    return fold(typeof body.innerText === "string" ? body.innerText : body.textContent);
+  }
+
+  // Conditions that can be decided from the URL and the DOM right now. `formSubmitted` and
+  // `userConfirms` happen as events and are handled elsewhere. Returns the satisfied
+  // condition or null.
+  function satisfied(conditions, { document: doc, url, pageLang, headings = [] }) {
+    if (!Array.isArray(conditions)) return null;
+    let text = null;
+    for (const c of conditions) {
+      if (!c || typeof c !== "object") continue;
+      if (c.type === "urlMatches" && OG.pageMatch.pageMatches(c.page, url, { headings, pageLang })) return c;
+      if (c.type === "elementAppears" && OG.locator.resolve([c.locator], { document: doc, pageLang })) return c;
+      if (c.type === "textAppears") {
+        if (text === null) text = pageText(doc);
+        if (localizedCandidates(c.text, pageLang).some((t) => text.includes(t))) return c;
+      }
+    }
+    return null;
+  }
+
+  function urlCondition(conditions, url, opts = {}) {
+    if (!Array.isArray(conditions)) return null;
+    return conditions.find((c) => c && c.type === "urlMatches" && OG.pageMatch.pageMatches(c.page, url, opts)) || null;
+  }
+
+  function watchesDom(conditions) {
+    return Array.isArray(conditions) && conditions.some((c) => c && (c.type === "elementAppears" || c.type === "textAppears"));
+  }
+
+  function formCondition(conditions) {
+    return Array.isArray(conditions) ? conditions.find((c) => c && c.type === "formSubmitted") || null : null;
+  }
+
+  // Does this submitted form satisfy `condition`, given the step's target (may be null)?
+  function formMatches(condition, form, target) {
+    if (!condition || !form) return false;
+    if (condition.selector) {
+      try {
+        return form.matches(condition.selector);
+      } catch {
+        return false;
+      }
+    }
+    if (target) return form.contains(target) || target.form === form || target === form;
+    return true;
+  }
+
+  // Calls onSubmit(form) when the user submits a form that satisfies the step's condition.
+  // Capture phase on the document, so it runs before the page's own handlers can stop the event.
+  function listenForSubmit(doc, getStep, onSubmit) {
+    const handler = (event) => {
+      const step = getStep();
+      if (!step) return;
+      const cond = formCondition(step.complete);
+      const form = event.target;
+      if (cond && form && form.tagName === "FORM" && formMatches(cond, form, step.target)) onSubmit(form, cond);
+    };
+    doc.addEventListener("submit", handler, true);
+    return () => doc.removeEventListener("submit", handler, true);
+  }
+
+  OG.completion = { satisfied, urlCondition, watchesDom, formCondition, formMatches, listenForSubmit };
+})(globalThis.OptoutGuide);

@@ -1,0 +1,321 @@
+// Orchestrates one tab's guidance: asks the host which step fits the page, shows it, finds its
+// target (waiting for late content within a bound), notices completion, reports events.
+"use strict";
+(function (OG) {
+  const HOST_DOWN = new Set(["host_missing", "host_forbidden", "host_failed_to_start", "host_exited",
+    "host_protocol_error", "host_unreachable", "host_timeout", "host_incompatible"]);
+
+  function platformOf(hostname) {
+    const h = String(hostname).toLowerCase();
+    if (h === "instagram.com" || h.endsWith(".instagram.com")) return "instagram";
+    if (h === "facebook.com" || h.endsWith(".facebook.com")) return "facebook";
+    return "meta";
+  }
+
+  class Guide {
+    constructor({ window: win, bridge, storage, i18n, uiLang, dir }) {
+      this.win = win;
+      this.doc = win.document;
+      this.bridge = bridge;
+      this.storage = storage; // storage.local
+      this.i18n = i18n;
+      this.uiLang = uiLang;
+      this.dir = dir;
+      this.generation = 0;
+      this.step = null; // the nextStep match being shown, plus .target
+      this.overlay = null;
+      this.watch = null;
+      this.doneHere = new Set(); // steps completed during this page view
+      this.shownHere = new Set();
+      this.stopUrl = null;
+      this.stopSubmit = null;
+    }
+
+    start() {
+      this.stopUrl = OG.page.watchUrl(this.win, (url) => this.onUrlChange(url));
+      this.stopSubmit = OG.completion.listenForSubmit(this.doc, () => this.step, (form) => this.onSubmit(form));
+      return this.refresh("load");
+    }
+
+    // --- state for tests and the popup -------------------------------------------------------
+    overlayState() {
+      const s = this.step;
+      const target = s && s.target && s.target.isConnected ? s.target : null;
+      let targetRect = null;
+      if (target) {
+        const r = target.getBoundingClientRect();
+        targetRect = { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return {
+        active: !!(s && this.overlay && this.overlay.isVisible()),
+        procedureId: s ? s.procedureId : null,
+        stepId: s ? s.stepId : null,
+        stepIndex: s ? s.stepIndex : null,
+        stepCount: s ? s.stepCount : null,
+        state: s ? s.state : null,
+        procedureTitle: s ? s.procedureTitle : null,
+        targetFound: !!target,
+        targetRect,
+        error: this.error || null,
+      };
+    }
+
+    // --- the overlay --------------------------------------------------------------------------
+    ensureOverlay() {
+      if (!this.overlay) {
+        this.overlay = OG.overlay.create({
+          document: this.doc, i18n: this.i18n, dir: this.dir, onAction: (a) => this.onAction(a),
+        });
+      }
+      return this.overlay;
+    }
+
+    removeOverlay() {
+      if (this.overlay) this.overlay.destroy();
+      this.overlay = null;
+    }
+
+    render(fresh) {
+      const s = this.step;
+      if (!s) return;
+      const ov = this.ensureOverlay();
+      const done = this.doneHere.has(s.stepId) && s.kind !== "wrong-page";
+      if (done) {
+        ov.setTarget(null);
+        ov.show({ mode: "done", procedureTitle: s.procedureTitle, message: this.i18n("stepDoneHere"), fresh });
+        return;
+      }
+      ov.show({
+        mode: "step", fresh, procedureTitle: s.procedureTitle, stepIndex: s.stepIndex, stepCount: s.stepCount,
+        instruction: s.instruction, lookFor: s.lookFor, warning: s.warning, directLink: this.safeLink(s.directLink),
+        kind: s.kind, state: s.state, wrongPage: s.kind === "wrong-page", targetFound: !!(s.target && s.target.isConnected),
+        queuedNote: this.queuedNote ? this.i18n("eventQueued") : null,
+      });
+      ov.setTarget(s.target && s.target.isConnected ? s.target : null);
+    }
+
+    safeLink(url) {
+      return url && OG.allowlist.isAllowedUrl(url) ? url : null;
+    }
+
+    showError(error) {
+      const fix = OG.hostErrors ? OG.hostErrors.fixFor(error.code) : null;
+      const key = {
+        host_missing: ["errHostMissing", "scripts/install.sh"],
+        host_forbidden: ["errHostForbidden", "optout-guide-host doctor"],
+        host_failed_to_start: ["errHostFailedToStart", "optout-guide-host doctor"],
+        host_exited: ["errHostExited", "optout-guide-host doctor"],
+        host_protocol_error: ["errHostProtocol", "optout-guide-host doctor"],
+        host_timeout: ["errHostTimeout", "optout-guide-host doctor"],
+        host_incompatible: ["errHostIncompatible", "scripts/install.sh"],
+      }[error.code] || (fix ? [fix.messageKey, fix.command] : ["errHostUnreachable", "optout-guide-host doctor"]);
+      this.error = { code: error.code, command: key[1] };
+      this.step = null;
+      const ov = this.ensureOverlay();
+      ov.setTarget(null);
+      ov.show({ mode: "error", message: this.i18n(key[0]), command: key[1], fresh: true });
+    }
+
+    // --- choosing and showing the step --------------------------------------------------------
+    stopWatching() {
+      if (this.watch) this.watch.stop();
+      this.watch = null;
+    }
+
+    async hiddenHere() {
+      const got = await this.storage.get("hiddenHosts");
+      const list = Array.isArray(got.hiddenHosts) ? got.hiddenHosts : [];
+      return list.includes(this.win.location.hostname);
+    }
+
+    async refresh(reason) {
+      const gen = ++this.generation;
+      this.stopWatching();
+      if (await this.hiddenHere()) {
+        this.step = null;
+        this.removeOverlay();
+        return;
+      }
+      const context = OG.page.context(this.doc, this.uiLang);
+      await this.completeArrival(context);
+      if (gen !== this.generation) return;
+      const local = await this.storage.get(["hint", "activeAccounts"]);
+      const platform = platformOf(this.win.location.hostname);
+      const accounts = local.activeAccounts && typeof local.activeAccounts === "object" ? local.activeAccounts : {};
+      const request = { type: "nextStep", context };
+      if (typeof accounts[platform] === "string") request.account = accounts[platform];
+      if (local.hint && typeof local.hint.procedureId === "string") request.procedureId = local.hint.procedureId;
+      const reply = await this.bridge.host(request);
+      if (gen !== this.generation) return;
+      if (!reply || !reply.ok) {
+        const error = (reply && reply.error) || { code: "host_unreachable" };
+        if (HOST_DOWN.has(error.code)) this.showError(error);
+        else console.warn("optout-guide: nextStep failed", error);
+        return;
+      }
+      this.error = null;
+      const match = reply.match;
+      if (!match) {
+        this.step = null;
+        this.removeOverlay();
+        return;
+      }
+      const same = this.step && this.step.procedureId === match.procedureId && this.step.stepId === match.stepId;
+      this.step = { ...match, target: null, pageLang: context.docLang, url: context.url, headings: context.signals.headings };
+      this.render(!same || reason === "load");
+      if (match.kind !== "wrong-page" && !this.shownHere.has(match.stepId)) {
+        this.shownHere.add(match.stepId);
+        this.report("step_shown");
+        this.bridge.tabStep("set", {
+          procedureId: match.procedureId, stepId: match.stepId, account: match.account,
+          complete: match.complete, url: context.url,
+        });
+      }
+      this.follow(gen);
+    }
+
+    // A click on the previous page loaded this one: did arriving here complete that step?
+    async completeArrival(context) {
+      const got = await this.bridge.tabStep("get");
+      const prev = got && got.ok ? got.step : null;
+      if (!prev || prev.url === context.url) return;
+      const cond = OG.completion.urlCondition(prev.complete, context.url, {
+        headings: context.signals.headings, pageLang: context.docLang,
+      });
+      await this.bridge.tabStep("clear");
+      if (cond) {
+        await this.bridge.reportEvent({
+          eventId: OG.messages.newEventId(), procedureId: prev.procedureId, stepId: prev.stepId,
+          type: "step_completed", account: prev.account,
+        });
+      }
+    }
+
+    // Find the target and watch for completion, observing the DOM only while needed.
+    follow(gen) {
+      const s = this.step;
+      if (!s || this.doneHere.has(s.stepId)) return;
+      const targets = Array.isArray(s.targets) ? s.targets : [];
+      const domCompletion = OG.completion.watchesDom(s.complete);
+      const check = () => {
+        if (gen !== this.generation || this.step !== s) return true;
+        if (targets.length && !(s.target && s.target.isConnected)) {
+          const found = OG.locator.resolve(targets, { document: this.doc, pageLang: s.pageLang });
+          s.target = found ? found.element : null;
+          if (found) this.render(false);
+        }
+        if (domCompletion) {
+          const cond = OG.completion.satisfied(s.complete.filter((c) => c.type !== "urlMatches"), {
+            document: this.doc, url: this.win.location.href, pageLang: s.pageLang, headings: s.headings,
+          });
+          if (cond) {
+            this.complete("step_completed");
+            return true;
+          }
+          return false;
+        }
+        return !targets.length || !!s.target;
+      };
+      this.watch = OG.watcher.watch(this.doc, check, {
+        onGiveUp: () => {
+          if (this.step === s) this.render(false);
+        },
+      });
+      // A target React re-renders away is looked for again.
+      if (!this.targetGuard) {
+        this.targetGuard = this.win.setInterval(() => {
+          const cur = this.step;
+          if (cur && cur.target && !cur.target.isConnected && !this.doneHere.has(cur.stepId)) {
+            cur.target = null;
+            this.render(false);
+            this.stopWatching();
+            this.follow(this.generation);
+          }
+        }, 1000);
+      }
+    }
+
+    // --- events -------------------------------------------------------------------------------
+    report(type, step = this.step) {
+      if (!step) return Promise.resolve(null);
+      return this.bridge.reportEvent({
+        eventId: OG.messages.newEventId(), procedureId: step.procedureId, stepId: step.stepId, type,
+        account: step.account,
+      }).then((r) => {
+        this.queuedNote = !!(r && r.ok && r.queued);
+        return r;
+      });
+    }
+
+    async complete(type) {
+      const s = this.step;
+      if (!s || this.doneHere.has(s.stepId)) return;
+      this.doneHere.add(s.stepId);
+      this.stopWatching();
+      await this.report(type, s);
+      await this.bridge.tabStep("clear");
+      await this.refresh("completed");
+    }
+
+    onSubmit() {
+      // Observed, never caused: the user pressed the form's own button.
+      this.complete("form_submitted");
+    }
+
+    async onUrlChange(url) {
+      const s = this.step;
+      if (s && !this.doneHere.has(s.stepId)) {
+        const cond = OG.completion.urlCondition(s.complete, url, { pageLang: OG.page.docLang(this.doc) });
+        if (cond) {
+          this.doneHere.add(s.stepId);
+          await this.report("step_completed", s);
+          await this.bridge.tabStep("clear");
+        }
+      }
+      this.doneHere.clear();
+      this.shownHere.clear();
+      await this.refresh("navigation");
+    }
+
+    async onAction(action) {
+      const s = this.step;
+      switch (action) {
+        case "done":
+          return this.complete("step_completed");
+        case "skip":
+          if (!s) return;
+          this.doneHere.add(s.stepId);
+          await this.report("step_skipped", s);
+          await this.bridge.tabStep("clear");
+          return this.refresh("skipped");
+        case "emailReceived":
+          if (!s) return;
+          await this.report("confirmation_received", s);
+          return this.refresh("confirmed");
+        case "openDirect": {
+          const link = s && this.safeLink(s.directLink);
+          if (link) this.win.location.assign(link);
+          return;
+        }
+        case "hideSite": {
+          const got = await this.storage.get("hiddenHosts");
+          const list = Array.isArray(got.hiddenHosts) ? got.hiddenHosts : [];
+          if (!list.includes(this.win.location.hostname)) list.push(this.win.location.hostname);
+          await this.storage.set({ hiddenHosts: list });
+          this.step = null;
+          this.stopWatching();
+          this.removeOverlay();
+          return;
+        }
+        case "retry":
+          await this.bridge.send({ type: "reconnect" });
+          return this.refresh("retry");
+        default:
+          return;
+      }
+    }
+  }
+
+  OG.Guide = Guide;
+  OG.guide = { platformOf };
+})(globalThis.OptoutGuide);

@@ -1,0 +1,326 @@
+// The toolbar popup: where the user stands, per platform and account, and what to do next.
+// Every text comes from _locales; every DOM node is built with textContent (no markup strings).
+"use strict";
+(function (OG) {
+  const api = OG.api;
+  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+  const uiLang = OG.text.baseLang(api.i18n.getUILanguage()) || "en";
+  const $ = (id) => document.getElementById(id);
+  const send = async (message) => {
+    try {
+      return (await api.runtime.sendMessage(message)) || { ok: false, error: { code: "extension_unavailable", message: "no answer" } };
+    } catch (e) {
+      return { ok: false, error: { code: "extension_unavailable", message: String(e && e.message || e) } };
+    }
+  };
+  const host = (request) => send({ type: "host", request });
+
+  function el(tag, attrs = {}, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
+    return e;
+  }
+
+  function applyI18n() {
+    document.documentElement.lang = uiLang;
+    document.documentElement.dir = t("@@bidi_dir") || "ltr";
+    for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+    document.title = t("extShortName");
+  }
+
+  function formatDate(iso) {
+    if (!iso) return "";
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return String(iso);
+    return d.toLocaleString(uiLang, { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  async function paged(type, extra, field) {
+    const out = [];
+    let cursor = 0;
+    for (let guard = 0; guard < 100; guard++) {
+      const reply = await host({ type, ...extra, cursor });
+      if (!reply.ok) throw reply.error;
+      out.push(...(reply[field] || []));
+      if (reply.nextCursor === null || reply.nextCursor === undefined) return out;
+      cursor = reply.nextCursor;
+    }
+    return out;
+  }
+
+  // --- host status ------------------------------------------------------------------------------
+  function renderHost(view) {
+    const box = $("host");
+    box.replaceChildren();
+    const s = view && view.status;
+    box.className = "host";
+    if (s && s.state === "connected") {
+      const h = s.hello || {};
+      box.dataset.state = "connected";
+      box.append(el("div", { text: t("hostConnected") }),
+        el("div", { class: "muted", text: t("versions", [view.extensionVersion, String(h.hostVersion ?? "?"),
+          String(h.catalog && h.catalog.version || "?")]) }));
+      if (view.pendingEvents) box.append(el("div", { class: "muted", text: t("pendingEvents", [String(view.pendingEvents)]) }));
+      return true;
+    }
+    if (!s || s.state === "connecting" || s.state === "unknown") {
+      box.dataset.state = "connecting";
+      box.append(el("div", { text: t("hostConnecting") }));
+      return false;
+    }
+    const fix = OG.hostErrors.fixFor(s.reason);
+    box.dataset.state = "unavailable";
+    box.dataset.reason = s.reason || "";
+    box.classList.add("down");
+    box.append(el("div", { text: t(fix.messageKey) }), el("code", { text: fix.command }));
+    if (s.detail) box.append(el("div", { class: "muted", text: s.detail }));
+    if (view.pendingEvents) box.append(el("div", { class: "muted", text: t("pendingEvents", [String(view.pendingEvents)]) }));
+    box.append(el("div", { class: "buttons" }, el("button", { type: "button", text: t("btnRetry"), onclick: () => refresh(true) })));
+    return false;
+  }
+
+  // --- "on this page" -----------------------------------------------------------------------------
+  async function renderOnPage() {
+    const box = $("on-page");
+    box.hidden = true;
+    try {
+      const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+      if (!tab || tab.id === undefined) return;
+      const state = await api.tabs.sendMessage(tab.id, { type: "getOverlayState" });
+      if (state && state.active && state.stepIndex) {
+        box.textContent = t("onThisPage", [String(state.stepIndex), String(state.stepCount), state.procedureTitle || ""]);
+        box.hidden = false;
+      }
+    } catch {
+      // No content script in that tab (not a Meta page): nothing to say.
+    }
+  }
+
+  // --- procedures ---------------------------------------------------------------------------------
+  const procedureCache = new Map();
+  async function procedureDetail(id) {
+    if (!procedureCache.has(id)) {
+      const reply = await host({ type: "getProcedure", procedureId: id, uiLang });
+      if (!reply.ok) throw reply.error;
+      procedureCache.set(id, reply.procedure);
+    }
+    return procedureCache.get(id);
+  }
+
+  async function currentStep(proc, progress) {
+    const detail = await procedureDetail(proc.id);
+    const steps = detail.steps || [];
+    const i = Math.min(Math.max((progress.stepIndex || 1) - 1, 0), steps.length - 1);
+    return steps[i] || null;
+  }
+
+  async function openAndGuide(proc, progress, url) {
+    if (!OG.allowlist.isAllowedUrl(url)) return;
+    await api.storage.local.set({ hint: { procedureId: proc.id, platform: proc.platform, account: progress.account, at: Date.now() } });
+    await api.tabs.create({ url });
+    window.close();
+  }
+
+  async function report(proc, progress, type, stepId) {
+    const reply = await send({ type: "reportEvent", event: {
+      eventId: OG.messages.newEventId(), procedureId: proc.id, stepId, type, account: progress.account } });
+    if (!reply.ok) showError(reply.error);
+    await refresh(false);
+  }
+
+  function showError(error) {
+    const box = $("export-result");
+    box.textContent = t("errorGeneric", [String(error && (error.message || error.code) || "?")]);
+    box.className = "error";
+    $("export").hidden = false;
+  }
+
+  function procedureCard(proc, progress) {
+    const state = progress.state || "not_started";
+    const card = el("article", { class: "procedure", "data-procedure": proc.id, "data-state": state, "data-account": progress.account });
+    card.append(el("h3", { text: proc.title }));
+    const line = el("div", {}, el("span", { class: `state ${state}`, text: t(`state_${state}`) }));
+    if (state === "in_progress" || state === "not_started") {
+      line.append(" ", el("span", { class: "step", text: t("stepOf", [String(progress.stepIndex || 1), String(progress.stepCount || proc.steps)]) }));
+    }
+    card.append(line);
+    const dates = [];
+    if (progress.startedAt) dates.push(t("startedAt", [formatDate(progress.startedAt)]));
+    if (progress.submittedAt) dates.push(t("submittedAt", [formatDate(progress.submittedAt)]));
+    if (progress.confirmedAt) dates.push(t("confirmedAt", [formatDate(progress.confirmedAt)]));
+    if (dates.length) card.append(el("p", { class: "meta", text: dates.join(" · ") }));
+    else if (proc.summary) card.append(el("p", { class: "meta", text: proc.summary }));
+
+    const buttons = el("div", { class: "buttons" });
+    if (state === "not_started") {
+      buttons.append(el("button", { type: "button", class: "primary", "data-action": "start", text: t("btnStart"),
+        onclick: () => openAndGuide(proc, progress, proc.start) }));
+    } else if (state === "in_progress") {
+      buttons.append(el("button", { type: "button", class: "primary", "data-action": "resume", text: t("btnResume"),
+        onclick: async () => {
+          const step = await currentStep(proc, progress).catch(() => null);
+          openAndGuide(proc, progress, (step && step.directLink) || proc.start);
+        } }));
+      buttons.append(el("button", { type: "button", "data-action": "mark-done", text: t("btnMarkDone"),
+        onclick: async () => {
+          const step = await currentStep(proc, progress).catch((e) => showError(e));
+          if (step) report(proc, progress, "step_completed", step.id);
+        } }));
+    }
+    if (state === "submitted") {
+      buttons.append(el("button", { type: "button", class: "primary", "data-action": "email-received", text: t("btnEmailReceived"),
+        onclick: async () => {
+          const step = await currentStep(proc, progress).catch((e) => showError(e));
+          if (step) report(proc, progress, "confirmation_received", step.id);
+        } }));
+    }
+    if (proc.directLink && state !== "confirmed") {
+      buttons.append(el("button", { type: "button", "data-action": "direct", text: t("btnDirectLink"),
+        onclick: () => openAndGuide(proc, progress, proc.directLink) }));
+    }
+    if (state !== "not_started") {
+      buttons.append(el("button", { type: "button", "data-action": "reset", text: t("btnReset"),
+        onclick: () => {
+          if (card.querySelector(".confirm")) return;
+          const box = el("div", { class: "confirm", role: "alertdialog" }, el("p", { text: t("resetConfirm") }));
+          const yes = el("button", { type: "button", class: "primary", "data-action": "confirm-reset", text: t("btnConfirmReset"),
+            onclick: async () => {
+              const reply = await host({ type: "resetProcedure", procedureId: proc.id, account: progress.account });
+              if (!reply.ok) showError(reply.error);
+              refresh(false);
+            } });
+          const no = el("button", { type: "button", text: t("btnCancel"), onclick: () => box.remove() });
+          box.append(el("div", { class: "buttons" }, yes, no));
+          card.append(box);
+          yes.focus();
+        } }));
+    }
+    card.append(buttons);
+    return card;
+  }
+
+  async function renderPlatforms() {
+    const main = $("platforms");
+    const [procedures, accounts, progress, local] = await Promise.all([
+      paged("listProcedures", { uiLang }, "procedures"),
+      host({ type: "listAccounts" }).then((r) => (r.ok ? r.accounts : Promise.reject(r.error))),
+      paged("getProgress", {}, "progress"),
+      api.storage.local.get(["activeAccounts", "hiddenHosts"]),
+    ]);
+    const active = local.activeAccounts && typeof local.activeAccounts === "object" ? local.activeAccounts : {};
+    const platforms = [...new Set(procedures.map((p) => p.platform))];
+    main.replaceChildren();
+    if (!procedures.length) main.append(el("p", { class: "muted", text: t("noProcedures") }));
+    for (const platform of platforms) {
+      const mine = accounts.filter((a) => a.platform === platform);
+      const current = active[platform] && mine.some((a) => a.account === active[platform]) ? active[platform] : "default";
+      const section = el("section", { class: "platform", "data-platform": platform });
+      const head = el("div", { class: "platform-head" }, el("h2", { text: t(`platform_${platform}`) }));
+      if (mine.length > 1) {
+        const select = el("select", { "aria-label": `${t("accountLabel")} — ${t(`platform_${platform}`)}`,
+          onchange: async (e) => {
+            await api.storage.local.set({ activeAccounts: { ...active, [platform]: e.target.value } });
+            refresh(false);
+          } });
+        for (const a of mine) {
+          const label = a.label || (a.account === "default" ? t("accountDefault") : a.account);
+          select.append(el("option", { value: a.account, selected: a.account === current, text: label }));
+        }
+        head.append(el("label", {}, t("accountLabel"), select));
+      }
+      section.append(head);
+      for (const proc of procedures.filter((p) => p.platform === platform)) {
+        const prog = progress.find((p) => p.procedureId === proc.id && p.account === current) ||
+          { procedureId: proc.id, account: current, state: "not_started", stepIndex: 1, stepCount: proc.steps };
+        section.append(procedureCard(proc, prog));
+      }
+      main.append(section);
+    }
+    main.setAttribute("aria-busy", "false");
+
+    const platformSelect = $("account-platform");
+    platformSelect.replaceChildren(...platforms.map((p) => el("option", { value: p, text: t(`platform_${p}`) })));
+    $("accounts-editor").hidden = false;
+    $("export").hidden = false;
+    renderHidden(Array.isArray(local.hiddenHosts) ? local.hiddenHosts : []);
+  }
+
+  function renderHidden(list) {
+    $("hidden-sites").hidden = !list.length;
+    $("hidden-list").replaceChildren(...list.map((h) => el("li", {}, `${h} `,
+      el("button", { type: "button", text: t("btnShowAgain"), onclick: async () => {
+        await api.storage.local.set({ hiddenHosts: list.filter((x) => x !== h) });
+        refresh(false);
+      } }))));
+  }
+
+  async function refresh(reconnect) {
+    const status = await send({ type: reconnect ? "reconnect" : "status" });
+    const up = renderHost(status);
+    renderOnPage();
+    if (!up) {
+      const main = $("platforms");
+      main.replaceChildren();
+      main.setAttribute("aria-busy", "false");
+      return;
+    }
+    try {
+      await renderPlatforms();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function wireForms() {
+    $("account-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const account = $("account-id").value.trim();
+      const err = $("account-error");
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(account) || account.length > 64) {
+        err.textContent = t("accountInvalid");
+        err.hidden = false;
+        $("account-id").focus();
+        return;
+      }
+      err.hidden = true;
+      const platform = $("account-platform").value;
+      const reply = await host({ type: "setAccount", platform, account, label: $("account-label").value.trim() });
+      if (!reply.ok) {
+        err.textContent = t("errorGeneric", [reply.error.message || reply.error.code]);
+        err.hidden = false;
+        return;
+      }
+      const got = await api.storage.local.get("activeAccounts");
+      await api.storage.local.set({ activeAccounts: { ...(got.activeAccounts || {}), [platform]: account } });
+      e.target.reset();
+      refresh(false);
+    });
+    for (const format of ["html", "json"]) {
+      $(`export-${format}`).addEventListener("click", async () => {
+        const out = $("export-result");
+        out.className = "muted";
+        out.textContent = t("loading");
+        try {
+          const record = await OG.exportRecord.fetchRecord(send, format, uiLang);
+          const name = OG.exportRecord.save(document, record.text, format);
+          out.textContent = t("exportReady", [name]);
+          out.dataset.bytes = String(record.text.length);
+        } catch (error) {
+          showError(error);
+        }
+      });
+    }
+  }
+
+  applyI18n();
+  wireForms();
+  refresh(false);
+  OG.popup = { refresh };
+})(globalThis.OptoutGuide);

@@ -1,0 +1,100 @@
+// The runtime messages extension parts exchange, and their validation. Every message crossing
+// from a tab is checked here before the background acts on it; a bad one gets an error value
+// naming what was wrong, never a silent nothing.
+"use strict";
+(function (OG) {
+  const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
+    "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
+  // A web page can drive the content script; the content script may therefore only ask the host
+  // what it needs to guide, never to reset, export or rename.
+  const CONTENT_HOST_REQUESTS = ["nextStep", "getProcedure"];
+  const EVENT_TYPES = ["step_shown", "step_completed", "step_skipped", "form_submitted",
+    "confirmation_received"];
+  const EVENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+  const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const MAX_URL = 8192;
+  const MAX_STRING = 1024;
+
+  function fail(code, message, field) {
+    return { ok: false, error: { code, message, field } };
+  }
+
+  function isObject(v) {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+
+  function validateEvent(ev) {
+    if (!isObject(ev)) return fail("wrong_type", "event must be an object", "/event");
+    for (const f of ["eventId", "procedureId", "stepId", "type"]) {
+      if (typeof ev[f] !== "string") return fail("missing_field", `event.${f} must be a string`, `/event/${f}`);
+    }
+    if (!EVENT_ID.test(ev.eventId)) {
+      return fail("invalid_value", "event.eventId must be 8-64 characters A-Z a-z 0-9 _ -", "/event/eventId");
+    }
+    if (!EVENT_TYPES.includes(ev.type)) {
+      return fail("invalid_value", `event.type must be one of ${EVENT_TYPES.join(", ")}`, "/event/type");
+    }
+    if (!NAME.test(ev.procedureId)) return fail("invalid_value", "event.procedureId is not an id", "/event/procedureId");
+    if (!NAME.test(ev.stepId)) return fail("invalid_value", "event.stepId is not an id", "/event/stepId");
+    if (ev.account !== undefined && (typeof ev.account !== "string" || ev.account.length > MAX_STRING)) {
+      return fail("wrong_type", "event.account must be a short string", "/event/account");
+    }
+    if (ev.url !== undefined && (typeof ev.url !== "string" || ev.url.length > MAX_URL)) {
+      return fail("wrong_type", "event.url must be a URL string of at most 8 KiB", "/event/url");
+    }
+    return { ok: true };
+  }
+
+  // from: "content" (a tab) or "extension" (popup, other extension pages).
+  function validateRuntimeMessage(msg, from) {
+    if (!isObject(msg)) return fail("not_an_object", "message must be an object");
+    if (typeof msg.type !== "string") return fail("missing_field", "message.type must be a string", "/type");
+    switch (msg.type) {
+      case "status":
+      case "reconnect":
+        return { ok: true };
+      case "host": {
+        const r = msg.request;
+        if (!isObject(r)) return fail("wrong_type", "request must be an object", "/request");
+        if (!HOST_REQUESTS.includes(r.type)) return fail("unknown_type", `unknown host request ${String(r.type)}`, "/request/type");
+        if (r.type === "reportEvent") return fail("invalid_value", "send events with {type: 'reportEvent'}", "/request/type");
+        if (from === "content" && !CONTENT_HOST_REQUESTS.includes(r.type)) {
+          return fail("forbidden", `a page may not send ${r.type}`, "/request/type");
+        }
+        if ("id" in r) return fail("invalid_value", "the background assigns request ids", "/request/id");
+        return { ok: true };
+      }
+      case "reportEvent":
+        return validateEvent(msg.event);
+      case "tabStep":
+        if (!["get", "set", "clear"].includes(msg.op)) return fail("invalid_value", "op must be get, set or clear", "/op");
+        if (msg.op === "set" && !isObject(msg.step)) return fail("wrong_type", "step must be an object", "/step");
+        if (from !== "content") return fail("forbidden", "tabStep comes from tabs only", "/type");
+        return { ok: true };
+      default:
+        return fail("unknown_type", `unknown message type ${msg.type}`, "/type");
+    }
+  }
+
+  // A frame from the host: the envelope of docs/protocol.md.
+  function validateHostReply(reply) {
+    if (!isObject(reply)) return fail("not_an_object", "host reply is not an object");
+    if (!("id" in reply)) return fail("missing_field", "host reply has no id", "/id");
+    if (typeof reply.ok !== "boolean") return fail("wrong_type", "host reply has no boolean ok", "/ok");
+    if (!reply.ok && (!isObject(reply.error) || typeof reply.error.code !== "string")) {
+      return fail("wrong_type", "host error reply has no error.code", "/error");
+    }
+    return { ok: true };
+  }
+
+  function newEventId() {
+    const c = globalThis.crypto;
+    if (c && typeof c.randomUUID === "function") return c.randomUUID();
+    const bytes = new Uint8Array(16);
+    c.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  OG.messages = { HOST_REQUESTS, CONTENT_HOST_REQUESTS, EVENT_TYPES, validateEvent,
+    validateRuntimeMessage, validateHostReply, newEventId };
+})(globalThis.OptoutGuide);

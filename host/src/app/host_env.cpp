@@ -1,0 +1,48 @@
+#include "app/host_env.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "util/paths.hpp"
+
+namespace og::app {
+
+HostEnv open_env() {
+    HostEnv env;
+    try {
+        auto active = catalog::load_active(paths::catalog_override_dir());
+        env.catalog = std::move(active.catalog);
+        env.override_error = std::move(active.override_error);
+    } catch (const std::exception& e) {
+        // The embedded catalog is checked at build time, so this is a bug; keep serving the
+        // store and report it rather than refusing to start.
+        spdlog::error("catalog failed to load: {}", e.what());
+        env.override_error = std::string("internal error loading the catalog: ") + e.what();
+    }
+    if (env.override_error) spdlog::warn("catalog override not used: {}", *env.override_error);
+    spdlog::info("catalog {} version {} ({} procedures)", env.catalog.source, env.catalog.version,
+                 env.catalog.procedures.size());
+
+    const auto path = store::default_store_path();
+    try {
+        auto opened = store::Store::open(path);
+        if (opened) {
+            env.store = std::move(*opened);
+            env.health = env.store->health();
+            if (env.health.recovered)
+                spdlog::warn("store was corrupt; moved aside to {}", *env.health.recovered);
+        } else {
+            env.health.ok = false;
+            env.health.path = path.string();
+            env.health.error = opened.error().message;
+            spdlog::error("store {} unavailable: {}", path.string(), opened.error().message);
+        }
+    } catch (const std::exception& e) {
+        env.health.ok = false;
+        env.health.path = path.string();
+        env.health.error = e.what();
+        spdlog::error("store {} unavailable: {}", path.string(), e.what());
+    }
+    return env;
+}
+
+}  // namespace og::app

@@ -1,0 +1,22 @@
+#pragma once
+// What the host opens at start, in serve mode and for the CLI alike: the active catalog and the
+// progress store. A store that cannot open does not stop anything; it is reported instead.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "catalog/loader.hpp"
+#include "store/store.hpp"
+
+namespace og::app {
+
+struct HostEnv {
+    catalog::Catalog catalog;
+    std::optional<std::string> override_error;
+    std::unique_ptr<store::Store> store;  // null when it could not be opened
+    store::Health health;                 // store->health(), or why there is no store
+};
+
+HostEnv open_env();
+
+}  // namespace og::app

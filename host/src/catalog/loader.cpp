@@ -1,0 +1,341 @@
+#include "catalog/loader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "catalog/embedded.hpp"
+
+namespace og::catalog {
+namespace {
+
+using nlohmann::json;
+
+std::string escape_token(const std::string& key) {
+    std::string out;
+    for (char c : key) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return out;
+}
+
+// Parses `text`, reporting syntax errors and duplicate keys (which nlohmann would silently
+// collapse, hiding a typo or a forgotten edit).
+std::optional<json> parse(const std::string& text, const std::string& file,
+                          std::vector<Problem>& problems) {
+    struct Frame {
+        bool array = false;
+        std::set<std::string> keys;
+        std::string key;
+        std::size_t index = 0;
+    };
+    std::vector<Frame> stack;
+    auto pointer = [&stack]() {
+        std::string p;
+        for (std::size_t i = 0; i + 1 < stack.size(); ++i)
+            p += "/" + (stack[i].array ? std::to_string(stack[i].index) : escape_token(stack[i].key));
+        return p;
+    };
+    auto callback = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                stack.push_back(Frame{event == json::parse_event_t::array_start, {}, {}, 0});
+                break;
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                stack.pop_back();
+                if (!stack.empty() && stack.back().array) ++stack.back().index;
+                break;
+            case json::parse_event_t::key: {
+                auto& top = stack.back();
+                top.key = parsed.get<std::string>();
+                if (!top.keys.insert(top.key).second) {
+                    stack.push_back(Frame{});  // so pointer() includes the key itself
+                    problems.push_back(
+                        Problem{file, pointer(), "duplicate key \"" + top.key + "\""});
+                    stack.pop_back();
+                }
+                break;
+            }
+            case json::parse_event_t::value:
+                if (!stack.empty() && stack.back().array) ++stack.back().index;
+                break;
+        }
+        return true;
+    };
+    try {
+        return json::parse(text, callback);
+    } catch (const json::parse_error& e) {
+        problems.push_back(Problem{file, "", std::string("not valid JSON: ") + e.what()});
+    }
+    return std::nullopt;
+}
+
+LocalizedText text_of(const json& obj, const char* key) {
+    LocalizedText out;
+    if (auto it = obj.find(key); it != obj.end())
+        for (auto l = it->begin(); l != it->end(); ++l) out[l.key()] = l->get<std::string>();
+    return out;
+}
+
+LocalizedList list_of(const json& obj, const char* key) {
+    LocalizedList out;
+    if (auto it = obj.find(key); it != obj.end())
+        for (auto l = it->begin(); l != it->end(); ++l)
+            out[l.key()] = l->get<std::vector<std::string>>();
+    return out;
+}
+
+std::optional<std::string> opt_string(const json& obj, const char* key) {
+    if (auto it = obj.find(key); it != obj.end()) return it->get<std::string>();
+    return std::nullopt;
+}
+
+bool needs_newer_engine(const json& obj) {
+    auto it = obj.find("minEngine");
+    return it != obj.end() && it->get<std::int64_t>() > kEngineVersion;
+}
+
+PageMatcher page_of(const json& j) {
+    PageMatcher m;
+    m.hosts = j.at("hosts").get<std::vector<std::string>>();
+    if (auto it = j.find("paths"); it != j.end()) m.paths = it->get<std::vector<std::string>>();
+    if (auto it = j.find("query"); it != j.end())
+        m.query = it->get<std::map<std::string, std::string>>();
+    m.headings = list_of(j, "headings");
+    return m;
+}
+
+// `doc` has passed validation. Steps needing a newer engine are dropped here.
+std::optional<Procedure> build_procedure(const json& doc, std::vector<std::string>& notes) {
+    const std::string id = doc.at("id").get<std::string>();
+    if (needs_newer_engine(doc)) {
+        notes.push_back("procedure \"" + id + "\" needs engine " + doc.at("minEngine").dump() +
+                        " (this is " + std::to_string(kEngineVersion) + "): skipped");
+        return std::nullopt;
+    }
+    Procedure p;
+    p.id = id;
+    p.platform = doc.at("platform").get<std::string>();
+    p.kind = doc.at("kind").get<std::string>();
+    p.priority = doc.value("priority", 0);
+    p.verified = doc.at("verified").get<std::string>();
+    p.title = text_of(doc, "title");
+    p.summary = text_of(doc, "summary");
+    p.start = doc.at("start").get<std::string>();
+    p.direct_link = opt_string(doc, "directLink");
+    p.sources = doc.at("sources").get<std::vector<std::string>>();
+    int index = 0;
+    for (const auto& s : doc.at("steps")) {
+        if (needs_newer_engine(s)) {
+            notes.push_back("step \"" + id + "/" + s.at("id").get<std::string>() +
+                            "\" needs engine " + s.at("minEngine").dump() + " (this is " +
+                            std::to_string(kEngineVersion) + "): skipped");
+            continue;
+        }
+        Step st;
+        st.id = s.at("id").get<std::string>();
+        st.kind = s.at("kind").get<std::string>();
+        if (st.counted()) st.index = ++index;
+        if (auto it = s.find("pages"); it != s.end())
+            for (const auto& pg : *it) st.pages.push_back(page_of(pg));
+        st.targets = s.value("targets", json::array());
+        st.complete = s.value("complete", json::array());
+        st.instruction = text_of(s, "instruction");
+        st.look_for = text_of(s, "lookFor");
+        st.warning = text_of(s, "warning");
+        st.direct_link = opt_string(s, "directLink");
+        st.marks = opt_string(s, "marks");
+        p.steps.push_back(std::move(st));
+    }
+    if (index == 0) {
+        notes.push_back("procedure \"" + id +
+                        "\" has no step this engine can show: skipped");
+        return std::nullopt;
+    }
+    return p;
+}
+
+bool is_procedure_path(const std::string& path) {
+    constexpr std::string_view dir = "procedures/";
+    return path.rfind(dir, 0) == 0 && path.size() > dir.size() + 5 && path.ends_with(".json") &&
+           path.find('/', dir.size()) == std::string::npos;
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& p, std::string& error) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+        error = "cannot be read";
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        error = "read error";
+        return std::nullopt;
+    }
+    return ss.str();
+}
+
+void prefix_files(std::vector<Problem>& problems, const std::filesystem::path& dir) {
+    for (auto& p : problems) p.file = (dir / p.file).string();
+}
+
+void log_notes(const std::vector<std::string>& notes, const std::string& source) {
+    for (const auto& n : notes) spdlog::info("catalog {}: {}", source, n);
+}
+
+}  // namespace
+
+LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source) {
+    LoadResult r;
+    std::optional<json> header;
+    std::vector<std::pair<std::string, json>> procedures;
+    for (const auto& f : files) {
+        if (f.path == "catalog.json") {
+            if (auto doc = parse(f.text, f.path, r.problems)) {
+                validate_header(*doc, f.path, r.problems);
+                header = std::move(doc);
+            } else {
+                header = json();  // present but broken: already reported
+            }
+        } else if (is_procedure_path(f.path)) {
+            if (auto doc = parse(f.text, f.path, r.problems)) {
+                validate_procedure(*doc, f.path, r.problems);
+                procedures.emplace_back(f.path, std::move(*doc));
+            }
+        } else {
+            r.problems.push_back(Problem{
+                f.path, "",
+                "unexpected file: a catalog holds catalog.json and procedures/<id>.json only"});
+        }
+    }
+    if (!header)
+        r.problems.push_back(Problem{"catalog.json", "", "missing: every catalog has a header"});
+    if (procedures.empty() && files.size() > 0)
+        r.problems.push_back(
+            Problem{"procedures/", "", "no procedure files: the catalog would be empty"});
+    std::sort(procedures.begin(), procedures.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::set<std::string> ids;
+    for (const auto& [path, doc] : procedures) {
+        auto id = doc.find("id");
+        if (doc.is_object() && id != doc.end() && id->is_string() &&
+            !ids.insert(id->get<std::string>()).second)
+            r.problems.push_back(
+                Problem{path, "/id", "duplicate procedure id \"" + id->get<std::string>() + "\""});
+    }
+    if (!r.problems.empty()) return r;
+
+    Catalog c;
+    c.format = header->at("format").get<int>();
+    c.version = header->at("version").get<std::int64_t>();
+    c.verified = header->at("verified").get<std::string>();
+    c.source = source;
+    for (const auto& [path, doc] : procedures)
+        if (auto p = build_procedure(doc, r.notes)) c.procedures.push_back(std::move(*p));
+    log_notes(r.notes, source);
+    r.catalog = std::move(c);
+    return r;
+}
+
+LoadResult load_embedded() {
+    std::vector<SourceFile> files;
+    for (const auto& f : embedded_files())
+        files.push_back(SourceFile{std::string(f.path), std::string(f.text)});
+    return load_from_files(files, "builtin");
+}
+
+LoadResult load_directory(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    LoadResult r;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        r.problems.push_back(Problem{dir.string(), "", "not a folder"});
+        return r;
+    }
+    std::vector<SourceFile> files;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec) || it->path().extension() != ".json") continue;
+        std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+        std::string error;
+        if (auto text = read_file(it->path(), error))
+            files.push_back(SourceFile{rel, std::move(*text)});
+        else
+            r.problems.push_back(Problem{rel, "", error});
+    }
+    if (ec) r.problems.push_back(Problem{dir.string(), "", "cannot list: " + ec.message()});
+    LoadResult loaded = load_from_files(files, dir.string());
+    loaded.problems.insert(loaded.problems.begin(), r.problems.begin(), r.problems.end());
+    if (!loaded.problems.empty()) loaded.catalog.reset();
+    return loaded;
+}
+
+std::vector<Problem> check_path(const std::filesystem::path& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        auto r = load_directory(path);
+        prefix_files(r.problems, path);
+        return r.problems;
+    }
+    if (!fs::exists(path, ec)) return {Problem{path.string(), "", "no such file or folder"}};
+    if (path.filename() == "catalog.json") {
+        // A header means nothing without its procedures: check the catalog it heads.
+        fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+        auto r = load_directory(dir);
+        prefix_files(r.problems, path.parent_path());
+        return r.problems;
+    }
+    std::vector<Problem> problems;
+    std::string error;
+    auto text = read_file(path, error);
+    if (!text) return {Problem{path.string(), "", error}};
+    if (auto doc = parse(*text, path.string(), problems))
+        validate_procedure(*doc, path.string(), problems);
+    return problems;
+}
+
+ActiveCatalog load_active(const std::filesystem::path& override_dir) {
+    ActiveCatalog active;
+    LoadResult builtin = load_embedded();
+    active.notes = builtin.notes;
+    if (builtin.catalog) {
+        active.catalog = std::move(*builtin.catalog);
+    } else {
+        // Only a broken build gets here (tests validate the embedded catalog).
+        for (const auto& p : builtin.problems)
+            spdlog::error("built-in catalog: {}", format_problem(p));
+        active.catalog.source = "builtin";
+    }
+    std::error_code ec;
+    if (override_dir.empty() || !std::filesystem::exists(override_dir, ec)) return active;
+
+    LoadResult over = load_directory(override_dir);
+    if (!over.catalog) {
+        std::string why = std::to_string(over.problems.size()) + " problem(s) in " +
+                          override_dir.string() + ", first: ";
+        prefix_files(over.problems, override_dir);
+        why += format_problem(over.problems.front());
+        spdlog::warn("catalog override ignored: {}", why);
+        active.override_error = why;
+        return active;
+    }
+    if (over.catalog->version <= active.catalog.version) {
+        std::string note = "catalog override " + override_dir.string() + " has version " +
+                           std::to_string(over.catalog->version) +
+                           ", not newer than the built-in " +
+                           std::to_string(active.catalog.version) + ": not used";
+        spdlog::info("{}", note);
+        active.notes.push_back(note);
+        return active;
+    }
+    active.notes.insert(active.notes.end(), over.notes.begin(), over.notes.end());
+    active.catalog = std::move(*over.catalog);
+    return active;
+}
+
+}  // namespace og::catalog

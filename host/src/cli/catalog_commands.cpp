@@ -1,0 +1,51 @@
+#include <iomanip>
+#include <ostream>
+
+#include "app/host_env.hpp"
+#include "catalog/loader.hpp"
+#include "cli/cli.hpp"
+#include "cli/options.hpp"
+
+namespace og::cli {
+namespace {
+
+int list(std::ostream& out) {
+    const auto env = app::open_env();
+    const std::string lang = language_from_env(std::nullopt);
+    out << "catalog " << env.catalog.version << " (" << env.catalog.source << "), verified "
+        << env.catalog.verified << "\n";
+    if (env.override_error) out << "note: your catalog was not used: " << *env.override_error << "\n";
+    for (const auto& p : env.catalog.procedures)
+        out << std::left << std::setw(34) << p.id << std::setw(11) << p.platform << std::setw(10)
+            << p.kind << std::setw(9) << (std::to_string(p.counted_steps()) + " steps")
+            << catalog::localized(p.title, lang) << "\n";
+    return kExitOk;
+}
+
+int check(const std::string& path, std::ostream& out) {
+    const auto problems = catalog::check_path(path);
+    for (const auto& p : problems) out << catalog::format_problem(p) << "\n";
+    if (!problems.empty()) {
+        out << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " in "
+            << path << "\n";
+        return kExitFailure;
+    }
+    out << path << ": no problems\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+int cmd_catalog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const char* usage =
+        "usage: optout-guide-host catalog list\n"
+        "       optout-guide-host catalog check PATH\n";
+    if (!args.empty() && args[0] == "list" && args.size() == 1) return list(out);
+    if (!args.empty() && args[0] == "check" && args.size() == 2) return check(args[1], out);
+    err << "optout-guide-host catalog: "
+        << (args.empty() ? std::string("list or check?") : "unexpected arguments") << "\n"
+        << usage;
+    return kExitUsage;
+}
+
+}  // namespace og::cli

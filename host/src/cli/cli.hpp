@@ -1,0 +1,25 @@
+#pragma once
+// The terminal side of optout-guide-host: status, export, reset, catalog, and the install
+// commands (which live in install/). Results go to `out`, problems to `err`.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace og::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// `args[0]` is the command ("status", "export", ...).
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+void print_help(std::ostream& out);
+
+int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_catalog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_version(std::ostream& out);
+
+}  // namespace og::cli

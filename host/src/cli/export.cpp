@@ -1,0 +1,84 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ostream>
+
+#include "app/host_env.hpp"
+#include "cli/cli.hpp"
+#include "cli/options.hpp"
+#include "record/progress.hpp"
+#include "record/record.hpp"
+
+namespace og::cli {
+namespace {
+
+// The record says what a person objected to; like the store, only its owner may read it.
+Status write_private_file(const std::string& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return make_error("io", "cannot write " + path + ": " + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            return make_error("io", "cannot write " + path + ": " + why);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0)
+        return make_error("io", "cannot write " + path + ": " + std::strerror(errno));
+    return Ok{};
+}
+
+}  // namespace
+
+int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const char* usage =
+        "usage: optout-guide-host export [--format json|html] [-o FILE] [--lang fr|en]\n";
+    auto opts = parse_options(args, {{}, {"--format", "-o", "--lang"}, {{"--output", "-o"}}});
+    if (!opts || !opts->positional.empty()) {
+        err << "optout-guide-host export: "
+            << (opts ? "unexpected argument " + opts->positional[0] : opts.error().message)
+            << "\n"
+            << usage;
+        return kExitUsage;
+    }
+    const std::string format = opts->value("--format").value_or("json");
+    if (format != "json" && format != "html") {
+        err << "optout-guide-host export: --format must be json or html, not " << format << "\n"
+            << usage;
+        return kExitUsage;
+    }
+    const auto env = app::open_env();
+    if (!env.store) {
+        err << "optout-guide-host export: the progress store " << env.health.path
+            << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
+        return kExitFailure;
+    }
+    const std::string lang = language_from_env(opts->value("--lang"));
+    auto rec = record::build(env.catalog, env.store.get(), lang, record::now_utc());
+    if (!rec) {
+        err << "optout-guide-host export: " << rec.error().message << "\n";
+        return kExitFailure;
+    }
+    const std::string text =
+        format == "html" ? record::render_html(*rec) : record::render_json(*rec);
+    if (auto file = opts->value("-o")) {
+        auto written = write_private_file(*file, text);
+        if (!written) {
+            err << "optout-guide-host export: " << written.error().message << "\n";
+            return kExitFailure;
+        }
+        err << "record written to " << *file << "\n";
+    } else {
+        out << text;
+    }
+    return kExitOk;
+}
+
+}  // namespace og::cli

@@ -1,0 +1,61 @@
+#include <ostream>
+#include <random>
+
+#include "app/host_env.hpp"
+#include "cli/cli.hpp"
+#include "cli/options.hpp"
+#include "record/progress.hpp"
+
+namespace og::cli {
+
+int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const char* usage = "usage: optout-guide-host reset PROCEDURE [--account A]\n";
+    auto opts = parse_options(args, {{}, {"--account"}, {}});
+    if (!opts || opts->positional.size() != 1) {
+        err << "optout-guide-host reset: "
+            << (!opts ? opts.error().message
+                      : opts->positional.empty() ? "which procedure? (see `catalog list`)"
+                                                 : "one procedure at a time")
+            << "\n"
+            << usage;
+        return kExitUsage;
+    }
+    const auto env = app::open_env();
+    const std::string& id = opts->positional[0];
+    const catalog::Procedure* proc = env.catalog.find(id);
+    if (proc == nullptr) {
+        err << "optout-guide-host reset: no procedure \"" << id
+            << "\" in the catalog (see `optout-guide-host catalog list`)\n";
+        return kExitFailure;
+    }
+    if (!env.store) {
+        err << "optout-guide-host reset: the progress store " << env.health.path
+            << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
+        return kExitFailure;
+    }
+    const std::string account = opts->value("--account").value_or(record::kDefaultAccount);
+    store::Event ev;
+    std::mt19937_64 rng{std::random_device{}()};
+    ev.event_id = "reset-cli-" + std::to_string(rng());
+    ev.platform = proc->platform;
+    ev.account = account;
+    ev.procedure_id = proc->id;
+    ev.type = "reset";
+    ev.client = "cli";
+    ev.catalog_version = env.catalog.version;
+    auto appended = env.store->append(ev);
+    if (!appended) {
+        err << "optout-guide-host reset: " << appended.error().message << "\n";
+        return kExitFailure;
+    }
+    auto progress = record::progress_of(*proc, account, env.store.get());
+    if (!progress) {
+        err << "optout-guide-host reset: " << progress.error().message << "\n";
+        return kExitFailure;
+    }
+    out << proc->id << " (" << proc->platform << "/" << account << ") reset; now "
+        << store::to_string(progress->state) << ". The history stays in the export.\n";
+    return kExitOk;
+}
+
+}  // namespace og::cli

@@ -1,0 +1,69 @@
+#include "guide/selector.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace og::guide {
+namespace {
+
+// The step to show for one procedure among its candidates (catalog order).
+const catalog::Step* pick_step(const std::vector<const catalog::Step*>& steps,
+                               const store::Progress& progress) {
+    const catalog::Step* last_counted = nullptr;
+    for (const auto* s : steps) {
+        if (!s->counted()) continue;
+        if (!progress.done_steps.contains(s->id)) return s;
+        last_counted = s;
+    }
+    // Every step of this page is done: stay on the furthest one (the user came back to it),
+    // which reads better than jumping to an earlier one.
+    if (last_counted) return last_counted;
+    return steps.empty() ? nullptr : steps.front();  // only wrong-page steps fit
+}
+
+}  // namespace
+
+std::optional<Selection> select_step(
+    const std::vector<catalog::StepRef>& candidates,
+    const std::function<store::Progress(const catalog::Procedure&)>& progress_of,
+    const std::optional<std::string>& hint) {
+    struct Group {
+        const catalog::Procedure* procedure;
+        std::vector<const catalog::Step*> steps;
+        std::size_t order;
+    };
+    std::vector<Group> groups;
+    for (const auto& c : candidates) {
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const Group& g) { return g.procedure == c.procedure; });
+        if (it == groups.end()) {
+            groups.push_back(Group{c.procedure, {}, groups.size()});
+            it = std::prev(groups.end());
+        }
+        it->steps.push_back(c.step);
+    }
+    if (groups.empty()) return std::nullopt;
+
+    const Group* best = nullptr;
+    store::Progress best_progress;
+    // Rank: in progress, then the hinted procedure, then not yet confirmed (a finished
+    // procedure yields its page to one still to do), then priority, then catalog order.
+    auto rank = [&](const Group& g, const store::Progress& p) {
+        return std::make_tuple(p.state == store::State::in_progress,
+                               hint && *hint == g.procedure->id,
+                               p.state != store::State::confirmed, g.procedure->priority,
+                               -static_cast<long>(g.order));
+    };
+    for (const auto& g : groups) {
+        store::Progress p = progress_of(*g.procedure);
+        if (!best || rank(g, p) > rank(*best, best_progress)) {
+            best = &g;
+            best_progress = std::move(p);
+        }
+    }
+    const catalog::Step* step = pick_step(best->steps, best_progress);
+    if (!step) return std::nullopt;
+    return Selection{best->procedure, step};
+}
+
+}  // namespace og::guide

@@ -1,0 +1,319 @@
+#include "install/doctor.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "install/file_ops.hpp"
+#include "install/policy.hpp"
+#include "install/sandbox.hpp"
+#include "install/targets.hpp"
+
+namespace og::install {
+
+namespace fs = std::filesystem;
+
+bool BrowserReport::ready() const {
+    return std::none_of(problems.begin(), problems.end(),
+                        [](const Problem& p) { return p.severity == Severity::error; }) &&
+           (!variant.empty() || (probe && probe->ok));
+}
+
+bool DoctorReport::ok() const {
+    return general.empty() && !browsers.empty() &&
+           std::all_of(browsers.begin(), browsers.end(), [](auto& b) { return b.ready(); });
+}
+
+namespace {
+
+bool file_exists(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p, ec);
+}
+
+std::string install_fix(const DoctorContext& ctx, const Browser& b, bool system) {
+    return std::string(system ? "sudo " : "") + ctx.command + " install" +
+           (system ? " --system" : "") + " --browser " + b.id;
+}
+
+// A manifest with our name inside but another file name: browsers look up "<name>.json" only.
+std::optional<fs::path> find_misnamed(const fs::path& dir, const Identity& id) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return std::nullopt;
+    std::vector<fs::path> found;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        if (it->path().filename() == id.host_name + ".json") continue;
+        auto text = read_file(it->path());
+        if (!text) continue;
+        try {
+            auto j = nlohmann::json::parse(*text);
+            if (!j.is_object() || !j.contains("name") || !j["name"].is_string()) continue;
+            std::string n = j["name"].get<std::string>();
+            std::transform(n.begin(), n.end(), n.begin(), ::tolower);
+            if (n == id.host_name) found.push_back(it->path());
+        } catch (const nlohmann::json::exception&) {
+        }
+    }
+    if (found.empty()) return std::nullopt;
+    std::sort(found.begin(), found.end());
+    return found.front();
+}
+
+// Our manifest sitting in the folder of a browser other than `b`: the classic mix-up.
+std::vector<std::string> manifests_elsewhere(const Browser& b, const Environment& env,
+                                             const Identity& id, const fs::path& own_dir) {
+    std::vector<std::string> out;
+    for (const auto& other : all_browsers()) {
+        if (other.id == b.id) continue;
+        for (const auto& t : candidate_targets(other, env, Scope::user)) {
+            if (t.manifest_dir == own_dir) continue;
+            const auto f = t.manifest_file(id.host_name);
+            if (file_exists(f) &&
+                std::find(out.begin(), out.end(), f.string()) == out.end())
+                out.push_back(f.string());
+        }
+    }
+    return out;
+}
+
+void check_binary(const std::string& path, const DoctorContext& ctx, const Browser& b,
+                  bool system, const std::string& manifest, Problems& out) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        out.push_back({"binary_missing",
+                       manifest + " points at " + path + ", which does not exist; " + b.name +
+                           " reports \"Specified native messaging host not found\"" +
+                           (b.family == Family::firefox ? " (Firefox: \"No such native "
+                                                          "application\")"
+                                                        : "") +
+                           ".",
+                       install_fix(ctx, b, system)});
+    } else if (!is_executable_file(path)) {
+        out.push_back({"binary_not_executable",
+                       manifest + " points at " + path + ", which is not an executable file; " +
+                           b.name + " reports \"Failed to start native messaging host\".",
+                       "chmod +x " + shell_quote(path)});
+    }
+}
+
+BrowserReport examine(const DoctorContext& ctx, const Target& t) {
+    const Browser& b = *t.browser;
+    const Environment& env = ctx.env;
+    BrowserReport r;
+    r.browser_id = b.id;
+    r.name = b.name;
+    r.family = b.family;
+    r.evidence = t.evidence.string();
+
+    const auto policies = evaluate_policies(b.family, read_policy_documents(b, env),
+                                            ctx.identity.host_name,
+                                            ctx.identity.firefox_addon_id, b.name);
+    const bool user_allowed = !(b.family == Family::chromium && policies.user_level_hosts_blocked);
+
+    const fs::path user_file = t.scope == Scope::user ? t.manifest_file(ctx.identity.host_name)
+                                                      : fs::path();
+    const fs::path sys_dir = system_manifest_dir(b, env);
+    const fs::path sys_file =
+        sys_dir.empty() ? fs::path() : sys_dir / (ctx.identity.host_name + ".json");
+
+    fs::path chosen;
+    bool chosen_system = false;
+    if (!user_file.empty() && user_allowed && file_exists(user_file)) {
+        chosen = user_file;
+    } else if (!sys_file.empty() && file_exists(sys_file)) {
+        chosen = sys_file;
+        chosen_system = true;
+    }
+    // Fixes go where the browser will look: per user, unless a policy forbids that.
+    const bool fix_system = t.scope == Scope::system || !user_allowed;
+
+    if (!user_allowed && !user_file.empty() && file_exists(user_file) && chosen.empty()) {
+        r.problems.push_back(
+            {"policy_blocks_user_hosts",
+             "The administrator's policy " + policies.user_level_file +
+                 " sets NativeMessagingUserLevelHosts to false, so " + b.name + " ignores " +
+                 user_file.string() +
+                 " and reports \"Specified native messaging host not found\". A system-wide "
+                 "install is needed.",
+             install_fix(ctx, b, true)});
+    } else if (chosen.empty()) {
+        const fs::path look_dir = fix_system ? sys_dir : t.manifest_dir;
+        const fs::path look_file = fix_system ? sys_file : user_file;
+        std::optional<fs::path> misnamed = find_misnamed(look_dir, ctx.identity);
+        if (!misnamed && !sys_dir.empty() && look_dir != sys_dir)
+            misnamed = find_misnamed(sys_dir, ctx.identity);
+        if (misnamed) {
+            const fs::path want = misnamed->parent_path() / (ctx.identity.host_name + ".json");
+            r.problems.push_back({"manifest_wrong_file_name",
+                                  "Found our manifest as " + misnamed->string() + ", but " +
+                                      b.name + " only reads " + want.string() +
+                                      " (the file must be named <host name>.json).",
+                                  "mv " + shell_quote(misnamed->string()) + " " +
+                                      shell_quote(want.string())});
+        } else {
+            std::string msg = "No manifest for " + b.name + ": " + look_file.string() +
+                              " does not exist, so the extension gets " +
+                              (b.family == Family::chromium
+                                   ? "\"Specified native messaging host not found\"."
+                                   : "\"No such native application " + ctx.identity.host_name +
+                                         "\".");
+            const auto elsewhere = manifests_elsewhere(b, env, ctx.identity, t.manifest_dir);
+            if (!elsewhere.empty()) {
+                msg += " A manifest exists in another browser's folder (" + elsewhere.front() +
+                       "), which " + b.name + " never reads.";
+            }
+            r.problems.push_back(
+                {elsewhere.empty() ? "manifest_missing" : "manifest_in_other_browser_folder", msg,
+                 install_fix(ctx, b, fix_system)});
+        }
+    }
+
+    if (!chosen.empty()) {
+        r.manifest = chosen.string();
+        r.scope = chosen_system ? "system" : "user";
+        const std::string fix = install_fix(ctx, b, chosen_system);
+        auto text = read_file(chosen);
+        if (!text) {
+            r.problems.push_back({"manifest_unreadable", text.error().message, fix});
+        } else {
+            auto check = check_manifest_text(*text, b.family, ctx.identity, b.name,
+                                             chosen.string(), fix);
+            r.problems.insert(r.problems.end(), check.problems.begin(), check.problems.end());
+            if (check.path && check.path->front() == '/')
+                check_binary(*check.path, ctx, b, chosen_system, chosen.string(), r.problems);
+            if (r.problems.empty() && check.path) {
+                const auto argv =
+                    browser_argv(b.family, *check.path, chosen.string(),
+                                 chromium_origin(ctx.identity), ctx.identity.firefox_addon_id);
+                r.probe = probe_host(b.family, argv);
+                if (!r.probe->ok) {
+                    std::string msg = "Starting " + *check.path + " as " + b.name +
+                                      " does: " + r.probe->message + ".";
+                    if (!r.probe->stderr_tail.empty())
+                        msg += " The host said: " + r.probe->stderr_tail;
+                    r.problems.push_back({"hello_failed", msg,
+                                          "tail -n 50 " +
+                                              shell_quote((env.state_dir() / "host.log").string()) +
+                                              "  # the host's log says why; then: " + fix});
+                }
+            }
+        }
+    }
+    r.problems.insert(r.problems.end(), policies.problems.begin(), policies.problems.end());
+    return r;
+}
+
+}  // namespace
+
+DoctorReport run_doctor(const DoctorContext& ctx) {
+    DoctorReport report;
+    report.host_name = ctx.identity.host_name;
+    for (const auto& b : all_browsers()) {
+        auto targets = detect(b, ctx.env, Scope::user);
+        if (targets.empty()) targets = detect(b, ctx.env, Scope::system);
+        for (const auto& t : targets) report.browsers.push_back(examine(ctx, t));
+    }
+    for (const auto& s : detect_sandboxed(ctx.env)) {
+        BrowserReport r;
+        r.browser_id = s.browser->id;
+        r.name = s.browser->name + (s.kind == SandboxKind::flatpak ? " (Flatpak)" : " (Snap)");
+        r.family = s.browser->family;
+        r.variant = s.kind == SandboxKind::flatpak ? "flatpak" : "snap";
+        r.evidence = s.folder.string();
+        r.problems.push_back(sandbox_problem(s));
+        report.browsers.push_back(std::move(r));
+    }
+    if (report.browsers.empty())
+        report.general.push_back(
+            {"no_browser",
+             "No supported browser was found for this user (looked for the configuration "
+             "folders of: " +
+                 known_browser_ids() +
+                 "). A browser creates its folder the first time it runs.",
+             "start your browser once, then run: " + ctx.command + " install"});
+    return report;
+}
+
+namespace {
+
+nlohmann::ordered_json problem_json(const Problem& p) {
+    return {{"code", p.code},
+            {"severity", p.severity == Severity::error ? "error" : "warning"},
+            {"message", p.message},
+            {"fix", p.fix}};
+}
+
+std::string format_ms(double ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", ms);
+    return buf;
+}
+
+}  // namespace
+
+std::string report_json(const DoctorReport& r) {
+    nlohmann::ordered_json j;
+    j["ok"] = r.ok();
+    j["hostName"] = r.host_name;
+    j["browsers"] = nlohmann::ordered_json::array();
+    for (const auto& b : r.browsers) {
+        nlohmann::ordered_json e;
+        e["browser"] = b.browser_id;
+        e["name"] = b.name;
+        e["family"] = std::string(family_name(b.family));
+        e["variant"] = b.variant.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.variant);
+        e["detectedBy"] = b.evidence;
+        e["manifest"] = b.manifest.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.manifest);
+        e["scope"] = b.scope.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.scope);
+        e["ready"] = b.ready();
+        e["problems"] = nlohmann::ordered_json::array();
+        for (const auto& p : b.problems) e["problems"].push_back(problem_json(p));
+        if (b.probe) {
+            e["hello"] = {{"ok", b.probe->ok},
+                          {"milliseconds", b.probe->milliseconds},
+                          {"hostVersion", b.probe->host_version},
+                          {"error", b.probe->ok ? nlohmann::ordered_json()
+                                                : nlohmann::ordered_json(b.probe->code)}};
+        } else {
+            e["hello"] = nullptr;
+        }
+        j["browsers"].push_back(e);
+    }
+    j["problems"] = nlohmann::ordered_json::array();
+    for (const auto& p : r.general) j["problems"].push_back(problem_json(p));
+    return j.dump(2) + "\n";
+}
+
+std::string report_text(const DoctorReport& r) {
+    std::string out = "optout-guide doctor (host " + r.host_name + ")\n";
+    size_t ready = 0;
+    for (const auto& b : r.browsers) {
+        out += "\n" + b.name + ": ";
+        if (b.ready()) {
+            ++ready;
+            out += "ready";
+        } else {
+            out += "NOT READY";
+        }
+        out += "\n";
+        if (!b.manifest.empty()) out += "  manifest (" + b.scope + "): " + b.manifest + "\n";
+        if (b.probe && b.probe->ok)
+            out += "  hello answered in " + format_ms(b.probe->milliseconds) + " ms (host " +
+                   b.probe->host_version + ")\n";
+        for (const auto& p : b.problems) {
+            out += std::string(p.severity == Severity::error ? "  problem: " : "  warning: ") +
+                   p.message + "\n";
+            if (!p.fix.empty()) out += "    fix: " + p.fix + "\n";
+        }
+    }
+    for (const auto& p : r.general) {
+        out += "\nproblem: " + p.message + "\n";
+        if (!p.fix.empty()) out += "  fix: " + p.fix + "\n";
+    }
+    out += "\n" + std::to_string(ready) + " of " + std::to_string(r.browsers.size()) +
+           " browser(s) ready.\n";
+    return out;
+}
+
+}  // namespace og::install

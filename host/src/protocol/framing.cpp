@@ -1,0 +1,139 @@
+#include "protocol/framing.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace og::protocol {
+namespace {
+constexpr std::size_t kChunk = 64 * 1024;
+}
+
+std::ptrdiff_t FdSource::read_some(char* buffer, std::size_t size) {
+    for (;;) {
+        const ssize_t n = ::read(fd_, buffer, size);
+        if (n >= 0) return n;
+        if (errno != EINTR) return -1;
+    }
+}
+
+std::ptrdiff_t FdSink::write_some(const char* data, std::size_t size) {
+    for (;;) {
+        const ssize_t n = ::write(fd_, data, size);
+        if (n > 0) return n;
+        if (n == 0) {
+            errno = EIO;
+            return -1;
+        }
+        if (errno != EINTR) return -1;
+    }
+}
+
+std::uint32_t decode_length(const char header[kHeaderSize]) {
+    std::uint32_t length = 0;
+    std::memcpy(&length, header, kHeaderSize);  // native byte order, as the browsers write it
+    return length;
+}
+
+std::string encode_frame(std::string_view payload) {
+    const auto length = static_cast<std::uint32_t>(payload.size());
+    std::string out(kHeaderSize, '\0');
+    std::memcpy(out.data(), &length, kHeaderSize);
+    out.append(payload);
+    return out;
+}
+
+bool FrameReader::fill() {
+    if (pos_ < buffer_.size()) return true;
+    buffer_.clear();
+    pos_ = 0;
+    buffer_.resize(kChunk);
+    const std::ptrdiff_t n = source_.read_some(buffer_.data(), buffer_.size());
+    if (n <= 0) {
+        buffer_.clear();
+        if (n < 0) error_ = errno == 0 ? EIO : errno;
+        return false;
+    }
+    buffer_.resize(static_cast<std::size_t>(n));
+    return true;
+}
+
+std::size_t FrameReader::read_into(std::string& out, std::size_t size) {
+    std::size_t got = 0;
+    while (got < size && fill()) {
+        const std::size_t take = std::min(size - got, buffer_.size() - pos_);
+        out.append(buffer_, pos_, take);
+        pos_ += take;
+        got += take;
+    }
+    return got;
+}
+
+bool FrameReader::skip(std::uint64_t size) {
+    while (size > 0 && fill()) {
+        const std::size_t take =
+            static_cast<std::size_t>(std::min<std::uint64_t>(size, buffer_.size() - pos_));
+        pos_ += take;
+        size -= take;
+    }
+    return size == 0;
+}
+
+int FrameReader::read_byte() {
+    if (!fill()) return -1;
+    return static_cast<unsigned char>(buffer_[pos_++]);
+}
+
+void FrameReader::unread(std::string_view bytes) {
+    buffer_.erase(0, pos_);
+    buffer_.insert(0, bytes);
+    pos_ = 0;
+}
+
+InboundFrame FrameReader::next() {
+    InboundFrame frame;
+    std::string header;
+    const std::size_t got = read_into(header, kHeaderSize);
+    if (got < kHeaderSize) {
+        frame.payload = std::move(header);
+        if (error_ != 0) {
+            frame.status = ReadStatus::io_error;
+            frame.error = error_;
+        } else {
+            frame.status = got == 0 ? ReadStatus::eof : ReadStatus::eof_mid_frame;
+        }
+        return frame;
+    }
+    frame.announced = decode_length(header.data());
+    if (frame.announced > kMaxInbound) {
+        frame.status = ReadStatus::oversize;
+        frame.payload = std::move(header);
+        return frame;
+    }
+    frame.payload.reserve(frame.announced);
+    if (read_into(frame.payload, frame.announced) < frame.announced) {
+        frame.status = error_ != 0 ? ReadStatus::io_error : ReadStatus::eof_mid_frame;
+        frame.error = error_;
+        return frame;
+    }
+    frame.status = ReadStatus::frame;
+    return frame;
+}
+
+WriteStatus write_frame(ByteSink& sink, std::string_view payload) {
+    if (payload.size() > kMaxOutbound) return WriteStatus::too_large;
+    // One buffer, so a reader never sees a header without its payload because of our own
+    // split writes.
+    const std::string frame = encode_frame(payload);
+    std::size_t done = 0;
+    while (done < frame.size()) {
+        const std::ptrdiff_t n = sink.write_some(frame.data() + done, frame.size() - done);
+        if (n < 0) return errno == EPIPE ? WriteStatus::closed : WriteStatus::io_error;
+        done += static_cast<std::size_t>(n);
+    }
+    return WriteStatus::ok;
+}
+
+}  // namespace og::protocol

@@ -1,0 +1,94 @@
+#include "record/progress.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <set>
+
+namespace og::record {
+
+const std::vector<std::string> kPlatforms = {"instagram", "facebook", "meta"};
+
+namespace {
+
+nlohmann::json opt(const std::optional<std::string>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string now_utc() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+nlohmann::json progress_json(const store::Progress& p) {
+    return {{"procedureId", p.procedure_id},
+            {"platform", p.platform},
+            {"account", p.account},
+            {"state", store::to_string(p.state)},
+            {"stepIndex", p.step_index},
+            {"stepCount", p.step_count},
+            {"doneSteps", p.done_steps},
+            {"startedAt", opt(p.started_at)},
+            {"submittedAt", opt(p.submitted_at)},
+            {"confirmedAt", opt(p.confirmed_at)},
+            {"updatedAt", opt(p.updated_at)}};
+}
+
+Result<store::Progress> progress_of(const catalog::Procedure& procedure,
+                                    const std::string& account, const store::Store* store) {
+    std::vector<store::Event> events;
+    if (store != nullptr) {
+        store::EventFilter filter;
+        filter.account = account;
+        filter.procedure_id = procedure.id;
+        auto got = store->events(filter);
+        if (!got) return got.error();
+        events = std::move(*got);
+    }
+    return store::derive(procedure, account, events);
+}
+
+Result<std::vector<store::Progress>> progress_rows(const catalog::Catalog& catalog,
+                                                   const store::Store* store,
+                                                   const ProgressQuery& query) {
+    // Accounts per platform: the default one, those the user named, and any seen in events.
+    std::map<std::string, std::set<std::string>> accounts;
+    for (const auto& platform : kPlatforms) accounts[platform].insert(kDefaultAccount);
+    std::map<std::pair<std::string, std::string>, std::vector<store::Event>> by_key;
+    if (store != nullptr) {
+        auto known = store->accounts();
+        if (!known) return known.error();
+        for (const auto& a : *known) accounts[a.platform].insert(a.account);
+        store::EventFilter filter;
+        filter.platform = query.platform;
+        filter.account = query.account;
+        filter.procedure_id = query.procedure_id;
+        auto events = store->events(filter);
+        if (!events) return events.error();
+        for (auto& e : *events) {
+            accounts[e.platform].insert(e.account);
+            by_key[{e.procedure_id, e.account}].push_back(std::move(e));
+        }
+    }
+    std::vector<store::Progress> rows;
+    static const std::vector<store::Event> kNone;
+    for (const auto& procedure : catalog.procedures) {
+        if (query.platform && procedure.platform != *query.platform) continue;
+        if (query.procedure_id && procedure.id != *query.procedure_id) continue;
+        for (const auto& account : accounts[procedure.platform]) {
+            if (query.account && account != *query.account) continue;
+            auto it = by_key.find({procedure.id, account});
+            rows.push_back(
+                store::derive(procedure, account, it == by_key.end() ? kNone : it->second));
+        }
+    }
+    return rows;
+}
+
+}  // namespace og::record

@@ -1,0 +1,52 @@
+#pragma once
+// The store's schema history. Each entry takes the database from version - 1 to version and
+// runs inside the migrating transaction; PRAGMA user_version records the last one applied.
+// Append new entries; never edit a published one.
+#include <array>
+
+namespace og::store {
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+inline constexpr std::array<Migration, 1> kMigrations = {{
+    {1, R"sql(
+CREATE TABLE events (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id        TEXT    NOT NULL UNIQUE,
+    at              TEXT    NOT NULL,
+    platform        TEXT    NOT NULL,
+    account         TEXT    NOT NULL,
+    procedure_id    TEXT    NOT NULL,
+    step_id         TEXT    NOT NULL DEFAULT '',
+    type            TEXT    NOT NULL,
+    url             TEXT    NOT NULL DEFAULT '',
+    client          TEXT    NOT NULL DEFAULT '',
+    catalog_version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_by_procedure ON events (platform, account, procedure_id, seq);
+-- The journal is the record a person may attach to a complaint: it is never rewritten.
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
+CREATE TABLE accounts (
+    platform   TEXT    NOT NULL,
+    account    TEXT    NOT NULL,
+    label      TEXT    NOT NULL DEFAULT '',
+    is_default INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT    NOT NULL,
+    PRIMARY KEY (platform, account)
+);
+INSERT INTO accounts (platform, account, label, is_default, created_at) VALUES
+    ('instagram', 'default', '', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    ('facebook',  'default', '', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    ('meta',      'default', '', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+)sql"},
+}};
+
+static_assert(kMigrations.back().version == 1, "kSchemaVersion must follow the last migration");
+
+}  // namespace og::store

@@ -1,0 +1,87 @@
+#include "store/state.hpp"
+
+#include <algorithm>
+
+namespace og::store {
+
+std::string to_string(State s) {
+    switch (s) {
+        case State::not_started: return "not_started";
+        case State::in_progress: return "in_progress";
+        case State::submitted: return "submitted";
+        case State::confirmed: return "confirmed";
+    }
+    return "not_started";
+}
+
+namespace {
+
+// Reaching `submitted` or `confirmed` means the user went through the steps leading there,
+// even when they arrived on the form straight from an email link: those steps count as done,
+// so "step k of n" points past the form.
+void mark_done_through(const catalog::Procedure& procedure, const std::string& marks,
+                       std::set<std::string>& done) {
+    auto last = std::find_if(procedure.steps.rbegin(), procedure.steps.rend(),
+                             [&](const catalog::Step& s) { return s.marks == marks; });
+    if (last == procedure.steps.rend()) return;
+    for (auto it = procedure.steps.begin(); it != last.base(); ++it)
+        if (it->counted()) done.insert(it->id);
+}
+
+}  // namespace
+
+Progress derive(const catalog::Procedure& procedure, const std::string& account,
+                const std::vector<Event>& events) {
+    Progress p;
+    p.procedure_id = procedure.id;
+    p.platform = procedure.platform;
+    p.account = account;
+    p.step_count = procedure.counted_steps();
+
+    auto from = events.begin();
+    for (auto it = events.begin(); it != events.end(); ++it)
+        if (it->type == "reset") from = std::next(it);
+    if (!events.empty()) p.updated_at = events.back().at;
+
+    auto raise = [&](State s, const std::string& at) {
+        if (s <= p.state) return;
+        p.state = s;
+        if (s == State::submitted && !p.submitted_at) p.submitted_at = at;
+        if (s == State::confirmed && !p.confirmed_at) p.confirmed_at = at;
+    };
+    for (auto it = from; it != events.end(); ++it) {
+        const Event& e = *it;
+        if (!p.started_at) p.started_at = e.at;
+        raise(State::in_progress, e.at);
+        const catalog::Step* step = e.step_id.empty() ? nullptr : procedure.find_step(e.step_id);
+        if (e.type == "step_completed" || e.type == "step_skipped") {
+            if (!e.step_id.empty()) p.done_steps.insert(e.step_id);
+            if (e.type == "step_completed" && step && step->marks == "submitted")
+                raise(State::submitted, e.at);
+            if (e.type == "step_completed" && step && step->marks == "confirmed")
+                raise(State::confirmed, e.at);
+        } else if (e.type == "form_submitted") {
+            raise(State::submitted, e.at);
+        } else if (e.type == "confirmation_received") {
+            raise(State::confirmed, e.at);
+        }
+    }
+    if (p.state >= State::submitted) mark_done_through(procedure, "submitted", p.done_steps);
+    if (p.state == State::confirmed) {
+        // Confirmed is the end: every step is behind the user.
+        for (const auto& s : procedure.steps)
+            if (s.counted()) p.done_steps.insert(s.id);
+    }
+
+    p.step_index = p.step_count;
+    for (const auto& s : procedure.steps) {
+        if (s.counted() && !p.done_steps.contains(s.id)) {
+            p.step_index = s.index;
+            break;
+        }
+    }
+    if (p.step_count > 0 && p.step_index < 1) p.step_index = 1;
+    return p;
+}
+
+}  // namespace og::store

@@ -1,0 +1,432 @@
+#include "store/store.hpp"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+#include <spdlog/spdlog.h>
+
+#include "store/migrations.hpp"
+#include "store/sqlite.hpp"
+
+namespace og::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+static_assert(kMigrations.back().version == kSchemaVersion);
+
+std::string utc_stamp(bool for_file_name) {
+    auto now = std::chrono::system_clock::now();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    if (for_file_name) {
+        std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+        return buf;
+    }
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    char out[48];
+    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms.count()));
+    return out;
+}
+
+Error unavailable(const fs::path& path, const std::string& what) {
+    return make_error("store_unavailable",
+                      "progress store " + path.string() + ": " + what +
+                          " (nothing was lost; retry later)");
+}
+
+std::string sqlite_error(sqlite3* db, int rc) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    return msg + " (SQLite code " + std::to_string(rc) + ")";
+}
+
+bool is_corruption(int rc) {
+    int primary = rc & 0xff;
+    return primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
+}
+
+// The user's progress is personal: readable by the user only, whatever the umask.
+Status ensure_private_file(const fs::path& file) {
+    fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) {
+        fs::create_directories(dir, ec);
+        if (ec) return unavailable(file, "cannot create folder " + dir.string() + ": " + ec.message());
+        if (::chmod(dir.c_str(), 0700) != 0)
+            return unavailable(file, "cannot restrict folder " + dir.string() + ": " +
+                                         std::strerror(errno));
+    }
+    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return unavailable(file, std::string("cannot open for writing: ") + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 0777) != 0600) ::fchmod(fd, 0600);
+    ::close(fd);
+    // SQLite gives -wal and -shm the mode of the database file, but older ones may predate it.
+    for (const char* suffix : {"-wal", "-shm"}) {
+        fs::path side = file.string() + suffix;
+        if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 0777) != 0600)
+            ::chmod(side.c_str(), 0600);
+    }
+    return Ok{};
+}
+
+// Moves a corrupt database (and its -wal/-shm) aside; returns the new name of the main file.
+std::optional<std::string> move_aside(const fs::path& file) {
+    std::string base = file.string() + ".corrupt-" + utc_stamp(true);
+    std::string target = base;
+    std::error_code ec;
+    for (int n = 1; fs::exists(target, ec); ++n) target = base + "." + std::to_string(n);
+    fs::rename(file, target, ec);
+    if (ec) {
+        spdlog::error("cannot move corrupt store {} aside: {}", file.string(), ec.message());
+        return std::nullopt;
+    }
+    for (const char* suffix : {"-wal", "-shm"}) {
+        fs::path side = file.string() + suffix;
+        if (fs::exists(side, ec)) fs::rename(side, target + suffix, ec);
+    }
+    return target;
+}
+
+int exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+
+// SQLITE_OK when the database reads as healthy, the failing code otherwise; a file that is
+// readable but damaged reports SQLITE_CORRUPT.
+int check_integrity(sqlite3* db) {
+    return sql::retry_busy([&] {
+        sql::Statement st(db, "PRAGMA quick_check");
+        if (!st.ok()) return st.prepare_rc();
+        int rc = st.step();
+        if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+        if (st.text(0) != "ok") return SQLITE_CORRUPT;
+        return SQLITE_OK;
+    });
+}
+
+int read_user_version(sqlite3* db, int& version) {
+    sql::Statement st(db, "PRAGMA user_version");
+    if (!st.ok()) return st.prepare_rc();
+    int rc = st.step();
+    if (rc != SQLITE_ROW) return rc;
+    version = static_cast<int>(st.int64(0));
+    return SQLITE_OK;
+}
+
+// Applies the missing migrations in one IMMEDIATE transaction, so two processes starting at
+// once cannot both migrate.
+Result<int> migrate(sqlite3* db, const fs::path& file) {
+    int rc = sql::retry_busy([&] { return exec(db, "BEGIN IMMEDIATE"); });
+    if (rc != SQLITE_OK) return unavailable(file, "cannot lock for migration: " + sqlite_error(db, rc));
+    int version = 0;
+    rc = read_user_version(db, version);
+    if (rc == SQLITE_OK && version > kSchemaVersion) {
+        exec(db, "ROLLBACK");
+        return unavailable(file, "schema version " + std::to_string(version) +
+                                     " was written by a newer optout-guide-host (this one knows " +
+                                     std::to_string(kSchemaVersion) + "); update it");
+    }
+    for (const auto& m : kMigrations) {
+        if (rc != SQLITE_OK) break;
+        if (m.version <= version) continue;
+        rc = exec(db, m.sql);
+        if (rc == SQLITE_OK) {
+            std::string set = "PRAGMA user_version = " + std::to_string(m.version);
+            rc = exec(db, set.c_str());
+            if (rc == SQLITE_OK) {
+                spdlog::info("progress store {} migrated to schema {}", file.string(), m.version);
+                version = m.version;
+            }
+        }
+    }
+    if (rc == SQLITE_OK) rc = sql::retry_busy([&] { return exec(db, "COMMIT"); });
+    if (rc != SQLITE_OK) {
+        std::string why = sqlite_error(db, rc);
+        exec(db, "ROLLBACK");
+        return unavailable(file, "migration failed: " + why);
+    }
+    return version;
+}
+
+struct Opened {
+    sqlite3* db = nullptr;
+    int rc = SQLITE_OK;
+};
+
+Opened open_checked(const fs::path& file) {
+    Opened o;
+    o.rc = sqlite3_open_v2(file.c_str(), &o.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+    if (o.rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(o.db, 1);
+        sqlite3_busy_timeout(o.db, 5000);
+        o.rc = check_integrity(o.db);
+    }
+    return o;
+}
+
+std::string event_select() {
+    return "SELECT seq, event_id, at, platform, account, procedure_id, step_id, type, url, "
+           "client, catalog_version FROM events ";
+}
+
+Event event_from(const sql::Statement& st) {
+    Event e;
+    e.seq = st.int64(0);
+    e.event_id = st.text(1);
+    e.at = st.text(2);
+    e.platform = st.text(3);
+    e.account = st.text(4);
+    e.procedure_id = st.text(5);
+    e.step_id = st.text(6);
+    e.type = st.text(7);
+    e.url = st.text(8);
+    e.client = st.text(9);
+    e.catalog_version = st.int64(10);
+    return e;
+}
+
+// What makes two reports "the same event": where and what, not when it was received or by
+// which browser.
+bool same_content(const Event& a, const Event& b) {
+    return a.platform == b.platform && a.account == b.account &&
+           a.procedure_id == b.procedure_id && a.step_id == b.step_id && a.type == b.type &&
+           a.url == b.url;
+}
+
+bool known_platform(const std::string& p) {
+    return p == "instagram" || p == "facebook" || p == "meta";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
+    std::unique_ptr<Store> store(new Store());
+    store->health_.path = file.string();
+
+    if (auto st = ensure_private_file(file); !st) return st.error();
+    Opened o = open_checked(file);
+    if (o.rc != SQLITE_OK && is_corruption(o.rc)) {
+        std::string why = sqlite_error(o.db, o.rc);
+        sqlite3_close_v2(o.db);
+        o.db = nullptr;
+        auto moved = move_aside(file);
+        if (!moved) return unavailable(file, "damaged (" + why + ") and cannot be moved aside");
+        spdlog::warn("progress store {} was damaged ({}); kept as {}, starting a fresh store",
+                     file.string(), why, *moved);
+        store->health_.recovered = *moved;
+        if (auto st = ensure_private_file(file); !st) return st.error();
+        o = open_checked(file);
+    }
+    if (o.rc != SQLITE_OK) {
+        std::string why = sqlite_error(o.db, o.rc);
+        sqlite3_close_v2(o.db);
+        return unavailable(file, "cannot open: " + why);
+    }
+    store->db_ = o.db;
+
+    // WAL lets several browsers' hosts read while one writes. It can fail on file systems
+    // without shared memory; the store still works (with more waiting), so only log that.
+    std::string mode;
+    sql::retry_busy([&] {
+        sql::Statement st(store->db_, "PRAGMA journal_mode = WAL");
+        if (!st.ok()) return st.prepare_rc();
+        int rc = st.step();
+        if (rc == SQLITE_ROW) mode = st.text(0);
+        return rc == SQLITE_ROW ? SQLITE_OK : rc;
+    });
+    if (mode != "wal") spdlog::warn("progress store {}: WAL not available (mode {})", file.string(), mode);
+    exec(store->db_, "PRAGMA synchronous = FULL");
+
+    auto version = migrate(store->db_, file);
+    if (!version) return version.error();
+    store->health_.schema_version = *version;
+    if (auto st = ensure_private_file(file); !st) return st.error();
+    store->health_.ok = true;
+    return store;
+}
+
+Store::~Store() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Result<AppendOutcome> Store::append(Event& event) {
+    const fs::path file = health_.path;
+    if (event.at.empty()) event.at = utc_stamp(false);
+    std::optional<Error> error;
+    AppendOutcome outcome = AppendOutcome::inserted;
+
+    // The whole read-compare-insert runs under one write lock, so two processes reporting the
+    // same event cannot both insert it or both miss a conflict.
+    int rc = sql::retry_busy([&] {
+        error.reset();
+        int r = exec(db_, "BEGIN IMMEDIATE");
+        if (r != SQLITE_OK) return r;
+        {
+            sql::Statement find(db_, event_select() + "WHERE event_id = ?1");
+            if (!find.ok()) {
+                r = find.prepare_rc();
+                exec(db_, "ROLLBACK");
+                return r;
+            }
+            find.bind(1, event.event_id);
+            r = find.step();
+            if (r == SQLITE_ROW) {
+                Event stored = event_from(find);
+                exec(db_, "ROLLBACK");
+                if (!same_content(stored, event)) {
+                    error = make_error("event_conflict",
+                                       "event ID " + event.event_id +
+                                           " was already used for a different event (" +
+                                           stored.type + " of " + stored.procedure_id +
+                                           (stored.step_id.empty() ? "" : "/" + stored.step_id) +
+                                           ")",
+                                       "/event/eventId");
+                    return SQLITE_OK;
+                }
+                outcome = AppendOutcome::duplicate;
+                event.seq = stored.seq;
+                event.at = stored.at;
+                return SQLITE_OK;
+            }
+            if (r != SQLITE_DONE) {
+                exec(db_, "ROLLBACK");
+                return r;
+            }
+        }
+        {
+            sql::Statement acc(db_,
+                               "INSERT OR IGNORE INTO accounts (platform, account, label, "
+                               "is_default, created_at) VALUES (?1, ?2, '', ?3, ?4)");
+            acc.bind(1, event.platform);
+            acc.bind(2, event.account);
+            acc.bind(3, std::int64_t{event.account == "default"});
+            acc.bind(4, event.at);
+            r = acc.ok() ? acc.step() : acc.prepare_rc();
+            if (r != SQLITE_DONE) {
+                exec(db_, "ROLLBACK");
+                return r;
+            }
+        }
+        {
+            sql::Statement ins(db_,
+                               "INSERT INTO events (event_id, at, platform, account, "
+                               "procedure_id, step_id, type, url, client, catalog_version) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            ins.bind(1, event.event_id);
+            ins.bind(2, event.at);
+            ins.bind(3, event.platform);
+            ins.bind(4, event.account);
+            ins.bind(5, event.procedure_id);
+            ins.bind(6, event.step_id);
+            ins.bind(7, event.type);
+            ins.bind(8, event.url);
+            ins.bind(9, event.client);
+            ins.bind(10, event.catalog_version);
+            r = ins.ok() ? ins.step() : ins.prepare_rc();
+            if (r != SQLITE_DONE) {
+                exec(db_, "ROLLBACK");
+                return r;
+            }
+        }
+        event.seq = sqlite3_last_insert_rowid(db_);
+        r = exec(db_, "COMMIT");
+        if (r != SQLITE_OK) exec(db_, "ROLLBACK");
+        outcome = AppendOutcome::inserted;
+        return r;
+    });
+    if (error) return *error;
+    if (rc != SQLITE_OK) {
+        std::string why = sqlite_error(db_, rc);
+        spdlog::error("progress store {}: append failed: {}", file.string(), why);
+        return unavailable(file, "cannot write: " + why);
+    }
+    return outcome;
+}
+
+Result<std::vector<Event>> Store::events(const EventFilter& filter) const {
+    std::vector<Event> out;
+    int rc = sql::retry_busy([&] {
+        out.clear();
+        sql::Statement st(db_, event_select() +
+                                   "WHERE (?1 IS NULL OR platform = ?1) AND (?2 IS NULL OR "
+                                   "account = ?2) AND (?3 IS NULL OR procedure_id = ?3) "
+                                   "ORDER BY seq");
+        if (!st.ok()) return st.prepare_rc();
+        st.bind(1, filter.platform);
+        st.bind(2, filter.account);
+        st.bind(3, filter.procedure_id);
+        int r;
+        while ((r = st.step()) == SQLITE_ROW) out.push_back(event_from(st));
+        return r == SQLITE_DONE ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
+    return out;
+}
+
+Result<std::vector<Account>> Store::accounts() const {
+    std::vector<Account> out;
+    int rc = sql::retry_busy([&] {
+        out.clear();
+        sql::Statement st(db_,
+                          "SELECT platform, account, label, is_default FROM accounts "
+                          "ORDER BY platform, is_default DESC, account");
+        if (!st.ok()) return st.prepare_rc();
+        int r;
+        while ((r = st.step()) == SQLITE_ROW)
+            out.push_back(Account{st.text(0), st.text(1), st.text(2), st.int64(3) != 0});
+        return r == SQLITE_DONE ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
+    return out;
+}
+
+Status Store::set_account(const Account& account) {
+    if (!known_platform(account.platform))
+        return make_error("invalid_value",
+                          "unknown platform \"" + account.platform +
+                              "\" (known: instagram, facebook, meta)",
+                          "/platform");
+    if (account.account.empty())
+        return make_error("invalid_value", "the account name is empty", "/account");
+    int rc = sql::retry_busy([&] {
+        sql::Statement st(db_,
+                          "INSERT INTO accounts (platform, account, label, is_default, "
+                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (platform, "
+                          "account) DO UPDATE SET label = excluded.label");
+        if (!st.ok()) return st.prepare_rc();
+        st.bind(1, account.platform);
+        st.bind(2, account.account);
+        st.bind(3, account.label);
+        st.bind(4, std::int64_t{account.account == "default"});
+        st.bind(5, utc_stamp(false));
+        int r = st.step();
+        return r == SQLITE_DONE ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK)
+        return unavailable(health_.path, "cannot write: " + sqlite_error(db_, rc));
+    return Ok{};
+}
+
+std::filesystem::path default_store_path() {
+    // XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/')
+        return fs::path(xdg) / "optout-guide" / "progress.db";
+    const char* home = std::getenv("HOME");
+    std::string h = home && *home ? home : "";
+    if (h.empty())
+        if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) h = pw->pw_dir;
+    return fs::path(h) / ".local" / "share" / "optout-guide" / "progress.db";
+}
+
+}  // namespace og::store
