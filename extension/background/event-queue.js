@@ -42,7 +42,7 @@
       const reply = this.results.get(eventId);
       this.results.delete(eventId);
       if (reply && reply.ok) return { ok: true, queued: false, reply };
-      if (reply && !reply.ok && !RETRYABLE.has(reply.error.code)) return { ok: false, queued: false, error: reply.error };
+      if (reply && !reply.ok && !reply.unreachable && !RETRYABLE.has(reply.error.code)) return { ok: false, queued: false, error: reply.error };
       return { ok: true, queued: true, error: reply && reply.error };
     }
 
@@ -55,7 +55,7 @@
           try {
             reply = await this.connection.request({ type: "reportEvent", event });
           } catch (err) {
-            this.results.set(event.eventId, { ok: false, error: err });
+            this.results.set(event.eventId, { ok: false, error: err, unreachable: true });
             return; // host unreachable: keep everything for the next connection
           }
           this.results.set(event.eventId, reply);

@@ -54,6 +54,7 @@
         stepCount: s ? s.stepCount : null,
         state: s ? s.state : null,
         procedureTitle: s ? s.procedureTitle : null,
+        url: s ? s.url : null,
         targetFound: !!target,
         targetRect,
         error: this.error || null,

@@ -19,9 +19,10 @@
     let phase = "observing";
     let observer = null;
     const timers = [];
-    const raf = typeof win.requestAnimationFrame === "function"
-      ? (cb) => win.requestAnimationFrame(cb)
-      : (cb) => win.setTimeout(cb, 16);
+    // One check per frame; a hidden tab gets no frames, so it falls back to a short timer.
+    const raf = (cb) => (typeof win.requestAnimationFrame === "function" && !doc.hidden
+      ? win.requestAnimationFrame(cb)
+      : win.setTimeout(cb, 50));
 
     const stop = () => {
       if (stopped) return;

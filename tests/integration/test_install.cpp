@@ -65,7 +65,7 @@ TEST_CASE("install writes a manifest for each browser present and nothing else",
         ".config/BraveSoftware/Brave-Browser/NativeMessagingHosts/" + kName + ".json",
         ".mozilla/native-messaging-hosts/",
         ".mozilla/native-messaging-hosts/" + kName + ".json",
-        ".local/", ".local/share/", ".local/share/optout-guide/",
+        ".local/share/", ".local/share/optout-guide/",
         ".local/share/optout-guide/install-record.json"};
     CHECK(added == expected);
     CHECK(tree(s.system_root()).empty());

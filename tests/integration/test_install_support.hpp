@@ -90,12 +90,16 @@ inline void write_text(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
 }
 
-// Every file and folder below `root`, relative, folders with a trailing '/'.
+// Every file and folder below `root`, relative, folders with a trailing '/'. The host's own log
+// ($XDG_STATE_HOME, written by every run of the program, whatever the command) is left out:
+// it belongs to the host, not to what install writes for the browsers; so does ".local".
 inline std::set<std::string> tree(const fs::path& root) {
     std::set<std::string> out;
     if (!fs::exists(root)) return out;
     for (auto& e : fs::recursive_directory_iterator(root)) {
         auto rel = fs::relative(e.path(), root).string();
+        if (rel == ".local" || rel == ".local/state" || rel.rfind(".local/state/", 0) == 0)
+            continue;
         out.insert(e.is_directory() ? rel + "/" : rel);
     }
     return out;

@@ -12,7 +12,7 @@ test("context: URL, title, the page's own language and its visible headings", ()
   assert.equal(ctx.title, "Centre de confidentialité");
   assert.equal(ctx.docLang, "fr", "page language from <html lang>, not the UI language");
   assert.equal(ctx.uiLang, "de");
-  assert.deepEqual(ctx.signals.headings, ["Centre de confidentialité", "IA chez Meta"]);
+  assert.deepEqual([...ctx.signals.headings], ["Centre de confidentialité", "IA chez Meta"]);
 });
 
 test("docLang falls back to the content-language meta, and is empty when unknown", () => {

@@ -11,6 +11,7 @@
 
 #include "app/args.hpp"
 #include "app/host_env.hpp"
+#include "app/sandbox.hpp"
 #include "cli/cli.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
@@ -34,6 +35,9 @@ int take_stdout_for_frames() {
 }
 
 int serve(const og::app::Launch& launch) {
+    // Before the first byte from the browser is read: the host never needs the network.
+    if (auto sandboxed = og::app::forbid_network(); !sandboxed)
+        spdlog::warn("{}", sandboxed.error().message);
     spdlog::info("started by {} ({})", og::app::browser_name(launch.browser), launch.caller);
     const int frames_fd = take_stdout_for_frames();
     auto env = og::app::open_env();

@@ -193,6 +193,7 @@ LoadResult load_from_files(const std::vector<SourceFile>& files, const std::stri
     LoadResult r;
     std::optional<json> header;
     std::vector<std::pair<std::string, json>> procedures;
+    std::size_t procedure_files = 0;
     for (const auto& f : files) {
         if (f.path == "catalog.json") {
             if (auto doc = parse(f.text, f.path, r.problems)) {
@@ -202,6 +203,7 @@ LoadResult load_from_files(const std::vector<SourceFile>& files, const std::stri
                 header = json();  // present but broken: already reported
             }
         } else if (is_procedure_path(f.path)) {
+            ++procedure_files;
             if (auto doc = parse(f.text, f.path, r.problems)) {
                 validate_procedure(*doc, f.path, r.problems);
                 procedures.emplace_back(f.path, std::move(*doc));
@@ -214,7 +216,7 @@ LoadResult load_from_files(const std::vector<SourceFile>& files, const std::stri
     }
     if (!header)
         r.problems.push_back(Problem{"catalog.json", "", "missing: every catalog has a header"});
-    if (procedures.empty() && files.size() > 0)
+    if (procedure_files == 0)
         r.problems.push_back(
             Problem{"procedures/", "", "no procedure files: the catalog would be empty"});
     std::sort(procedures.begin(), procedures.end(),

@@ -230,7 +230,10 @@ bool page_matches(const PageMatcher& m, const ParsedUrl& url, const PageContext&
                          [&](const std::string& p) { return path_matches(p, path); }))
             return false;
     }
-    for (const auto& [name, value] : m.query) {
+    // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
+    for (const auto& wanted : m.query) {
+        const std::string& name = wanted.first;
+        const std::string& value = wanted.second;
         bool found = std::any_of(url.query.begin(), url.query.end(), [&](const auto& kv) {
             return kv.first == name && (value == "*" || kv.second == value);
         });

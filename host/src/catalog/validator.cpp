@@ -50,6 +50,16 @@ std::string escape_token(std::string_view key) {
     return out;
 }
 
+// Built by appending: GCC 12 warns (-Wrestrict, falsely) on `"\"" + std::string`.
+std::string in_quotes(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '"';
+    out += s;
+    out += '"';
+    return out;
+}
+
 std::string at(const std::string& base, std::string_view key) {
     return base + "/" + escape_token(key);
 }
@@ -172,8 +182,8 @@ public:
         if (const json* v = string_field(obj, "id", ptr, true)) {
             if (!is_id(v->get_ref<const std::string&>()))
                 problem(at(ptr, "id"),
-                        "\"" + v->get<std::string>() +
-                            "\" is not a valid id (lower-case letters, digits and single hyphens)");
+                        in_quotes(v->get_ref<const std::string&>()) +
+                            " is not a valid id (lower-case letters, digits and single hyphens)");
         }
     }
 

@@ -39,7 +39,14 @@ bool valid_host_name(std::string_view name) {
 
 namespace {
 
-std::string q(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string q(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out.push_back('"');
+    out.append(s);
+    out.push_back('"');
+    return out;
+}
 
 const nlohmann::json* member(const nlohmann::json& doc, const char* key) {
     auto it = doc.find(key);

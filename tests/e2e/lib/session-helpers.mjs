@@ -1,0 +1,47 @@
+// Shared set-up for the end-to-end files: the fixture server, a browser session, the host's
+// view of the store, the popup's view of it.
+import fs from "node:fs";
+import path from "node:path";
+import { startFixtureServer } from "../../fixtures/server.mjs";
+import { hostBinaryExists, HOST_BINARY, SCREENSHOT_DIR } from "./env.mjs";
+import { hostStatusJson } from "./host-env.mjs";
+import { launchSession, openExtensionPage } from "./browsers.mjs";
+import { until } from "./walk.mjs";
+
+export function requireHost() {
+  if (!hostBinaryExists()) {
+    throw new Error(`the host binary ${HOST_BINARY} does not exist: build it (cmake --build build) or set OG_HOST_BINARY`);
+  }
+}
+
+export { startFixtureServer, launchSession, openExtensionPage };
+
+export async function statusOf(session, procedureId, account = "default") {
+  const all = await hostStatusJson(session.hostEnv);
+  const row = all.find((r) => r.procedureId === procedureId && r.account === account);
+  if (!row) throw new Error(`status --json has no row for ${procedureId}/${account}`);
+  return row;
+}
+
+// The popup (opened as a tab) re-reads the host and shows the procedure's state.
+export async function popupState(extPage, procedureId) {
+  await extPage.evaluate(() => globalThis.OptoutGuide.popup.refresh(false));
+  return until(() => extPage.evaluate((id) => {
+    const card = document.querySelector(`[data-procedure="${id}"]`);
+    return card ? { state: card.dataset.state, text: card.innerText } : null;
+  }, procedureId), `the popup shows ${procedureId}`);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, name);
+  await page.screenshot({ path: file, type: "png" });
+  return file;
+}
+
+export function urlFor(base, lang) {
+  if (lang !== "fr") return base;
+  const u = new URL(base);
+  u.searchParams.set("locale", "fr_FR");
+  return u.href;
+}

@@ -1,0 +1,159 @@
+// The CLI against a real store that a browser conversation filled.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "host_process.hpp"
+
+using namespace og::test;
+
+namespace {
+
+const std::string kForm = "https://help.instagram.com/contact/233964459562201";
+
+// Plays the browser side of an objection up to the submitted form.
+void object_through_browser(const TempHome& home) {
+    HostProcess host(home, chromium_args());
+    for (const auto& [id, type, step] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"cli-evt-0001", "step_completed", "open-form"},
+             {"cli-evt-0002", "form_submitted", "submit-form"}}) {
+        const json r = host.request({{"id", id},
+                                     {"type", "reportEvent"},
+                                     {"event",
+                                      {{"eventId", id},
+                                       {"procedureId", "test-objection"},
+                                       {"stepId", step},
+                                       {"type", type},
+                                       {"url", kForm},
+                                       {"client", "chromium"}}}});
+        REQUIRE(r["ok"] == true);
+    }
+    REQUIRE(host.wait() == 0);
+}
+
+}  // namespace
+
+TEST_CASE("status shows each procedure's state, step and dates") {
+    TempHome home;
+    home.install_catalog();
+    const auto empty = run_cli(home, {"status", "--json"});
+    REQUIRE(empty.exit_code == 0);
+    const json before = json::parse(empty.out);
+    REQUIRE(before.size() == 1);
+    CHECK(before[0]["state"] == "not_started");
+
+    object_through_browser(home);
+    const auto text = run_cli(home, {"status"});
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, Catch::Contains("test-objection"));
+    CHECK_THAT(text.out, Catch::Contains("instagram/default"));
+    CHECK_THAT(text.out, Catch::Contains("submitted"));
+    const json after = json::parse(run_cli(home, {"status", "--json"}).out);
+    CHECK(after[0]["state"] == "submitted");
+    CHECK(after[0]["stepIndex"] == 3);
+    CHECK(after[0]["stepCount"] == 3);
+    CHECK(after[0]["submittedAt"].is_string());
+}
+
+TEST_CASE("export: a dated record of what was objected to, when, and through which form") {
+    TempHome home;
+    home.install_catalog();
+    object_through_browser(home);
+
+    const auto j = run_cli(home, {"export", "--format", "json"});
+    REQUIRE(j.exit_code == 0);
+    const json record = json::parse(j.out);
+    CHECK(record["generatedAt"].is_string());
+    CHECK(record["catalog"]["version"] == 9000000001LL);
+    REQUIRE(record["procedures"].size() == 1);
+    const json& p = record["procedures"][0];
+    CHECK(p["title"] == "Test objection");
+    CHECK(p["state"] == "submitted");
+    CHECK(p["submittedAt"].is_string());
+    CHECK(p["formUrl"] == kForm);
+    CHECK(p["formCatalogVersion"] == 9000000001LL);
+    CHECK(record["events"].size() == 2);
+
+    const fs::path file = home.root() / "record.html";
+    const auto h = run_cli(home, {"export", "--format", "html", "-o", file.string(), "--lang", "fr"});
+    REQUIRE(h.exit_code == 0);
+    CHECK(h.out.empty());
+    const std::string html = read_file(file);
+    CHECK_THAT(html, Catch::StartsWith("<!doctype html>"));
+    CHECK_THAT(html, Catch::Contains("<html lang=\"fr\">"));
+    CHECK_THAT(html, Catch::Contains("Opposition envoyée"));
+    CHECK_THAT(html, Catch::Contains("Opposition de test"));
+    CHECK_THAT(html, Catch::Contains(kForm));
+    CHECK_THAT(html, Catch::Contains("@media print"));
+    // Self-contained: nothing is fetched when it is opened or printed.
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("src=") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
+    struct stat st{};
+    REQUIRE(::stat(file.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+
+    SECTION("the language follows LANG when --lang is not given") {
+        home.extra_env = {{"LANG", "fr_FR.UTF-8"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}};
+        CHECK_THAT(run_cli(home, {"export", "--format", "html"}).out,
+                   Catch::Contains("Relevé des oppositions"));
+        home.extra_env = {{"LANG", "en_GB.UTF-8"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}};
+        CHECK_THAT(run_cli(home, {"export", "--format", "html"}).out,
+                   Catch::Contains("Record of objections"));
+    }
+}
+
+TEST_CASE("reset starts a procedure again and keeps its history") {
+    TempHome home;
+    home.install_catalog();
+    object_through_browser(home);
+    const auto r = run_cli(home, {"reset", "test-objection", "--account", "default"});
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("not_started"));
+    CHECK(json::parse(run_cli(home, {"status", "--json"}).out)[0]["state"] == "not_started");
+    const json record = json::parse(run_cli(home, {"export"}).out);
+    REQUIRE(record["events"].size() == 3);
+    CHECK(record["events"][2]["type"] == "reset");
+    CHECK(record["events"][2]["client"] == "cli");
+
+    const auto unknown = run_cli(home, {"reset", "no-such-procedure"});
+    CHECK(unknown.exit_code == 1);
+    CHECK_THAT(unknown.err, Catch::Contains("no-such-procedure"));
+}
+
+TEST_CASE("catalog list and catalog check") {
+    TempHome home;
+    home.install_catalog();
+    const auto list = run_cli(home, {"catalog", "list"});
+    CHECK(list.exit_code == 0);
+    CHECK_THAT(list.out, Catch::Contains("test-objection"));
+    CHECK_THAT(list.out, Catch::Contains("9000000001"));
+
+    const auto good = run_cli(home, {"catalog", "check", test_catalog_dir().string()});
+    CHECK(good.exit_code == 0);
+    CHECK_THAT(good.out, Catch::Contains("no problems"));
+
+    // A procedure with two faults: both are reported, each with its file and JSON pointer.
+    json proc = json::parse(read_file(test_catalog_dir() / "procedures/test-objection.json"));
+    proc["start"] = "https://example.org/";
+    proc["steps"][0]["kind"] = "teleport";
+    const fs::path bad = home.root() / "test-objection.json";
+    { std::ofstream(bad) << proc.dump(2); }
+    const auto checked = run_cli(home, {"catalog", "check", bad.string()});
+    CHECK(checked.exit_code == 1);
+    CHECK_THAT(checked.out, Catch::Contains("/start"));
+    CHECK_THAT(checked.out, Catch::Contains("/steps/0/kind"));
+}
+
+TEST_CASE("CLI usage errors name what was wrong") {
+    TempHome home;
+    const auto bad_option = run_cli(home, {"status", "--colour"});
+    CHECK(bad_option.exit_code == 2);
+    CHECK_THAT(bad_option.err, Catch::Contains("--colour"));
+    const auto bad_format = run_cli(home, {"export", "--format", "pdf"});
+    CHECK(bad_format.exit_code == 2);
+    CHECK_THAT(bad_format.err, Catch::Contains("pdf"));
+    const auto no_proc = run_cli(home, {"reset"});
+    CHECK(no_proc.exit_code == 2);
+}

@@ -1,0 +1,102 @@
+// How the host reads its command line: each browser's launch form, refusals, CLI commands.
+#include <catch2/catch.hpp>
+
+#include "app/args.hpp"
+#include "cli/options.hpp"
+#include "og/identity.hpp"
+
+using namespace og::app;
+
+namespace {
+const std::string kOrigin(og::identity::kChromiumOrigin);
+const std::string kAddon(og::identity::kFirefoxAddonId);
+}  // namespace
+
+TEST_CASE("Chromium: the extension origin, with or without the flags Chromium adds") {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {kOrigin},
+             {kOrigin, "--parent-window=0"},
+             {kOrigin, "--parent-window=1234", "--reconnect-command=e30="},
+             {kOrigin.substr(0, kOrigin.size() - 1)},  // MDN's form, without the slash
+         }) {
+        INFO(args.size());
+        const Launch l = parse_launch(args, false);
+        CHECK(l.mode == Mode::serve);
+        CHECK(l.browser == Browser::chromium);
+    }
+}
+
+TEST_CASE("Chromium: another extension is refused with a one-line reason") {
+    const Launch l = parse_launch({"chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"}, false);
+    CHECK(l.mode == Mode::refuse);
+    CHECK_THAT(l.reason, Catch::Contains("aaaabbbbccccddddeeeeffffgggghhhh"));
+    CHECK(l.reason.find('\n') == std::string::npos);
+
+    const Launch extra = parse_launch({kOrigin, "stray"}, false);
+    CHECK(extra.mode == Mode::refuse);
+    CHECK_THAT(extra.reason, Catch::Contains("stray"));
+}
+
+TEST_CASE("Firefox: the manifest path and the add-on ID") {
+    const Launch l =
+        parse_launch({"/home/me/.mozilla/native-messaging-hosts/org.optoutguide.host.json", kAddon},
+                     false);
+    CHECK(l.mode == Mode::serve);
+    CHECK(l.browser == Browser::firefox);
+    CHECK(l.caller == kAddon);
+}
+
+TEST_CASE("Firefox: another add-on is refused") {
+    for (const std::string other : {"evil@example.org", "{0f1e2d3c-aaaa-bbbb-cccc-000000000000}"}) {
+        const Launch l = parse_launch({"/x/org.optoutguide.host.json", other}, false);
+        CHECK(l.mode == Mode::refuse);
+        CHECK_THAT(l.reason, Catch::Contains(other));
+    }
+}
+
+TEST_CASE("other extension schemes are refused") {
+    CHECK(parse_launch({"moz-extension://1234/"}, false).mode == Mode::refuse);
+    CHECK(parse_launch({"safari-web-extension://x/"}, false).mode == Mode::refuse);
+}
+
+TEST_CASE("no arguments: help at a terminal, refusal from anything else") {
+    CHECK(parse_launch({}, true).mode == Mode::help);
+    const Launch piped = parse_launch({}, false);
+    CHECK(piped.mode == Mode::refuse);
+    CHECK_FALSE(piped.reason.empty());
+}
+
+TEST_CASE("CLI commands are never mistaken for callers") {
+    CHECK(parse_launch({"status"}, false).mode == Mode::cli);
+    CHECK(parse_launch({"reset", "x", "--account", "a@b"}, false).mode == Mode::cli);
+    CHECK(parse_launch({"catalog", "check", "f.json"}, false).mode == Mode::cli);
+    CHECK(parse_launch({"--version"}, false).mode == Mode::cli);
+    CHECK(parse_launch({"--help"}, false).mode == Mode::help);
+    const Launch typo = parse_launch({"stauts"}, true);
+    CHECK(typo.mode == Mode::refuse);
+    CHECK_THAT(typo.reason, Catch::Contains("stauts"));
+}
+
+TEST_CASE("CLI options: values, aliases, and unknown options named") {
+    using namespace og::cli;
+    const OptionSpec spec{{"--json"}, {"--format", "-o"}, {{"--output", "-o"}}};
+    auto o = parse_options({"--format=html", "--output", "rec.html", "--json", "pos"}, spec);
+    REQUIRE(o.ok());
+    CHECK(o->value("--format") == "html");
+    CHECK(o->value("-o") == "rec.html");
+    CHECK(o->has("--json"));
+    CHECK(o->positional == std::vector<std::string>{"pos"});
+
+    auto bad = parse_options({"--colour"}, spec);
+    REQUIRE_FALSE(bad.ok());
+    CHECK_THAT(bad.error().message, Catch::Contains("--colour"));
+    CHECK_FALSE(parse_options({"--format"}, spec).ok());
+    CHECK_FALSE(parse_options({"--json=1"}, spec).ok());
+}
+
+TEST_CASE("the record's language comes from --lang, else the locale") {
+    using og::cli::language_from_env;
+    CHECK(language_from_env(std::string("fr")) == "fr");
+    CHECK(language_from_env(std::string("fr_CA.UTF-8")) == "fr");
+    CHECK(language_from_env(std::string("de")) == "en");  // no German table yet: English
+}
