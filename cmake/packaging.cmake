@@ -39,7 +39,7 @@ set(CPACK_PACKAGE_CONTACT "optout-guide maintainers <maintainers@optoutguide.org
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "guides you through objecting to Meta's AI training (native host)")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "Native-messaging host of the optout-guide browser extension, registered system-wide\n for Chromium, Google Chrome and Firefox. It holds the procedure catalog and your\n progress; it never touches the network.")
+    "Native-messaging host of the optout-guide browser extension, registered system-wide\nfor Chromium, Google Chrome and Firefox. It holds the procedure catalog and your\nprogress; it never touches the network.")
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

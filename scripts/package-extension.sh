@@ -4,7 +4,7 @@
 #                                     or upload to a store);
 #   dist/optout-guide-firefox.xpi   — for Firefox-family browsers.
 # One source folder serves both; each package drops the manifest keys the other family needs
-# and this one warns about (see docs/extension-packages.md). Needs only bash and cmake.
+# and this one warns about (see docs/extension-lint.md). Needs only bash and cmake.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

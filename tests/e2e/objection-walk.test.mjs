@@ -60,6 +60,7 @@ for (const kind of ["chromium", "firefox"]) {
         assert.notEqual(submission.trusted, false, "submitted by the user's own click, not by a script");
         assert.equal((await statusOf(session, "instagram-ai-objection")).state, "submitted");
         assert.equal((await popupState(extPage, "instagram-ai-objection")).state, "submitted");
+        await extPage.bringToFront();
         await extPage.click('[data-procedure="instagram-ai-objection"] [data-action="email-received"]');
         await until(async () => ((await statusOf(session, "instagram-ai-objection")).state === "confirmed" ? true : null), "confirmed");
         assert.equal((await popupState(extPage, "instagram-ai-objection")).state, "confirmed");
@@ -83,6 +84,7 @@ for (const kind of ["chromium", "firefox"]) {
         assert.ok(row.submittedAt, "the submission is dated");
         const popup = await popupState(extPage, "facebook-ai-objection");
         assert.equal(popup.state, "submitted");
+        await extPage.bringToFront();
         if (kind === "chromium" && lang === "en") {
           await extPage.setViewport({ width: 420, height: 760 });
           await screenshot(extPage, "popup.png");

@@ -10,19 +10,22 @@ using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> kPresent = {".config/chromium", ".config/BraveSoftware/Brave-Browser",
-                                           ".mozilla"};
+const std::vector<std::string> kPresent = {".config/chromium",
+                                           ".config/BraveSoftware/Brave-Browser", ".mozilla"};
 const std::string kName(og::identity::kHostName);
 const std::string kOrigin(og::identity::kChromiumOrigin);
 const std::string kAddon(og::identity::kFirefoxAddonId);
 
-std::string host_path() { return fs::canonical(OG_HOST_BINARY).string(); }
+std::string host_path() {
+    return fs::canonical(OG_HOST_BINARY).string();
+}
 
 fs::path chromium_manifest(const Sandbox& s) {
     return s.home() / ".config/chromium/NativeMessagingHosts" / (kName + ".json");
 }
 fs::path brave_manifest(const Sandbox& s) {
-    return s.home() / ".config/BraveSoftware/Brave-Browser/NativeMessagingHosts" / (kName + ".json");
+    return s.home() / ".config/BraveSoftware/Brave-Browser/NativeMessagingHosts" /
+           (kName + ".json");
 }
 fs::path firefox_manifest(const Sandbox& s) {
     return s.home() / ".mozilla/native-messaging-hosts" / (kName + ".json");
@@ -36,8 +39,12 @@ void install_ok(const Sandbox& s, std::vector<std::string> extra = {}) {
     REQUIRE(r.status == 0);
 }
 
-json edit(const fs::path& manifest) { return json::parse(read_text(manifest)); }
-void save(const fs::path& manifest, const json& j) { write_text(manifest, j.dump(2)); }
+json edit(const fs::path& manifest) {
+    return json::parse(read_text(manifest));
+}
+void save(const fs::path& manifest, const json& j) {
+    write_text(manifest, j.dump(2));
+}
 
 // The fix the doctor printed, run as printed (sudo dropped: the system root is ours here).
 void apply_fix(const Sandbox& s, std::string fix) {
@@ -65,7 +72,8 @@ TEST_CASE("install writes a manifest for each browser present and nothing else",
         ".config/BraveSoftware/Brave-Browser/NativeMessagingHosts/" + kName + ".json",
         ".mozilla/native-messaging-hosts/",
         ".mozilla/native-messaging-hosts/" + kName + ".json",
-        ".local/share/", ".local/share/optout-guide/",
+        ".local/share/",
+        ".local/share/optout-guide/",
         ".local/share/optout-guide/install-record.json"};
     CHECK(added == expected);
     CHECK(tree(s.system_root()).empty());
@@ -249,8 +257,7 @@ TEST_CASE("doctor explains each broken setup and its fix repairs it", "[install]
         const auto chrome_dir = s.home() / ".config/google-chrome/NativeMessagingHosts";
         fs::create_directories(chrome_dir);
         fs::rename(chromium_manifest(s), chrome_dir / (kName + ".json"));
-        c = {"other folder", "chromium", "manifest_in_other_browser_folder", "google-chrome",
-             true};
+        c = {"other folder", "chromium", "manifest_in_other_browser_folder", "google-chrome", true};
     }
     SECTION("policy forbids user-level hosts") {
         fs::create_directories(s.system_root() / "usr/lib/chromium");  // the installed browser
@@ -265,8 +272,9 @@ TEST_CASE("doctor explains each broken setup and its fix repairs it", "[install]
         c = {"blocklist", "chromium", "policy_blocklist", "forbidden", false};
     }
     SECTION("Firefox policy blocks the add-on") {
-        write_text(s.system_root() / "etc/firefox/policies/policies.json",
-                   R"({"policies": {"ExtensionSettings": {"*": {"installation_mode": "blocked"}}}})");
+        write_text(
+            s.system_root() / "etc/firefox/policies/policies.json",
+            R"({"policies": {"ExtensionSettings": {"*": {"installation_mode": "blocked"}}}})");
         c = {"ff policy", "firefox", "policy_blocks_extension", "blocks the add-on", false};
     }
 
@@ -382,7 +390,8 @@ TEST_CASE("system-wide install and uninstall use the system folders", "[install]
     fs::create_directories(s.system_root() / "usr/lib/chromium");
     fs::create_directories(s.system_root() / "usr/lib/firefox-esr");
     install_ok(s, {"--system"});
-    const auto chromium = s.system_root() / "etc/chromium/native-messaging-hosts" / (kName + ".json");
+    const auto chromium =
+        s.system_root() / "etc/chromium/native-messaging-hosts" / (kName + ".json");
     const auto firefox =
         s.system_root() / "usr/lib/mozilla/native-messaging-hosts" / (kName + ".json");
     REQUIRE(fs::exists(chromium));
@@ -402,11 +411,11 @@ TEST_CASE("system-wide install and uninstall use the system folders", "[install]
     CHECK(fs::exists(s.system_root() / "usr/lib/chromium"));
 }
 
-TEST_CASE("Opera gets Google Chrome's folder without Chrome appearing installed",
-          "[install]") {
+TEST_CASE("Opera gets Google Chrome's folder without Chrome appearing installed", "[install]") {
     Sandbox s({".config/opera"});
     install_ok(s);
-    const auto manifest = s.home() / ".config/google-chrome/NativeMessagingHosts" / (kName + ".json");
+    const auto manifest =
+        s.home() / ".config/google-chrome/NativeMessagingHosts" / (kName + ".json");
     REQUIRE(fs::exists(manifest));
     CHECK(edit(manifest)["allowed_origins"] == json{kOrigin});
     const json d = s.doctor_json(0);

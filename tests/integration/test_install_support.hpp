@@ -106,7 +106,7 @@ inline std::set<std::string> tree(const fs::path& root) {
 }
 
 class Sandbox {
-public:
+  public:
     // `browsers_present`: folders (relative to HOME) that a browser's first run would create.
     explicit Sandbox(const std::vector<std::string>& browsers_present) {
         std::string tmpl = (fs::temp_directory_path() / "og-install-test-XXXXXX").string();
@@ -156,7 +156,7 @@ public:
         return nlohmann::json::parse(r.out);
     }
 
-private:
+  private:
     fs::path root_;
 };
 

@@ -16,6 +16,12 @@ namespace og::test {
 
 using nlohmann::json;
 
+// Appends instead of `"literal" + std::to_string(n)`, on which GCC 12 warns falsely
+// (-Wrestrict) in Release builds.
+inline std::string numbered(std::string prefix, long n) {
+    return prefix.append(std::to_string(n));
+}
+
 inline json five(const std::string& text) {
     return json{{"en", text},
                 {"fr", text + " (fr)"},

@@ -59,8 +59,8 @@ bool has(const Problems& ps, const std::string& code) {
 }  // namespace
 
 TEST_CASE("every supported browser is in the table with complete locations", "[install]") {
-    const std::set<std::string> expected = {"chrome",  "chromium", "edge",      "brave",
-                                            "vivaldi", "opera",    "firefox",   "librewolf",
+    const std::set<std::string> expected = {"chrome",   "chromium",   "edge",    "brave",
+                                            "vivaldi",  "opera",      "firefox", "librewolf",
                                             "waterfox", "tor-browser"};
     std::set<std::string> ids;
     for (const auto& b : all_browsers()) {
@@ -71,9 +71,9 @@ TEST_CASE("every supported browser is in the table with complete locations", "[i
         CHECK_FALSE(b.mac_user.empty());
         CHECK_FALSE(b.windows_registry_key.empty());
         for (const auto& loc : b.linux_user) {
-            CHECK(loc.manifest_dir.rel.find(b.family == Family::chromium ? "NativeMessagingHosts"
-                                                                         : "native-messaging-hosts") !=
-                  std::string::npos);
+            CHECK(loc.manifest_dir.rel.find(b.family == Family::chromium
+                                                ? "NativeMessagingHosts"
+                                                : "native-messaging-hosts") != std::string::npos);
             CHECK(loc.presence.rel.front() != '/');
         }
         if (!b.linux_system_dir.empty()) CHECK(b.linux_system_dir.front() == '/');
@@ -162,7 +162,8 @@ TEST_CASE("rendered manifests equal the templates in manifests/ filled from iden
         t = replace_all(t, "@OG_CHROMIUM_ID@", identity["chromiumExtensionId"]);
         t = replace_all(t, "@OG_FIREFOX_ID@", identity["firefoxAddonId"]);
         t = replace_all(t, "@OG_HOST_PATH@", "/usr/bin/optout-guide-host");
-        const auto rendered = render_manifest(family, product_identity(), "/usr/bin/optout-guide-host");
+        const auto rendered =
+            render_manifest(family, product_identity(), "/usr/bin/optout-guide-host");
         CHECK(rendered == t);
         CHECK(check_manifest_text(rendered, family, product_identity(), "B", "f", "x")
                   .problems.empty());
@@ -201,9 +202,9 @@ TEST_CASE("manifest checks name each fault", "[install]") {
     CHECK(has(check(with("path", "bin/host")), "path_relative"));
     CHECK(has(check(with("allowed_origins", json::array({"chrome-extension://abc/"}))),
               "extension_id_mismatch"));
-    const auto no_slash = check(with(
-        "allowed_origins",
-        json::array({std::string("chrome-extension://") + id.chromium_extension_id})));
+    const auto no_slash =
+        check(with("allowed_origins",
+                   json::array({std::string("chrome-extension://") + id.chromium_extension_id})));
     REQUIRE(has(no_slash, "extension_id_mismatch"));
     CHECK(no_slash.front().message.find("trailing slash") != std::string::npos);
     CHECK(has(check(with("allowed_origins", json::array({"chrome-extension://*/"}))),
@@ -221,9 +222,9 @@ TEST_CASE("manifest checks name each fault", "[install]") {
 }
 
 TEST_CASE("options parse and refuse what a command does not take", "[install]") {
-    auto o = parse_options({"--browser", "firefox,chromium", "--browser=brave", "--dry-run",
-                            "--host-path", "/opt/h"},
-                           {"--browser", "--dry-run", "--host-path"});
+    auto o = parse_options(
+        {"--browser", "firefox,chromium", "--browser=brave", "--dry-run", "--host-path", "/opt/h"},
+        {"--browser", "--dry-run", "--host-path"});
     REQUIRE(o.ok());
     CHECK(o->browsers == std::vector<std::string>{"firefox", "chromium", "brave"});
     CHECK(o->dry_run);
@@ -246,8 +247,8 @@ TEST_CASE("policies that block the host are recognised", "[install]") {
     CHECK_FALSE(chromium(R"({"NativeMessagingUserLevelHosts": true})").user_level_hosts_blocked);
     CHECK(chromium(R"({"NativeMessagingBlocklist": ["*"]})").problems.front().code ==
           "policy_blocklist");
-    CHECK(chromium(R"({"NativeMessagingBlocklist": ["*"], "NativeMessagingAllowlist": [")" +
-                   host + R"("]})")
+    CHECK(chromium(R"({"NativeMessagingBlocklist": ["*"], "NativeMessagingAllowlist": [")" + host +
+                   R"("]})")
               .problems.empty());
     CHECK(chromium("{oops").problems.front().severity == Severity::warning);
 

@@ -186,9 +186,9 @@ TEST_CASE("matcher: the index at 1,000 procedures returns exactly the fitting st
           "[matcher]") {
     std::vector<json> procs;
     for (int i = 0; i < 1000; ++i) {
-        json p = og::test::procedure_json("p" + std::to_string(1000 + i));
+        json p = og::test::procedure_json(og::test::numbered("p", 1000 + i));
         // Each procedure gets a form of its own; all share the Instagram pages.
-        p["steps"][4]["pages"][0]["paths"][0] = "/contact/" + std::to_string(1000 + i);
+        p["steps"][4]["pages"][0]["paths"][0] = og::test::numbered("/contact/", 1000 + i);
         procs.push_back(std::move(p));
     }
     auto cat = og::test::load_catalog(procs);

@@ -276,7 +276,7 @@ TEST_CASE("store: a corrupt file is kept aside and a fresh store starts", "[stor
         {
             auto store = open_ok(file);
             for (int i = 0; i < 400; ++i) {
-                Event e = make_event("evt-fill-" + std::to_string(100000 + i));
+                Event e = make_event(og::test::numbered("evt-fill-", 100000 + i));
                 e.url = std::string(200, 'u');
                 REQUIRE(store->append(e).ok());
             }
@@ -347,7 +347,7 @@ TEST_CASE("store: a full disk refuses writes without losing committed events", "
             if (!r.ok()) return 2;
             int committed = 0;
             for (int i = 0; i < 5000; ++i) {
-                Event e = make_event("evt-full-" + std::to_string(100000 + i));
+                Event e = make_event(og::test::numbered("evt-full-", 100000 + i));
                 e.url = std::string(500, 'x');
                 auto a = r.value()->append(e);
                 if (!a.ok()) {

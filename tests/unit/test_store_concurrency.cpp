@@ -38,13 +38,13 @@ int writer(const std::filesystem::path& file, int process) {
     if (!r.ok()) return 10;
     auto& store = *r.value();
     for (int i = 0; i < kOwnEvents; ++i) {
-        Event e = make_event("p" + std::to_string(process) + "-own-" + std::to_string(1000 + i),
+        Event e = make_event(og::test::numbered(og::test::numbered("p", process) + "-own-", 1000 + i),
                              process);
         auto a = store.append(e);
         if (!a.ok()) return 11;
         if (*a != AppendOutcome::inserted) return 12;
         if (i % 5 == 0) {
-            Event s = make_event("shared-event-" + std::to_string(1000 + i / 5), process);
+            Event s = make_event(og::test::numbered("shared-event-", 1000 + i / 5), process);
             if (!store.append(s).ok()) return 11;
         }
     }
@@ -83,6 +83,6 @@ TEST_CASE("store: concurrent writer processes lose nothing and never see BUSY",
     CHECK(seen.size() == events->size());  // each exactly once
     for (int p = 0; p < kProcesses; ++p)
         for (int i = 0; i < kOwnEvents; i += 97)
-            CHECK(seen.count("p" + std::to_string(p) + "-own-" + std::to_string(1000 + i)) == 1);
+            CHECK(seen.count(og::test::numbered(og::test::numbered("p", p) + "-own-", 1000 + i)) == 1);
     CHECK(r.value()->accounts()->size() == 3);  // migrated once: defaults not duplicated
 }

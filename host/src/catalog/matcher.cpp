@@ -243,6 +243,12 @@ bool page_matches(const PageMatcher& m, const ParsedUrl& url, const PageContext&
     return true;
 }
 
+void MatchIndex::add(const std::string& key, std::size_t step,
+                     std::unordered_map<std::string, std::vector<std::size_t>>& map) {
+    auto& list = map[key];
+    if (list.empty() || list.back() != step) list.push_back(step);
+}
+
 MatchIndex::MatchIndex(const Catalog& catalog) {
     for (const auto& p : catalog.procedures) {
         for (const auto& s : p.steps) {
@@ -251,31 +257,50 @@ MatchIndex::MatchIndex(const Catalog& catalog) {
             for (const auto& page : s.pages) {
                 for (const auto& h : page.hosts) {
                     bool wild = h.size() > 2 && h[0] == '*' && h[1] == '.';
-                    auto& list = wild ? wildcard_[h.substr(1)] : exact_[h];
-                    if (list.empty() || list.back() != index) list.push_back(index);
+                    std::string key = wild ? h.substr(1) : h;
+                    if (wild &&
+                        std::find(wildcard_suffixes_.begin(), wildcard_suffixes_.end(), key) ==
+                            wildcard_suffixes_.end())
+                        wildcard_suffixes_.push_back(key);
+                    bool any_glob = page.paths.empty();
+                    for (const auto& path : page.paths) {
+                        if (path.find('*') != std::string::npos) {
+                            any_glob = true;
+                            continue;
+                        }
+                        add(key + "\n" + std::string(strip_trailing_slash(path)), index, by_path_);
+                    }
+                    if (any_glob) add(key, index, by_host_);
                 }
             }
         }
     }
 }
 
+void MatchIndex::collect(const std::string& host_key, const std::string& path,
+                         std::vector<std::size_t>& hits) const {
+    if (auto it = by_host_.find(host_key); it != by_host_.end())
+        hits.insert(hits.end(), it->second.begin(), it->second.end());
+    if (auto it = by_path_.find(host_key + "\n" + path); it != by_path_.end())
+        hits.insert(hits.end(), it->second.begin(), it->second.end());
+}
+
 std::vector<StepRef> MatchIndex::candidates(const PageContext& ctx) const {
     std::vector<StepRef> out;
     ParsedUrl url;
     if (!parse_url(ctx.url, url) || url.scheme != "https") return out;
+    const std::string path(strip_trailing_slash(url.path));
 
     std::vector<std::size_t> hits;
-    if (auto it = exact_.find(url.host); it != exact_.end())
-        hits.insert(hits.end(), it->second.begin(), it->second.end());
+    collect(url.host, path, hits);
     // Every proper suffix starting at a dot: "fr-fr.facebook.com" -> ".facebook.com", ".com".
-    for (auto dot = url.host.find('.'); dot != std::string::npos;
-         dot = url.host.find('.', dot + 1)) {
-        if (dot == 0) continue;
-        if (auto it = wildcard_.find(url.host.substr(dot)); it != wildcard_.end())
-            hits.insert(hits.end(), it->second.begin(), it->second.end());
-    }
+    for (const auto& suffix : wildcard_suffixes_)
+        if (url.host.size() > suffix.size() && url.host.ends_with(suffix))
+            collect(suffix, path, hits);
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    // The index only narrows the search: each hit is checked against its full page matchers
+    // (query, headings, the other paths).
     for (std::size_t i : hits) {
         const StepRef& ref = steps_[i];
         if (std::any_of(ref.step->pages.begin(), ref.step->pages.end(),

@@ -44,9 +44,18 @@ public:
     std::vector<StepRef> candidates(const PageContext& ctx) const;
 
 private:
+    void add(const std::string& key, std::size_t step,
+             std::unordered_map<std::string, std::vector<std::size_t>>& map);
+    void collect(const std::string& host_key, const std::string& path,
+                 std::vector<std::size_t>& hits) const;
+
     std::vector<StepRef> steps_;  // every step, in catalog order; the maps hold indexes into it
-    std::unordered_map<std::string, std::vector<std::size_t>> exact_;     // "www.facebook.com"
-    std::unordered_map<std::string, std::vector<std::size_t>> wildcard_;  // ".facebook.com"
+    // Keyed by host ("www.facebook.com", or ".facebook.com" for "*.facebook.com"), then, for
+    // path patterns without a wildcard, by host + "\n" + path: most steps name their page
+    // exactly, so a page is compared only with the steps of its own URL plus the globs.
+    std::unordered_map<std::string, std::vector<std::size_t>> by_path_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_host_;  // glob or any path
+    std::vector<std::string> wildcard_suffixes_;  // ".facebook.com" ..., for the lookup
 };
 
 }  // namespace og::catalog

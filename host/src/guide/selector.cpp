@@ -32,15 +32,13 @@ std::optional<Selection> select_step(
         std::vector<const catalog::Step*> steps;
         std::size_t order;
     };
+    // Candidates come in catalog order, so a procedure's steps are adjacent: grouping is one
+    // pass (this runs on every page load, with up to every procedure as a candidate).
     std::vector<Group> groups;
     for (const auto& c : candidates) {
-        auto it = std::find_if(groups.begin(), groups.end(),
-                               [&](const Group& g) { return g.procedure == c.procedure; });
-        if (it == groups.end()) {
+        if (groups.empty() || groups.back().procedure != c.procedure)
             groups.push_back(Group{c.procedure, {}, groups.size()});
-            it = std::prev(groups.end());
-        }
-        it->steps.push_back(c.step);
+        groups.back().steps.push_back(c.step);
     }
     if (groups.empty()) return std::nullopt;
 

@@ -15,6 +15,7 @@ struct Selection {
     const catalog::Step* step = nullptr;
 };
 
+// `candidates` must be in catalog order, as MatchIndex::candidates returns them.
 // `progress_of` gives the progress of a procedure for the account in question.
 // Rules (docs/protocol.md, nextStep): among procedures with a candidate step, one in progress
 // wins, then `hint` (a procedure the user started), then one not yet confirmed, then priority,

@@ -32,7 +32,7 @@ struct Browser {
     Family family = Family::chromium;
 
     std::vector<UserLocation> linux_user;
-    std::string linux_system_dir;                   // empty: the browser reads none
+    std::string linux_system_dir;                    // empty: the browser reads none
     std::vector<std::string> linux_system_presence;  // any existing one proves a system install
     std::vector<std::string> linux_policy_paths;     // managed-policy folders or policies.json
 

@@ -89,10 +89,10 @@ int cli_install(const std::vector<std::string>& args) {
             auto found = detect(b, env, scope);
             if (found.empty()) {
                 const auto cands = candidate_targets(b, env, scope);
-                std::string where = cands.empty() ? std::string("(no ") +
-                                                        std::string(scope_name(scope)) +
-                                                        "-wide location exists for it)"
-                                                  : cands.front().evidence.string();
+                std::string where = cands.empty()
+                                        ? std::string("(no ") + std::string(scope_name(scope)) +
+                                              "-wide location exists for it)"
+                                        : cands.front().evidence.string();
                 return fail("install",
                             b.name + " is not installed for " +
                                 (scope == Scope::user ? "this user" : "this machine") +
@@ -120,8 +120,8 @@ int cli_install(const std::vector<std::string>& args) {
             it->browsers.push_back(t.browser->name);
             continue;
         }
-        plan.push_back({file, render_manifest(t.browser->family, id, host->string()),
-                        {t.browser->name}});
+        plan.push_back(
+            {file, render_manifest(t.browser->family, id, host->string()), {t.browser->name}});
     }
 
     auto label = [](const Planned& p) {
@@ -136,8 +136,7 @@ int cli_install(const std::vector<std::string>& args) {
             for (fs::path d = p.file.parent_path(); !d.empty() && !fs::exists(d, ec);
                  d = d.parent_path())
                 std::cout << "would create folder " << d.string() << "\n";
-            std::cout << label(p) << ": would write " << p.file.string() << ":\n"
-                      << p.content;
+            std::cout << label(p) << ": would write " << p.file.string() << ":\n" << p.content;
         }
         std::cout << "(dry run: nothing written)\n";
         return 0;
@@ -184,8 +183,7 @@ int cli_install(const std::vector<std::string>& args) {
                   << " (uninstall will not know what was written)\n";
         status = 1;
     }
-    std::cout << "Host: " << host->string() << "\nCheck with: " << self_command()
-              << " doctor\n";
+    std::cout << "Host: " << host->string() << "\nCheck with: " << self_command() << " doctor\n";
     return status;
 #endif
 }
@@ -213,8 +211,8 @@ int install_windows(const Options& o, const Environment& env, const Identity& id
         const fs::path file = fs::path(base) / windows_manifest_relpath(e.family, id.host_name);
         const std::string content = render_manifest(e.family, id, host.string());
         if (o.dry_run) {
-            std::cout << "would write " << file.string() << " and set "
-                      << registry_entry_name(e) << "\n"
+            std::cout << "would write " << file.string() << " and set " << registry_entry_name(e)
+                      << "\n"
                       << content;
             continue;
         }

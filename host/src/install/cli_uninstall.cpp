@@ -142,8 +142,7 @@ int cli_uninstall(const std::vector<std::string>& args) {
 #endif
         // Folders install created, innermost first, and only when nothing else lives there.
         auto dirs = record->created_dirs;
-        std::sort(dirs.begin(), dirs.end(),
-                  [](auto& a, auto& b) { return a.size() > b.size(); });
+        std::sort(dirs.begin(), dirs.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
         for (const auto& d : dirs) {
             if (!empty_dir(d)) continue;
             std::error_code ec;

@@ -69,16 +69,15 @@ std::vector<std::string> manifests_elsewhere(const Browser& b, const Environment
         for (const auto& t : candidate_targets(other, env, Scope::user)) {
             if (t.manifest_dir == own_dir) continue;
             const auto f = t.manifest_file(id.host_name);
-            if (file_exists(f) &&
-                std::find(out.begin(), out.end(), f.string()) == out.end())
+            if (file_exists(f) && std::find(out.begin(), out.end(), f.string()) == out.end())
                 out.push_back(f.string());
         }
     }
     return out;
 }
 
-void check_binary(const std::string& path, const DoctorContext& ctx, const Browser& b,
-                  bool system, const std::string& manifest, Problems& out) {
+void check_binary(const std::string& path, const DoctorContext& ctx, const Browser& b, bool system,
+                  const std::string& manifest, Problems& out) {
     std::error_code ec;
     if (!fs::exists(path, ec)) {
         out.push_back({"binary_missing",
@@ -106,13 +105,13 @@ BrowserReport examine(const DoctorContext& ctx, const Target& t) {
     r.family = b.family;
     r.evidence = t.evidence.string();
 
-    const auto policies = evaluate_policies(b.family, read_policy_documents(b, env),
-                                            ctx.identity.host_name,
-                                            ctx.identity.firefox_addon_id, b.name);
+    const auto policies =
+        evaluate_policies(b.family, read_policy_documents(b, env), ctx.identity.host_name,
+                          ctx.identity.firefox_addon_id, b.name);
     const bool user_allowed = !(b.family == Family::chromium && policies.user_level_hosts_blocked);
 
-    const fs::path user_file = t.scope == Scope::user ? t.manifest_file(ctx.identity.host_name)
-                                                      : fs::path();
+    const fs::path user_file =
+        t.scope == Scope::user ? t.manifest_file(ctx.identity.host_name) : fs::path();
     const fs::path sys_dir = system_manifest_dir(b, env);
     const fs::path sys_file =
         sys_dir.empty() ? fs::path() : sys_dir / (ctx.identity.host_name + ".json");
@@ -145,19 +144,18 @@ BrowserReport examine(const DoctorContext& ctx, const Target& t) {
             misnamed = find_misnamed(sys_dir, ctx.identity);
         if (misnamed) {
             const fs::path want = misnamed->parent_path() / (ctx.identity.host_name + ".json");
-            r.problems.push_back({"manifest_wrong_file_name",
-                                  "Found our manifest as " + misnamed->string() + ", but " +
-                                      b.name + " only reads " + want.string() +
-                                      " (the file must be named <host name>.json).",
-                                  "mv " + shell_quote(misnamed->string()) + " " +
-                                      shell_quote(want.string())});
+            r.problems.push_back(
+                {"manifest_wrong_file_name",
+                 "Found our manifest as " + misnamed->string() + ", but " + b.name +
+                     " only reads " + want.string() + " (the file must be named <host name>.json).",
+                 "mv " + shell_quote(misnamed->string()) + " " + shell_quote(want.string())});
         } else {
-            std::string msg = "No manifest for " + b.name + ": " + look_file.string() +
-                              " does not exist, so the extension gets " +
-                              (b.family == Family::chromium
-                                   ? "\"Specified native messaging host not found\"."
-                                   : "\"No such native application " + ctx.identity.host_name +
-                                         "\".");
+            std::string msg =
+                "No manifest for " + b.name + ": " + look_file.string() +
+                " does not exist, so the extension gets " +
+                (b.family == Family::chromium
+                     ? "\"Specified native messaging host not found\"."
+                     : "\"No such native application " + ctx.identity.host_name + "\".");
             const auto elsewhere = manifests_elsewhere(b, env, ctx.identity, t.manifest_dir);
             if (!elsewhere.empty()) {
                 msg += " A manifest exists in another browser's folder (" + elsewhere.front() +
@@ -177,8 +175,8 @@ BrowserReport examine(const DoctorContext& ctx, const Target& t) {
         if (!text) {
             r.problems.push_back({"manifest_unreadable", text.error().message, fix});
         } else {
-            auto check = check_manifest_text(*text, b.family, ctx.identity, b.name,
-                                             chosen.string(), fix);
+            auto check =
+                check_manifest_text(*text, b.family, ctx.identity, b.name, chosen.string(), fix);
             r.problems.insert(r.problems.end(), check.problems.begin(), check.problems.end());
             if (check.path && check.path->front() == '/')
                 check_binary(*check.path, ctx, b, chosen_system, chosen.string(), r.problems);
@@ -229,8 +227,7 @@ DoctorReport run_doctor(const DoctorContext& ctx) {
             {"no_browser",
              "No supported browser was found for this user (looked for the configuration "
              "folders of: " +
-                 known_browser_ids() +
-                 "). A browser creates its folder the first time it runs.",
+                 known_browser_ids() + "). A browser creates its folder the first time it runs.",
              "start your browser once, then run: " + ctx.command + " install"});
     return report;
 }
@@ -262,9 +259,11 @@ std::string report_json(const DoctorReport& r) {
         e["browser"] = b.browser_id;
         e["name"] = b.name;
         e["family"] = std::string(family_name(b.family));
-        e["variant"] = b.variant.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.variant);
+        e["variant"] =
+            b.variant.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.variant);
         e["detectedBy"] = b.evidence;
-        e["manifest"] = b.manifest.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.manifest);
+        e["manifest"] =
+            b.manifest.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.manifest);
         e["scope"] = b.scope.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.scope);
         e["ready"] = b.ready();
         e["problems"] = nlohmann::ordered_json::array();

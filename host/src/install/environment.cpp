@@ -6,7 +6,9 @@ namespace og::install {
 
 namespace fs = std::filesystem;
 
-std::string_view scope_name(Scope scope) { return scope == Scope::user ? "user" : "system"; }
+std::string_view scope_name(Scope scope) {
+    return scope == Scope::user ? "user" : "system";
+}
 
 Os current_os() {
 #if defined(_WIN32)
@@ -34,8 +36,12 @@ fs::path Environment::install_record(Scope scope) const {
     return system("/var/lib/optout-guide/install-record.json");
 }
 
-fs::path Environment::data_dir() const { return data_home / "optout-guide"; }
-fs::path Environment::state_dir() const { return state_home / "optout-guide"; }
+fs::path Environment::data_dir() const {
+    return data_home / "optout-guide";
+}
+fs::path Environment::state_dir() const {
+    return state_home / "optout-guide";
+}
 
 namespace {
 

@@ -31,7 +31,8 @@ Result<std::string> read_file(const fs::path& file) {
     if (!fs::exists(file, ec)) return make_error("not_found", file.string() + " does not exist");
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return io_error("read", file, std::error_code(errno ? errno : EIO, std::generic_category()));
+        return io_error("read", file,
+                        std::error_code(errno ? errno : EIO, std::generic_category()));
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();

@@ -60,8 +60,9 @@ void check_origins(const nlohmann::json& doc, const Identity& id, std::string_vi
     if (!origins) {
         if (member(doc, "allowed_extensions"))
             out.push_back({"wrong_browser_family",
-                           std::string(file) + " is a Firefox-style manifest (allowed_extensions) " +
-                               "but " + std::string(browser) +
+                           std::string(file) +
+                               " is a Firefox-style manifest (allowed_extensions) " + "but " +
+                               std::string(browser) +
                                " needs allowed_origins; it reports \"Specified native messaging "
                                "host not found\".",
                            std::string(fix)});
@@ -113,9 +114,8 @@ void check_extensions(const nlohmann::json& doc, const Identity& id, std::string
         const bool chromium_style = member(doc, "allowed_origins") != nullptr;
         out.push_back({chromium_style ? "wrong_browser_family" : "extensions_missing",
                        std::string(file) +
-                           (chromium_style
-                                ? " is a Chromium-style manifest (allowed_origins) but "
-                                : " has no allowed_extensions list; ") +
+                           (chromium_style ? " is a Chromium-style manifest (allowed_origins) but "
+                                           : " has no allowed_extensions list; ") +
                            std::string(browser) +
                            (chromium_style ? " needs allowed_extensions" : " refuses it") +
                            "; the extension gets \"No such native application " + id.host_name +
@@ -123,15 +123,16 @@ void check_extensions(const nlohmann::json& doc, const Identity& id, std::string
                        std::string(fix)});
         return;
     }
-    const bool found = exts->is_array() && std::any_of(exts->begin(), exts->end(), [&](auto& e) {
-                           return e.is_string() && e.template get<std::string>() == id.firefox_addon_id;
-                       });
+    const bool found =
+        exts->is_array() && std::any_of(exts->begin(), exts->end(), [&](auto& e) {
+            return e.is_string() && e.template get<std::string>() == id.firefox_addon_id;
+        });
     if (!found)
         out.push_back({"extension_id_mismatch",
                        std::string(file) + ": allowed_extensions " + exts->dump() +
-                           " does not contain " + q(id.firefox_addon_id) +
-                           " (the add-on's ID); " + std::string(browser) +
-                           " answers \"No such native application " + id.host_name + "\".",
+                           " does not contain " + q(id.firefox_addon_id) + " (the add-on's ID); " +
+                           std::string(browser) + " answers \"No such native application " +
+                           id.host_name + "\".",
                        std::string(fix)});
 }
 
@@ -147,10 +148,10 @@ ManifestCheck check_manifest_text(std::string_view text, Family family, const Id
     try {
         doc = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        r.problems.push_back({"invalid_json",
-                              f + " is not valid JSON (" + e.what() + "); " + std::string(browser) +
-                                  " ignores it.",
-                              fx});
+        r.problems.push_back(
+            {"invalid_json",
+             f + " is not valid JSON (" + e.what() + "); " + std::string(browser) + " ignores it.",
+             fx});
         return r;
     }
     if (!doc.is_object()) {

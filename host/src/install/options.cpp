@@ -21,8 +21,7 @@ Result<Options> parse_options(const std::vector<std::string>& args,
             o.help = true;
             continue;
         }
-        if (!accepts(arg))
-            return make_error("usage", "unknown option '" + args[i] + "'", args[i]);
+        if (!accepts(arg)) return make_error("usage", "unknown option '" + args[i] + "'", args[i]);
         const bool takes_value = arg == "--browser" || arg == "--host-path";
         if (!takes_value && inline_value)
             return make_error("usage", "option " + arg + " takes no value", args[i]);
@@ -41,8 +40,8 @@ Result<Options> parse_options(const std::vector<std::string>& args,
             size_t start = 0;
             while (start <= value.size()) {
                 auto comma = value.find(',', start);
-                auto part = value.substr(start, comma == std::string::npos ? std::string::npos
-                                                                           : comma - start);
+                auto part = value.substr(
+                    start, comma == std::string::npos ? std::string::npos : comma - start);
                 if (!part.empty()) o.browsers.push_back(part);
                 if (comma == std::string::npos) break;
                 start = comma + 1;

@@ -10,13 +10,13 @@
 namespace og::install {
 
 struct Options {
-    std::vector<std::string> browsers;  // --browser NAME (repeatable, or comma-separated)
-    bool system = false;                // --system
-    bool dry_run = false;               // --dry-run
-    bool purge = false;                 // --purge
-    bool yes = false;                   // --yes
-    bool json = false;                  // --json
-    bool help = false;                  // --help / -h
+    std::vector<std::string> browsers;     // --browser NAME (repeatable, or comma-separated)
+    bool system = false;                   // --system
+    bool dry_run = false;                  // --dry-run
+    bool purge = false;                    // --purge
+    bool yes = false;                      // --yes
+    bool json = false;                     // --json
+    bool help = false;                     // --help / -h
     std::optional<std::string> host_path;  // --host-path P
 };
 

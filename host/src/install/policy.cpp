@@ -55,12 +55,12 @@ void firefox_policy(const PolicyDocument& d, const nlohmann::json& j, std::strin
     const std::string own = mode_of(std::string(addon));
     const bool blocked = own == "blocked" || (own.empty() && mode_of("*") == "blocked");
     if (blocked)
-        out.problems.push_back(
-            {"policy_blocks_extension",
-             "The administrator's policy " + d.file + " (ExtensionSettings) blocks the add-on " +
-                 std::string(addon) + " in " + std::string(browser) + ".",
-             "Ask your administrator to allow \"" + std::string(addon) +
-                 "\" in ExtensionSettings of " + d.file});
+        out.problems.push_back({"policy_blocks_extension",
+                                "The administrator's policy " + d.file +
+                                    " (ExtensionSettings) blocks the add-on " + std::string(addon) +
+                                    " in " + std::string(browser) + ".",
+                                "Ask your administrator to allow \"" + std::string(addon) +
+                                    "\" in ExtensionSettings of " + d.file});
 }
 
 }  // namespace

@@ -141,10 +141,8 @@ ProbeResult probe_host(Family family, const std::vector<std::string>& argv,
     }
 
     const std::string client = family == Family::chromium ? "chromium" : "firefox";
-    const nlohmann::json hello = {{"id", "doctor"},
-                                  {"type", "hello"},
-                                  {"client", client},
-                                  {"extensionVersion", OG_VERSION}};
+    const nlohmann::json hello = {
+        {"id", "doctor"}, {"type", "hello"}, {"client", client}, {"extensionVersion", OG_VERSION}};
     const std::string body = hello.dump();
     const uint32_t len = static_cast<uint32_t>(body.size());
     std::string frame(reinterpret_cast<const char*>(&len), 4);
@@ -187,8 +185,7 @@ ProbeResult probe_host(Family family, const std::vector<std::string>& argv,
                 err_eof = true;
         }
     }
-    r.milliseconds =
-        std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    r.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     const bool replied = have_reply();
     in_w.reset();
     const int status = reap(pid);

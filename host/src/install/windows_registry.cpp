@@ -23,7 +23,9 @@ std::vector<RegistryEntry> registry_entries(Scope scope, std::string_view host_n
     return out;
 }
 
-std::string registry_entry_name(const RegistryEntry& e) { return e.hive + "\\" + e.key; }
+std::string registry_entry_name(const RegistryEntry& e) {
+    return e.hive + "\\" + e.key;
+}
 
 std::string windows_manifest_relpath(Family family, std::string_view host_name) {
     return std::string("optout-guide\\native-messaging\\") + std::string(family_name(family)) +

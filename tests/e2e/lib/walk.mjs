@@ -117,6 +117,7 @@ export async function walkProcedure({ page, extPage, procedureId, statusOf, onSt
       return s;
     }, `the next step of ${procedureId} after ${previous ? previous.stepId : "the start"}`);
     seen.push(state.stepId);
+    if (process.env.OG_E2E_DEBUG) console.log(`step ${state.stepId} on ${page.url()} at ${JSON.stringify(state.targetRect)}`);
     await onStep(state, i);
     const rect = await assertRingOnIntended(page, extPage, state);
     if (state.stepId === "submit-form") await fillRequired(page, "person@example.org");
@@ -125,7 +126,7 @@ export async function walkProcedure({ page, extPage, procedureId, statusOf, onSt
     await clickRect(page, fresh.targetRect || rect);
     if (state.stepId === "submit-form") {
       await until(async () => ((await statusOf(procedureId)).state === "submitted" ? true : null),
-        `${procedureId} recorded as submitted by the host`);
+        `${procedureId} recorded as submitted by the host (steps: ${seen.join(", ")})`);
       return seen;
     }
   }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# scripts/install.sh in a clean temporary HOME (Chromium and Firefox have run, nothing else):
+# the host lands in PREFIX/bin, is registered for both, doctor passes, the extension packages
+# are built, loading instructions are printed, and a second run changes nothing.
+# Usage: tests/install/install-sh.test.sh [BUILD_DIR]   (default: build-install)
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=${1:-$root/build-install}
+source "$root/tests/install/lib.sh"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+home=$tmp/home
+mkdir -p "$home/.config/chromium" "$home/.mozilla" "$tmp/sysroot"
+run() {
+    env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" OPTOUT_GUIDE_SYSTEM_ROOT="$tmp/sysroot" \
+        OG_JOBS=2 OPTOUT_GUIDE_LOG=error "$@"
+}
+
+out=$(run "$root/scripts/install.sh" --prefix "$tmp/prefix" --build-dir "$build" 2>&1)
+status=$?
+echo "$out" | sed 's/^/    | /' | tail -40
+check "install.sh exits 0 when every browser is ready" test "$status" -eq 0
+host=$tmp/prefix/bin/optout-guide-host
+check "host installed in PREFIX/bin" test -x "$host"
+check "nothing but the host under PREFIX" test "$(cd "$tmp/prefix" && find . -type f)" = "./bin/optout-guide-host"
+cm=$home/.config/chromium/NativeMessagingHosts/org.optoutguide.host.json
+fm=$home/.mozilla/native-messaging-hosts/org.optoutguide.host.json
+check "Chromium manifest written" test -f "$cm"
+check "Firefox manifest written" test -f "$fm"
+check "Chromium manifest points at the installed host" test "$(json_get "$cm" path)" = "$host"
+check "Firefox manifest points at the installed host" test "$(json_get "$fm" path)" = "$host"
+check "no folder for absent browsers" test ! -e "$home/.config/google-chrome" -a ! -e "$home/.config/vivaldi"
+check "no system-wide file" test -z "$(find "$tmp/sysroot" -mindepth 1)"
+check "doctor reports both browsers ready" contains "$out" "2 of 2 browser(s) ready"
+check "Chromium package built" test -s "$root/dist/optout-guide-chromium.zip"
+check "Firefox package built" test -s "$root/dist/optout-guide-firefox.xpi"
+check "says how to load in Chromium" contains "$out" "Chromium: open chrome://extensions"
+check "says how to load in Firefox" contains "$out" "about:debugging#/runtime/this-firefox"
+check "no instructions for absent browsers" bash -c '! grep -q "Google Chrome: open" <<<"$1"' _ "$out"
+
+before=$(cd "$home" && find . -path ./.local/state -prune -o -print | sort; md5sum "$cm" "$fm")
+out2=$(run "$root/scripts/install.sh" --prefix "$tmp/prefix" --build-dir "$build" 2>&1)
+check "second run exits 0" test $? -eq 0
+after=$(cd "$home" && find . -path ./.local/state -prune -o -print | sort; md5sum "$cm" "$fm")
+check "second run leaves the same files" test "$before" = "$after"
+check "second run reports manifests up to date" contains "$out2" "up to date"
+
+# Without root and with packages missing, it names the exact apt-get command and stops.
+mkdir -p "$tmp/fakebin"
+printf '#!/bin/sh\n[ "$1" = "-u" ] && echo 1000 || exec /usr/bin/id "$@"\n' >"$tmp/fakebin/id"
+printf '#!/bin/sh\nexit 1\n' >"$tmp/fakebin/dpkg-query"
+chmod +x "$tmp/fakebin/id" "$tmp/fakebin/dpkg-query"
+out3=$(env -i PATH="$tmp/fakebin:/usr/bin:/bin" HOME="$home" "$root/scripts/install.sh" \
+    --prefix "$tmp/prefix2" --build-dir "$build" 2>&1)
+check "non-root with missing packages fails" test $? -ne 0
+check "prints the apt-get line" contains "$out3" "sudo apt-get install -y cmake g++"
+check "builds nothing then" test ! -e "$tmp/prefix2"
+
+summary
