@@ -47,7 +47,7 @@ std::string frame(const std::string& payload) {
 }
 
 class Child {
-public:
+  public:
     Child(const std::string& binary, const std::map<std::string, std::string>& env) {
         int in[2], out[2];
         if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC)) throw std::runtime_error("pipe");
@@ -111,7 +111,7 @@ public:
             throw std::runtime_error("host exited abnormally: " + std::to_string(status));
     }
 
-private:
+  private:
     void read_exact(char* p, std::size_t n) {
         while (n > 0) {
             const ssize_t r = ::read(from_, p, n);
@@ -134,7 +134,9 @@ std::map<std::string, std::string> home_env(const fs::path& home, const std::str
             {"PATH", "/usr/bin:/bin"}};
 }
 
-double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
+double micros(Clock::duration d) {
+    return std::chrono::duration<double, std::micro>(d).count();
+}
 
 double percentile(std::vector<double> v, double q) {
     std::sort(v.begin(), v.end());
@@ -198,7 +200,8 @@ std::string next_step(const std::string& url, int id) {
         .dump();
 }
 
-std::string report(const std::string& tag, int i, const std::string& procedure, const std::string& step) {
+std::string report(const std::string& tag, int i, const std::string& procedure,
+                   const std::string& step) {
     // Ten accounts, so each (account, procedure) journal stays the size a person makes.
     return json{{"id", i},
                 {"type", "reportEvent"},
@@ -213,23 +216,38 @@ std::string report(const std::string& tag, int i, const std::string& procedure, 
 }
 
 // A long conversation of every kind of request; returns peak RSS (KiB) of host and echo host.
-std::pair<long, long> long_conversation(const Options& o, const std::map<std::string, std::string>& env,
+std::pair<long, long> long_conversation(const Options& o,
+                                        const std::map<std::string, std::string>& env,
                                         const std::string& tag) {
-    const std::vector<std::string> urls = {
-        "https://privacycenter.instagram.com/policy/", "https://www.instagram.com/",
-        "https://help.instagram.com/contact/233964459562201", "https://www.facebook.com/privacy/center",
-        "https://www.facebook.com/help/contact/6359191084165019", "https://accountscenter.facebook.com/"};
+    const std::vector<std::string> urls = {"https://privacycenter.instagram.com/policy/",
+                                           "https://www.instagram.com/",
+                                           "https://help.instagram.com/contact/233964459562201",
+                                           "https://www.facebook.com/privacy/center",
+                                           "https://www.facebook.com/help/contact/6359191084165019",
+                                           "https://accountscenter.facebook.com/"};
     Child host(o.host, env), echo(o.echo, env);
     for (int i = 0; i < o.long_conversation; ++i) {
         std::string request;
         switch (i % 8) {
-            case 0: case 1: case 2: request = next_step(urls[static_cast<std::size_t>(i) % urls.size()], i); break;
-            case 3: case 4: request = report(tag + "-long", i, "instagram-ai-objection", "open-form"); break;
-            case 5: request = json{{"id", i}, {"type", "getProgress"}}.dump(); break;
-            case 6: request = json{{"id", i}, {"type", "listProcedures"}, {"uiLang", "de"}}.dump(); break;
+            case 0:
+            case 1:
+            case 2:
+                request = next_step(urls[static_cast<std::size_t>(i) % urls.size()], i);
+                break;
+            case 3:
+            case 4:
+                request = report(tag + "-long", i, "instagram-ai-objection", "open-form");
+                break;
+            case 5:
+                request = json{{"id", i}, {"type", "getProgress"}}.dump();
+                break;
+            case 6:
+                request = json{{"id", i}, {"type", "listProcedures"}, {"uiLang", "de"}}.dump();
+                break;
             default:
-                request = i % 400 == 7 ? json{{"id", i}, {"type", "exportRecord"}, {"format", "html"}}.dump()
-                                       : json{{"id", i}, {"type", "hello"}}.dump();
+                request = i % 400 == 7
+                              ? json{{"id", i}, {"type", "exportRecord"}, {"format", "html"}}.dump()
+                              : json{{"id", i}, {"type", "hello"}}.dump();
         }
         const std::string framed = frame(request);
         host.round_trip(framed);
@@ -243,8 +261,8 @@ std::pair<long, long> long_conversation(const Options& o, const std::map<std::st
 
 void row(const std::string& what, double value, double base, const std::string& unit,
          const std::string& target) {
-    std::printf("| %s | %.1f %s | %.1f %s | %.2f× | %s |\n", what.c_str(), value, unit.c_str(), base,
-                unit.c_str(), value / base, target.c_str());
+    std::printf("| %s | %.1f %s | %.1f %s | %.2f× | %s |\n", what.c_str(), value, unit.c_str(),
+                base, unit.c_str(), value / base, target.c_str());
     std::fflush(stdout);
 }
 
@@ -254,16 +272,26 @@ int main(int argc, char** argv) {
     Options o;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--host") o.host = v;
-        else if (k == "--echo") o.echo = v;
-        else if (k == "--work") o.work = v;
-        else if (k == "--synthetic") o.synthetic = v;
-        else if (k == "--synthetic-url") o.synthetic_url = v;
-        else if (k == "--synthetic-procedure") o.synthetic_procedure = v;
-        else if (k == "--synthetic-step") o.synthetic_step = v;
-        else if (k == "--cold-runs") o.cold_runs = std::stoi(v);
-        else if (k == "--warm") o.warm = std::stoi(v);
-        else if (k == "--long") o.long_conversation = std::stoi(v);
+        if (k == "--host")
+            o.host = v;
+        else if (k == "--echo")
+            o.echo = v;
+        else if (k == "--work")
+            o.work = v;
+        else if (k == "--synthetic")
+            o.synthetic = v;
+        else if (k == "--synthetic-url")
+            o.synthetic_url = v;
+        else if (k == "--synthetic-procedure")
+            o.synthetic_procedure = v;
+        else if (k == "--synthetic-step")
+            o.synthetic_step = v;
+        else if (k == "--cold-runs")
+            o.cold_runs = std::stoi(v);
+        else if (k == "--warm")
+            o.warm = std::stoi(v);
+        else if (k == "--long")
+            o.long_conversation = std::stoi(v);
         else {
             std::cerr << "unknown option " << k << "\n";
             return 2;
@@ -294,7 +322,8 @@ int main(int argc, char** argv) {
             return report("real", i, "instagram-ai-objection", i % 3 ? "open-form" : "submit-form");
         });
         row("warm `reportEvent` p50, real catalog, WAL on disk", w_re.p50, w_re_echo.p50, "µs", "");
-        row("warm `reportEvent` p99, real catalog, WAL on disk", w_re.p99, w_re_echo.p99, "µs", "≤ 2000 µs");
+        row("warm `reportEvent` p99, real catalog, WAL on disk", w_re.p99, w_re_echo.p99, "µs",
+            "≤ 2000 µs");
 
         if (!o.synthetic.empty()) {
             const fs::path config = work / "synthetic-config";
@@ -303,24 +332,31 @@ int main(int argc, char** argv) {
             const auto syn = home_env(work / "synthetic", config.string());
             {
                 Child probe(o.host, syn);
-                const json h = json::parse(probe.round_trip(frame(json{{"id", 1}, {"type", "hello"}}.dump())));
+                const json h =
+                    json::parse(probe.round_trip(frame(json{{"id", 1}, {"type", "hello"}}.dump())));
                 probe.finish();
                 if (h["catalog"]["source"] == "builtin")
-                    throw std::runtime_error("the synthetic catalog was not used: " + h["catalog"].dump());
-                std::fprintf(stderr, "synthetic catalog: %s procedures\n", h["catalog"]["procedures"].dump().c_str());
+                    throw std::runtime_error("the synthetic catalog was not used: " +
+                                             h["catalog"].dump());
+                std::fprintf(stderr, "synthetic catalog: %s procedures\n",
+                             h["catalog"]["procedures"].dump().c_str());
             }
-            auto [s_ns, s_ns_echo] = warm(o, syn, [&](int i) { return next_step(o.synthetic_url, i); });
+            auto [s_ns, s_ns_echo] =
+                warm(o, syn, [&](int i) { return next_step(o.synthetic_url, i); });
             row("warm `nextStep` p50, 1,000 procedures", s_ns.p50, s_ns_echo.p50, "µs", "");
             row("warm `nextStep` p99, 1,000 procedures", s_ns.p99, s_ns_echo.p99, "µs", "≤ 100 µs");
             auto [s_re, s_re_echo] = warm(o, syn, [&](int i) {
                 return report("syn", i, o.synthetic_procedure, o.synthetic_step);
             });
-            row("warm `reportEvent` p50, 1,000 procedures, WAL on disk", s_re.p50, s_re_echo.p50, "µs", "");
-            row("warm `reportEvent` p99, 1,000 procedures, WAL on disk", s_re.p99, s_re_echo.p99, "µs", "≤ 2000 µs");
+            row("warm `reportEvent` p50, 1,000 procedures, WAL on disk", s_re.p50, s_re_echo.p50,
+                "µs", "");
+            row("warm `reportEvent` p99, 1,000 procedures, WAL on disk", s_re.p99, s_re_echo.p99,
+                "µs", "≤ 2000 µs");
             Options few = o;
             few.cold_runs = std::max(5, o.cold_runs / 10);
             auto [sc_host, sc_echo] = cold(few, syn, next_step(o.synthetic_url, 1));
-            row("cold start: spawn → first `nextStep`, 1,000 procedures (median)", sc_host, sc_echo, "µs", "");
+            row("cold start: spawn → first `nextStep`, 1,000 procedures (median)", sc_host, sc_echo,
+                "µs", "");
         }
 
         auto [rss_host, rss_echo] = long_conversation(o, real, "rss");

@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
     fs::create_directories(out / "procedures");
     json header = read_json(source / "catalog.json");
     header["version"] = header["version"].get<long long>() + 1;  // newer, so it wins
-    header["description"] = "synthetic benchmark catalog of " + std::to_string(count) + " procedures";
+    header["description"] =
+        "synthetic benchmark catalog of " + std::to_string(count) + " procedures";
     write_json(out / "catalog.json", header);
 
     std::string sample_url, sample_procedure, sample_step;
@@ -73,9 +74,10 @@ int main(int argc, char** argv) {
                 if (!page.contains("paths") || page["paths"].empty())
                     paths.push_back(prefix + "/**");
                 else
-                    for (const auto& path : page["paths"]) paths.push_back(prefix + path.get<std::string>());
+                    for (const auto& path : page["paths"])
+                        paths.push_back(prefix + path.get<std::string>());
                 page["paths"] = paths;
-                                if (p["kind"] == "objection" && step["id"] == "open-form" &&
+                if (p["kind"] == "objection" && step["id"] == "open-form" &&
                     n >= count - static_cast<int>(templates.size()) && sample_url.empty()) {
                     std::string path = paths[0].get<std::string>();
                     if (path.find('*') == std::string::npos) {
@@ -88,7 +90,7 @@ int main(int argc, char** argv) {
         }
         write_json(out / "procedures" / (id + ".json"), p);
     }
-    std::cout << "url " << sample_url << "\nprocedure " << sample_procedure << "\nstep " << sample_step
-              << "\n";
+    std::cout << "url " << sample_url << "\nprocedure " << sample_procedure << "\nstep "
+              << sample_step << "\n";
     return sample_url.empty() ? 1 : 0;
 }

@@ -39,7 +39,8 @@ std::vector<SourceFile> split_files(std::string_view input) {
 }
 
 void require_allowed(const std::string& url, const std::string& where) {
-    if (!url_allowed(url)) og::fuzz::broken("a loaded catalog links off the allowlist", where + ": " + url);
+    if (!url_allowed(url))
+        og::fuzz::broken("a loaded catalog links off the allowlist", where + ": " + url);
 }
 
 }  // namespace
@@ -52,7 +53,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto files = split_files(std::string_view(reinterpret_cast<const char*>(data), size));
     const LoadResult loaded = load_from_files(files, "fuzz");
-    if (loaded.catalog && !loaded.problems.empty()) og::fuzz::broken("catalog loaded despite problems");
+    if (loaded.catalog && !loaded.problems.empty())
+        og::fuzz::broken("catalog loaded despite problems");
     if (!loaded.catalog) {
         if (loaded.problems.empty()) og::fuzz::broken("refused without naming a problem");
         for (const auto& p : loaded.problems) (void)format_problem(p);

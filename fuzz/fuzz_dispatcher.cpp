@@ -11,7 +11,9 @@
 #include "catalog/loader.hpp"
 #include "fuzz_support.hpp"
 #include "protocol/dispatcher.hpp"
+#include "protocol/fields.hpp"
 #include "protocol/framing.hpp"
+#include "protocol/message.hpp"
 #include "protocol/reply.hpp"
 #include "protocol/session.hpp"
 #include "store/store.hpp"
@@ -46,6 +48,16 @@ World& world() {
     return w;
 }
 
+// The serve loop's path for one frame's bytes: parse (UTF-8, depth, JSON), string limits, then
+// the dispatcher.
+nlohmann::json answer(std::string_view payload) {
+    auto parsed = protocol::parse_message(payload);
+    if (!parsed) return protocol::error_reply(nullptr, parsed.error());
+    if (auto too_long = protocol::check_string_limits(*parsed))
+        return protocol::error_reply(protocol::request_id(*parsed), *too_long);
+    return world().dispatcher->handle(*parsed);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -56,15 +68,17 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view payload(reinterpret_cast<const char*>(data), size);
-    const nlohmann::json reply = protocol::answer(payload, *world().dispatcher);
-    if (!reply.is_object() || !reply.contains("id") || !reply.contains("ok") || !reply["ok"].is_boolean())
+    const nlohmann::json reply = answer(payload);
+    if (!reply.is_object() || !reply.contains("id") || !reply.contains("ok") ||
+        !reply["ok"].is_boolean())
         fuzz::broken("reply is not an envelope", reply.dump().substr(0, 200));
     if (!reply["ok"].get<bool>()) {
         const auto& error = reply["error"];
         if (!error.is_object() || !error.contains("code") || !error["code"].is_string() ||
             !error.contains("message") || !error["message"].is_string())
             fuzz::broken("error without code and message", reply.dump().substr(0, 200));
-        if (error["code"] == "internal") fuzz::broken("internal error", reply.dump().substr(0, 400));
+        if (error["code"] == "internal")
+            fuzz::broken("internal error", reply.dump().substr(0, 400));
     }
     if (protocol::serialize_reply(reply).size() > protocol::kMaxOutbound)
         fuzz::broken("serialized reply over 1 MiB");

@@ -20,7 +20,7 @@ using namespace og::protocol;
 // Hands the input out in pieces whose sizes come from the input itself, so short reads land
 // inside headers and payloads.
 class PieceSource final : public ByteSource {
-public:
+  public:
     PieceSource(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
     std::ptrdiff_t read_some(char* buffer, std::size_t want) override {
         if (pos_ >= size_) return 0;
@@ -31,14 +31,14 @@ public:
         return static_cast<std::ptrdiff_t>(piece);
     }
 
-private:
+  private:
     const std::uint8_t* data_;
     std::size_t size_;
     std::size_t pos_ = 0;
 };
 
 class StringSink final : public ByteSink {
-public:
+  public:
     std::ptrdiff_t write_some(const char* data, std::size_t size) override {
         out.append(data, size);
         return static_cast<std::ptrdiff_t>(size);
@@ -48,7 +48,7 @@ public:
 
 // Answers every well-formed request with its id, as a dispatcher would.
 class EchoHandler final : public RequestHandler {
-public:
+  public:
     nlohmann::json handle(const nlohmann::json& request) override {
         auto reply = ok_reply(request.contains("id") ? request["id"] : nlohmann::json());
         reply["type"] = request.value("type", nlohmann::json()).is_string() ? request["type"] : "";
@@ -67,8 +67,10 @@ void check_output(const std::string& out) {
         const auto reply = nlohmann::json::parse(out.substr(pos, length), nullptr, false);
         if (!reply.is_object() || !reply.contains("id") || !reply.contains("ok") ||
             !reply["ok"].is_boolean())
-            og::fuzz::broken("reply is not an envelope", out.substr(pos, std::min<std::size_t>(length, 200)));
-        if (!reply["ok"].get<bool>() && !(reply.contains("error") && reply["error"].contains("code")))
+            og::fuzz::broken("reply is not an envelope",
+                             out.substr(pos, std::min<std::size_t>(length, 200)));
+        if (!reply["ok"].get<bool>() &&
+            !(reply.contains("error") && reply["error"].contains("code")))
             og::fuzz::broken("error reply without a code");
         pos += length;
     }
@@ -86,7 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     StringSink out;
     EchoHandler handler;
     const int status = serve(in, out, handler);
-    if (status != kExitOk && status != kExitDesync) og::fuzz::broken("unexpected exit status", std::to_string(status));
+    if (status != kExitOk && status != kExitDesync)
+        og::fuzz::broken("unexpected exit status", std::to_string(status));
     check_output(out.out);
     return 0;
 }

@@ -17,7 +17,9 @@ namespace og::fuzz {
     std::abort();
 }
 
-inline void quiet_logs() { logging::silence(); }
+inline void quiet_logs() {
+    logging::silence();
+}
 
 // A fresh private folder under $TMPDIR (or /tmp), made once per process.
 inline const std::filesystem::path& scratch_dir() {

@@ -44,10 +44,12 @@ for (const kind of ["chromium", "firefox"]) {
       test("Instagram: every step highlighted and followed to submitted, then confirmed", async () => {
         const before = fixtures.submissions.length;
         await page.goto(urlFor("https://www.instagram.com/", lang));
+        let formLang = null;
         const seen = await walkProcedure({
           page, extPage, procedureId: "instagram-ai-objection",
           statusOf: (id) => statusOf(session, id),
           onStep: async (state) => {
+            if (state.stepId === "submit-form") formLang = await page.evaluate(() => document.documentElement.lang);
             if (kind === "chromium" && lang === "en" && state.stepId === "open-privacy-center") {
               await screenshot(page, "card-instagram-settings.png");
             }
@@ -56,7 +58,7 @@ for (const kind of ["chromium", "firefox"]) {
         assert.deepEqual(seen, INSTAGRAM);
         const submission = fixtures.submissions.slice(before).find((s) => s.host === "help.instagram.com");
         assert.ok(submission, "the fixture server received the form");
-        assert.equal(submission.lang, lang);
+        assert.equal(formLang, lang, "the form the user submitted was in the walk's language");
         assert.notEqual(submission.trusted, false, "submitted by the user's own click, not by a script");
         assert.equal((await statusOf(session, "instagram-ai-objection")).state, "submitted");
         assert.equal((await popupState(extPage, "instagram-ai-objection")).state, "submitted");
@@ -93,8 +95,20 @@ for (const kind of ["chromium", "firefox"]) {
         const state = await overlayState(extPage);
         assert.equal(state && state.procedureId, "facebook-ai-objection");
         await extPage.click('[data-procedure="facebook-ai-objection"] [data-action="email-received"]');
-        await until(async () => ((await statusOf(session, "facebook-ai-objection")).state === "confirmed" ? true : null), "confirmed");
+        await until(async () => ((await statusOf(session, "facebook-ai-objection")).state === "confirmed" ? true : null),
+          "confirmed", undefined).catch(async (e) => {
+          const note = await extPage.evaluate(() => document.getElementById("export-result").textContent);
+          throw new Error(`${e.message}; popup says: ${note}; host: ${JSON.stringify(await statusOf(session, "facebook-ai-objection"))}`);
+        });
         assert.equal((await popupState(extPage, "facebook-ai-objection")).state, "confirmed");
+        // The record, fetched from the host page by page and handed to the browser as a file.
+        await extPage.click("#export-json");
+        const saved = await until(() => extPage.evaluate(() => {
+          const r = document.getElementById("export-result");
+          return r.dataset.bytes ? { bytes: Number(r.dataset.bytes), text: r.textContent } : null;
+        }), "the record exported");
+        assert.ok(saved.bytes > 100, `a record of ${saved.bytes} bytes`);
+        assert.match(saved.text, /optout-guide-record-\d{4}-\d{2}-\d{2}\.json/);
       });
     });
   }

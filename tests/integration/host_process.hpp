@@ -31,9 +31,15 @@ namespace bp = boost::process;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-inline fs::path host_binary() { return fs::path(OG_HOST_BINARY); }
-inline fs::path source_dir() { return fs::path(OG_SOURCE_DIR); }
-inline fs::path test_catalog_dir() { return source_dir() / "tests/fixtures/host-catalog"; }
+inline fs::path host_binary() {
+    return fs::path(OG_HOST_BINARY);
+}
+inline fs::path source_dir() {
+    return fs::path(OG_SOURCE_DIR);
+}
+inline fs::path test_catalog_dir() {
+    return source_dir() / "tests/fixtures/host-catalog";
+}
 
 inline std::string frame_bytes(std::string_view payload) {
     const auto n = static_cast<std::uint32_t>(payload.size());
@@ -63,7 +69,7 @@ inline std::string read_file(const fs::path& p) {
 // A private HOME with XDG_CONFIG_HOME / XDG_DATA_HOME / XDG_STATE_HOME inside it; removed on
 // destruction. Everything the host writes during a test lands here.
 class TempHome {
-public:
+  public:
     TempHome() {
         std::random_device rd;
         root_ = fs::temp_directory_path() /
@@ -105,7 +111,7 @@ public:
 
     std::vector<std::pair<std::string, std::string>> extra_env;
 
-private:
+  private:
     fs::path root_;
 };
 
@@ -122,19 +128,19 @@ inline std::vector<std::string> firefox_args(const TempHome& home) {
 
 // One running host process with its stdin and stdout as pipes.
 class HostProcess {
-public:
+  public:
     HostProcess(const TempHome& home, const std::vector<std::string>& args)
         : err_file_(home.root() / ("stderr-" + std::to_string(++counter()) + ".txt")) {
         // A host that exits while we write must give us EPIPE, not kill the test.
         std::signal(SIGPIPE, SIG_IGN);
         // Our ends must not leak into other children (a second host would keep this one's
         // stdin open); the child gets its ends through dup2, which clears close-on-exec.
-        for (int fd : {in_.native_sink(), in_.native_source(), out_.native_sink(),
-                       out_.native_source()})
+        for (int fd :
+             {in_.native_sink(), in_.native_source(), out_.native_sink(), out_.native_source()})
             ::fcntl(fd, F_SETFD, FD_CLOEXEC);
         child_ = bp::child(bp::exe = host_binary().string(), bp::args = args,
                            bp::start_dir = host_binary().parent_path().string(),
-                           bp::std_in < in_, bp::std_out > out_, bp::std_err > err_file_.string(),
+                           bp::std_in<in_, bp::std_out> out_, bp::std_err > err_file_.string(),
                            home.environment());
     }
     ~HostProcess() {
@@ -151,8 +157,7 @@ public:
     bool send_raw(std::string_view bytes) {
         std::size_t done = 0;
         while (done < bytes.size()) {
-            const ssize_t n =
-                ::write(in_.native_sink(), bytes.data() + done, bytes.size() - done);
+            const ssize_t n = ::write(in_.native_sink(), bytes.data() + done, bytes.size() - done);
             if (n < 0) {
                 if (errno == EINTR) continue;
                 return false;
@@ -200,7 +205,7 @@ public:
 
     std::string stderr_text() const { return read_file(err_file_); }
 
-private:
+  private:
     static int& counter() {
         static int n = 0;
         return n;
@@ -234,8 +239,9 @@ inline CliResult run_cli(const TempHome& home, const std::vector<std::string>& a
     static int n = 0;
     const fs::path out = home.root() / ("cli-out-" + std::to_string(++n) + ".txt");
     const fs::path err = home.root() / ("cli-err-" + std::to_string(n) + ".txt");
-    bp::child c(bp::exe = host_binary().string(), bp::args = args, bp::std_in < bp::null,
-                bp::std_out > out.string(), bp::std_err > err.string(), home.environment());
+    bp::child c(bp::exe = host_binary().string(), bp::args = args,
+                bp::std_in<bp::null, bp::std_out> out.string(), bp::std_err > err.string(),
+                home.environment());
     c.wait();
     const int status = c.native_exit_code();
     CliResult r;

@@ -76,7 +76,8 @@ TEST_CASE("export: a dated record of what was objected to, when, and through whi
     CHECK(record["events"].size() == 2);
 
     const fs::path file = home.root() / "record.html";
-    const auto h = run_cli(home, {"export", "--format", "html", "-o", file.string(), "--lang", "fr"});
+    const auto h =
+        run_cli(home, {"export", "--format", "html", "-o", file.string(), "--lang", "fr"});
     REQUIRE(h.exit_code == 0);
     CHECK(h.out.empty());
     const std::string html = read_file(file);
@@ -90,7 +91,7 @@ TEST_CASE("export: a dated record of what was objected to, when, and through whi
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("src=") == std::string::npos);
     CHECK(html.find("<link") == std::string::npos);
-    struct stat st{};
+    struct stat st {};
     REQUIRE(::stat(file.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
 

@@ -14,14 +14,18 @@ const std::string kPolicy = "https://privacycenter.instagram.com/policy/";
 const std::string kForm = "https://help.instagram.com/contact/233964459562201";
 
 json page(const std::string& url, const std::string& lang = "en") {
-    return {{"url", url}, {"title", "Instagram"}, {"docLang", lang}, {"uiLang", lang},
+    return {{"url", url},
+            {"title", "Instagram"},
+            {"docLang", lang},
+            {"uiLang", lang},
             {"signals", {{"headings", json::array()}}}};
 }
 
 json event(const std::string& id, const std::string& type, const std::string& step,
            const std::string& url, const std::string& client = "chromium") {
-    return {{"eventId", id}, {"procedureId", "test-objection"}, {"stepId", step},
-            {"type", type},  {"account", "default"},             {"url", url},
+    return {{"eventId", id},        {"procedureId", "test-objection"},
+            {"stepId", step},       {"type", type},
+            {"account", "default"}, {"url", url},
             {"client", client}};
 }
 
@@ -51,9 +55,10 @@ TEST_CASE("Chromium: hello, nextStep, reportEvent, getProgress, export, reset") 
     CHECK(first["match"]["instruction"] == "Cliquez sur « vous opposer ».");
     CHECK(first["match"]["state"] == "not_started");
 
-    const json done = host.request(
-        {{"id", 2}, {"type", "reportEvent"},
-         {"event", event("chromium-evt-1", "step_completed", "open-form", kPolicy)}});
+    const json done =
+        host.request({{"id", 2},
+                      {"type", "reportEvent"},
+                      {"event", event("chromium-evt-1", "step_completed", "open-form", kPolicy)}});
     CHECK(done["progress"]["state"] == "in_progress");
 
     const json form = host.request({{"id", 3}, {"type", "nextStep"}, {"context", page(kForm)}});
@@ -61,9 +66,10 @@ TEST_CASE("Chromium: hello, nextStep, reportEvent, getProgress, export, reset") 
     CHECK(form["match"]["stepIndex"] == 2);
     CHECK(form["match"]["state"] == "in_progress");
 
-    const json sent = host.request(
-        {{"id", 4}, {"type", "reportEvent"},
-         {"event", event("chromium-evt-2", "form_submitted", "submit-form", kForm)}});
+    const json sent =
+        host.request({{"id", 4},
+                      {"type", "reportEvent"},
+                      {"event", event("chromium-evt-2", "form_submitted", "submit-form", kForm)}});
     CHECK(sent["progress"]["state"] == "submitted");
 
     const json progress = host.request({{"id", 5}, {"type", "getProgress"}, {"cursor", 0}});
@@ -75,19 +81,21 @@ TEST_CASE("Chromium: hello, nextStep, reportEvent, getProgress, export, reset") 
     std::string html;
     json cursor = 0;
     while (!cursor.is_null()) {
-        const json page_reply = host.request(
-            {{"id", 6}, {"type", "exportRecord"}, {"format", "html"}, {"uiLang", "en"},
-             {"cursor", cursor}});
+        const json page_reply = host.request({{"id", 6},
+                                              {"type", "exportRecord"},
+                                              {"format", "html"},
+                                              {"uiLang", "en"},
+                                              {"cursor", cursor}});
         REQUIRE(page_reply["ok"] == true);
         html += page_reply["chunk"].get<std::string>();
         cursor = page_reply["nextCursor"];
     }
     CHECK_THAT(html, Catch::Contains("Record of objections to AI training by Meta"));
-    CHECK_THAT(html, Catch::Contains(kForm));  // the form the objection went through
+    CHECK_THAT(html, Catch::Contains(kForm));         // the form the objection went through
     CHECK_THAT(html, Catch::Contains("9000000001"));  // and the catalog version
 
-    const json reset = host.request(
-        {{"id", 7}, {"type", "resetProcedure"}, {"procedureId", "test-objection"}});
+    const json reset =
+        host.request({{"id", 7}, {"type", "resetProcedure"}, {"procedureId", "test-objection"}});
     CHECK(reset["progress"]["state"] == "not_started");
 
     CHECK(host.wait() == 0);
@@ -100,7 +108,8 @@ TEST_CASE("Firefox sees what Chromium recorded: one store for every browser") {
     {
         HostProcess chromium(home, chromium_args());
         const json r = chromium.request(
-            {{"id", 1}, {"type", "reportEvent"},
+            {{"id", 1},
+             {"type", "reportEvent"},
              {"event", event("from-chromium-1", "form_submitted", "submit-form", kForm)}});
         REQUIRE(r["ok"] == true);
         // Both browsers at once: a second process on the same store.
@@ -108,10 +117,11 @@ TEST_CASE("Firefox sees what Chromium recorded: one store for every browser") {
         const json seen = firefox.request({{"id", "f1"}, {"type", "getProgress"}});
         REQUIRE(seen["progress"].size() == 1);
         CHECK(seen["progress"][0]["state"] == "submitted");
-        const json confirmed = firefox.request(
-            {{"id", "f2"}, {"type", "reportEvent"},
-             {"event", event("from-firefox-1", "confirmation_received", "wait-email", "",
-                             "firefox")}});
+        const json confirmed =
+            firefox.request({{"id", "f2"},
+                             {"type", "reportEvent"},
+                             {"event", event("from-firefox-1", "confirmation_received",
+                                             "wait-email", "", "firefox")}});
         CHECK(confirmed["progress"]["state"] == "confirmed");
         CHECK(firefox.wait() == 0);
         CHECK(chromium.wait() == 0);
@@ -125,9 +135,10 @@ TEST_CASE("the browser closes stdin in the middle of a frame") {
     TempHome home;
     home.install_catalog();
     HostProcess host(home, chromium_args());
-    REQUIRE(host.request({{"id", 1}, {"type", "reportEvent"},
-                          {"event", event("before-cut-1", "step_shown", "open-form", kPolicy)}})
-                ["ok"] == true);
+    REQUIRE(host.request({{"id", 1},
+                          {"type", "reportEvent"},
+                          {"event", event("before-cut-1", "step_shown", "open-form",
+                                          kPolicy)}})["ok"] == true);
     const std::string half = R"({"id":2,"type":"reportEvent","event":{"eventId":"af)";
     REQUIRE(host.send_raw(length_header(200) + half));
     CHECK(host.wait() == 0);  // a clean exit, not a crash or a hang
@@ -144,7 +155,8 @@ TEST_CASE("the browser goes away without reading: clean exit, the event is kept"
     {
         HostProcess host(home, chromium_args());
         host.close_stdout();
-        host.send({{"id", 1}, {"type", "reportEvent"},
+        host.send({{"id", 1},
+                   {"type", "reportEvent"},
                    {"event", event("unread-reply-1", "form_submitted", "submit-form", kForm)}});
         host.send({{"id", 2}, {"type", "hello"}});
         CHECK(host.wait() == 0);  // not killed by SIGPIPE
@@ -193,9 +205,10 @@ TEST_CASE("a store that cannot open: guidance still works, writes are refused") 
     CHECK(hello["store"]["error"].is_string());
     const json next = host.request({{"id", 2}, {"type", "nextStep"}, {"context", page(kPolicy)}});
     CHECK(next["match"]["stepId"] == "open-form");
-    const json rep = host.request(
-        {{"id", 3}, {"type", "reportEvent"},
-         {"event", event("no-store-evt-1", "step_shown", "open-form", kPolicy)}});
+    const json rep =
+        host.request({{"id", 3},
+                      {"type", "reportEvent"},
+                      {"event", event("no-store-evt-1", "step_shown", "open-form", kPolicy)}});
     CHECK(rep["error"]["code"] == "store_unavailable");
     CHECK(host.wait() == 0);
 }
@@ -216,7 +229,7 @@ TEST_CASE("the store and the log are private to the user") {
     HostProcess host(home, chromium_args());
     REQUIRE(host.request({{"id", 1}, {"type", "hello"}})["ok"] == true);
     CHECK(host.wait() == 0);
-    struct stat st{};
+    struct stat st {};
     REQUIRE(::stat(home.store_path().c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     REQUIRE(::stat(home.log_path().c_str(), &st) == 0);

@@ -106,7 +106,9 @@ bool ChildHost::send_raw(const std::string& bytes) {
     return true;
 }
 
-bool ChildHost::send(const nlohmann::json& message) { return send_raw(frame(message.dump())); }
+bool ChildHost::send(const nlohmann::json& message) {
+    return send_raw(frame(message.dump()));
+}
 
 namespace {
 // Reads exactly `size` bytes; false at EOF. Throws when nothing comes for `patience`.
@@ -115,7 +117,9 @@ bool read_exact(int fd, char* out, std::size_t size, std::chrono::seconds patien
     while (done < size) {
         pollfd p{fd, POLLIN, 0};
         const int ready = ::poll(&p, 1, static_cast<int>(patience.count() * 1000));
-        if (ready == 0) throw std::runtime_error("the host sent nothing for " + std::to_string(patience.count()) + " s");
+        if (ready == 0)
+            throw std::runtime_error("the host sent nothing for " +
+                                     std::to_string(patience.count()) + " s");
         if (ready < 0 && errno == EINTR) continue;
         const ssize_t n = ::read(fd, out + done, size - done);
         if (n < 0 && errno == EINTR) continue;
@@ -144,7 +148,8 @@ std::string ChildHost::receive_bytes(std::size_t size) {
 nlohmann::json ChildHost::call(const nlohmann::json& message) {
     if (!send(message)) throw std::runtime_error("the host stopped reading");
     auto reply = receive();
-    if (!reply) throw std::runtime_error("the host closed stdout without replying to " + message.dump());
+    if (!reply)
+        throw std::runtime_error("the host closed stdout without replying to " + message.dump());
     return *reply;
 }
 

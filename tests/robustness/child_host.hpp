@@ -18,12 +18,13 @@
 namespace og::robust {
 
 std::string host_binary();  // $OG_HOST_BINARY, else the one this build made
-inline constexpr const char* kChromiumOrigin = "chrome-extension://omnfbkhdehonnbnncjmjhanaifpoafcj/";
+inline constexpr const char* kChromiumOrigin =
+    "chrome-extension://omnfbkhdehonnbnncjmjhanaifpoafcj/";
 
 // A private home: HOME and the three XDG folders under one temporary directory, removed when
 // the object goes (unless OG_KEEP_TEST_DIRS is set, for looking at a failure).
 class HostHome {
-public:
+  public:
     HostHome();
     ~HostHome();
     HostHome(const HostHome&) = delete;
@@ -32,21 +33,23 @@ public:
     const std::filesystem::path& root() const { return root_; }
     std::filesystem::path data_dir() const { return root_ / "data" / "optout-guide"; }
     std::filesystem::path store_file() const { return data_dir() / "progress.db"; }
-    std::filesystem::path override_dir() const { return root_ / "config" / "optout-guide" / "catalog"; }
+    std::filesystem::path override_dir() const {
+        return root_ / "config" / "optout-guide" / "catalog";
+    }
     std::map<std::string, std::string> environment() const;
 
-private:
+  private:
     std::filesystem::path root_;
 };
 
 struct SpawnOptions {
     std::vector<std::string> prefix;  // e.g. {"strace", "-f", ...}: run the host under it
     std::vector<std::string> args = {kChromiumOrigin};
-    std::function<void()> in_child;   // runs after fork, before exec (async-signal-safe calls)
+    std::function<void()> in_child;  // runs after fork, before exec (async-signal-safe calls)
 };
 
 class ChildHost {
-public:
+  public:
     ChildHost(const HostHome& home, SpawnOptions options = {});
     ~ChildHost();  // kills a host still running
     ChildHost(const ChildHost&) = delete;
@@ -58,7 +61,8 @@ public:
     bool send(const nlohmann::json& message);
     bool send_raw(const std::string& bytes);
     // The next reply; nullopt at EOF. A host silent for `patience` is a failed test, not a hang.
-    std::optional<nlohmann::json> receive(std::chrono::seconds patience = std::chrono::seconds(120));
+    std::optional<nlohmann::json> receive(
+        std::chrono::seconds patience = std::chrono::seconds(120));
     // Reads up to `size` bytes of the reply stream (for leaving a reply half-read).
     std::string receive_bytes(std::size_t size);
     // send + receive; throws std::runtime_error when the host went away.
@@ -70,7 +74,7 @@ public:
     // Exit status, or 128 + signal number when a signal ended it.
     int wait();
 
-private:
+  private:
     pid_t pid_ = -1;
     int to_host_ = -1;
     int from_host_ = -1;

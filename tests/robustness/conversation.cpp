@@ -11,7 +11,8 @@ json hello(int id) {
 json next_step(int id, const std::string& url, const std::string& ui_lang) {
     return {{"id", id},
             {"type", "nextStep"},
-            {"context", {{"url", url}, {"title", "Privacy Policy"}, {"docLang", "en"}, {"uiLang", ui_lang}}}};
+            {"context",
+             {{"url", url}, {"title", "Privacy Policy"}, {"docLang", "en"}, {"uiLang", ui_lang}}}};
 }
 
 json report(int id, const std::string& event_id, const std::string& procedure,
@@ -26,14 +27,24 @@ std::vector<json> whole_conversation() {
     return {
         hello(1),
         {{"id", 2}, {"type", "listProcedures"}, {"uiLang", "fr"}},
-        {{"id", 3}, {"type", "getProcedure"}, {"procedureId", "instagram-ai-objection"}, {"uiLang", "en"}},
+        {{"id", 3},
+         {"type", "getProcedure"},
+         {"procedureId", "instagram-ai-objection"},
+         {"uiLang", "en"}},
         next_step(4, kPolicyUrl),
         report(5, "conversation-0001", "instagram-ai-objection", "open-form", "step_completed"),
         {{"id", 6}, {"type", "getProgress"}},
-        {{"id", 7}, {"type", "setAccount"}, {"platform", "instagram"}, {"account", "work"}, {"label", "Work"}},
+        {{"id", 7},
+         {"type", "setAccount"},
+         {"platform", "instagram"},
+         {"account", "work"},
+         {"label", "Work"}},
         {{"id", 8}, {"type", "listAccounts"}},
         {{"id", 9}, {"type", "exportRecord"}, {"format", "html"}, {"uiLang", "fr"}},
-        {{"id", 10}, {"type", "resetProcedure"}, {"procedureId", "instagram-ai-objection"}, {"account", "default"}},
+        {{"id", 10},
+         {"type", "resetProcedure"},
+         {"procedureId", "instagram-ai-objection"},
+         {"account", "default"}},
     };
 }
 

@@ -11,7 +11,7 @@
 namespace og::robust {
 
 class ScratchMount {
-public:
+  public:
     ScratchMount(const std::filesystem::path& where, std::size_t bytes) : where_(where) {
         std::filesystem::create_directories(where);
         const std::string options = "size=" + std::to_string(bytes) + ",mode=0700";
@@ -35,7 +35,7 @@ public:
         return ::mount(nullptr, where_.c_str(), nullptr, flags, nullptr) == 0;
     }
 
-private:
+  private:
     std::filesystem::path where_;
     bool mounted_ = false;
     std::string why_not_;

@@ -54,19 +54,24 @@ TEST_CASE("8 hosts writing 500 events each to one store lose and double nothing"
         for (int i = 0; i < kEventsPerHost; ++i) {
             const auto& proc = procedures[static_cast<std::size_t>(i + h) % procedures.size()];
             const auto& account = kAccounts[static_cast<std::size_t>(i / 3 + h) % kAccounts.size()];
-            const auto& step = proc.plain_steps[static_cast<std::size_t>(i / 7 + h) % proc.plain_steps.size()];
+            const auto& step =
+                proc.plain_steps[static_cast<std::size_t>(i / 7 + h) % proc.plain_steps.size()];
             const Key key{proc.id, account};
             std::string type = (i % 2 == 0) ? "step_shown" : "step_completed";
             const bool last_for_pair = i >= kEventsPerHost - 24;
             if (last_for_pair && h == 0 && account == "work") type = "form_submitted";
             if (last_for_pair && h == 1 && account == "family") type = "confirmation_received";
             const std::string id = "host" + std::to_string(h) + "-event-" + std::to_string(i);
-            Planned p{report(i, id, proc.id, type.rfind("step_", 0) == 0 ? step : "", type, account), id};
+            Planned p{
+                report(i, id, proc.id, type.rfind("step_", 0) == 0 ? step : "", type, account), id};
             plans[static_cast<std::size_t>(h)].push_back(p);
             auto& state = expected_state[key];
-            if (type == "confirmation_received") state = "confirmed";
-            else if (type == "form_submitted" && state != "confirmed") state = "submitted";
-            else if (state.empty()) state = "in_progress";
+            if (type == "confirmation_received")
+                state = "confirmed";
+            else if (type == "form_submitted" && state != "confirmed")
+                state = "submitted";
+            else if (state.empty())
+                state = "in_progress";
             if (type == "step_completed") expected_done[key].insert(step);
         }
     }
@@ -108,7 +113,8 @@ TEST_CASE("8 hosts writing 500 events each to one store lose and double nothing"
     for (auto& t : writers) t.join();
 
     for (int h = 0; h < kHosts; ++h) {
-        INFO("host " << h << " failures: " << (outcomes[h].failures.empty() ? "" : outcomes[h].failures[0]));
+        INFO("host " << h << " failures: "
+                     << (outcomes[h].failures.empty() ? "" : outcomes[h].failures[0]));
         CHECK(outcomes[h].failed == 0);
         CHECK(outcomes[h].duplicates == kEventsPerHost / 10);  // exactly the retries
     }
@@ -116,8 +122,10 @@ TEST_CASE("8 hosts writing 500 events each to one store lose and double nothing"
     // Every host, not only the one that wrote an event, now sees the same progress.
     for (int h = 0; h < kHosts; h += 3) {
         for (const auto& [key, state] : expected_state) {
-            const json reply = hosts[static_cast<std::size_t>(h)]->call(
-                {{"id", 1}, {"type", "getProgress"}, {"procedureId", key.first}, {"account", key.second}});
+            const json reply = hosts[static_cast<std::size_t>(h)]->call({{"id", 1},
+                                                                         {"type", "getProgress"},
+                                                                         {"procedureId", key.first},
+                                                                         {"account", key.second}});
             REQUIRE(reply["ok"] == true);
             REQUIRE(reply["progress"].size() == 1);
             const json& p = reply["progress"][0];
@@ -142,8 +150,10 @@ TEST_CASE("8 hosts writing 500 events each to one store lose and double nothing"
     for (const auto& plan : plans)
         for (const auto& p : plan) {
             const auto it = journal.count_by_event.find(p.event_id);
-            if (it == journal.count_by_event.end()) ++missing;
-            else if (it->second != 1) ++doubled;
+            if (it == journal.count_by_event.end())
+                ++missing;
+            else if (it->second != 1)
+                ++doubled;
         }
     CHECK(missing == 0);
     CHECK(doubled == 0);

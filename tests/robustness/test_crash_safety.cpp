@@ -21,7 +21,8 @@ using nlohmann::json;
 namespace {
 
 int rounds() {
-    if (const char* env = std::getenv("OG_CRASH_ROUNDS"); env && std::atoi(env) > 0) return std::atoi(env);
+    if (const char* env = std::getenv("OG_CRASH_ROUNDS"); env && std::atoi(env) > 0)
+        return std::atoi(env);
     return 100;
 }
 
@@ -49,9 +50,11 @@ TEST_CASE("SIGKILL at random points never loses an acknowledged event", "[crash]
         for (int i = 0; i < batch; ++i) {
             const auto& proc = procedures[static_cast<std::size_t>(next_event) % procedures.size()];
             const std::string id = "crash-event-" + std::to_string(next_event++);
-            const auto& step = proc.plain_steps[static_cast<std::size_t>(i) % proc.plain_steps.size()];
+            const auto& step =
+                proc.plain_steps[static_cast<std::size_t>(i) % proc.plain_steps.size()];
             bytes += frame(report(i, id, proc.id, step, i % 3 ? "step_completed" : "step_shown",
-                                  i % 2 ? "default" : "second").dump());
+                                  i % 2 ? "default" : "second")
+                               .dump());
             ids.push_back(id);
         }
         REQUIRE(host.send_raw(bytes));

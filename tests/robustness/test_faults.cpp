@@ -69,7 +69,8 @@ TEST_CASE("a read-only data folder gives store_unavailable and loses nothing", "
     }
     {
         ChildHost host(home);
-        for (int i = 0; i < 5; ++i) REQUIRE(host.call(report_plain(i, "before-ro-" + std::to_string(i)))["ok"] == true);
+        for (int i = 0; i < 5; ++i)
+            REQUIRE(host.call(report_plain(i, "before-ro-" + std::to_string(i)))["ok"] == true);
         finish(host);
     }
     REQUIRE(mount.set_read_only(true));
@@ -93,7 +94,8 @@ TEST_CASE("a read-only data folder gives store_unavailable and loses nothing", "
     finish(host);
     const JournalView j = read_journal(home.store_file());
     CHECK(j.integrity == "ok");
-    for (int i = 0; i < 5; ++i) CHECK(j.count_by_event.count("before-ro-" + std::to_string(i)) == 1);
+    for (int i = 0; i < 5; ++i)
+        CHECK(j.count_by_event.count("before-ro-" + std::to_string(i)) == 1);
     CHECK(j.count_by_event.count("after-ro-0") == 1);
 }
 
@@ -183,7 +185,8 @@ TEST_CASE("a corrupt catalog override is reported and the built-in catalog serve
     HostHome home;
     const auto& proc = some_procedure();
     if (variant == 0) {
-        write_file(home.override_dir() / "catalog.json", "{\"format\": 1, \"version\": 9999999999,");
+        write_file(home.override_dir() / "catalog.json",
+                   "{\"format\": 1, \"version\": 9999999999,");
         write_file(home.override_dir() / "procedures" / (proc.id + ".json"), "\x01\xff not json");
     } else {
         // Valid JSON, newer, but it would send the user off Meta's sites.
@@ -200,8 +203,8 @@ TEST_CASE("a corrupt catalog override is reported and the built-in catalog serve
     INFO(h.dump());
     CHECK(h["catalog"]["source"] == "builtin");
     REQUIRE(h["catalog"]["overrideError"].is_string());
-    CHECK(h["catalog"]["overrideError"].get<std::string>().find(variant == 0 ? "catalog.json" : "directLink") !=
-          std::string::npos);
+    CHECK(h["catalog"]["overrideError"].get<std::string>().find(
+              variant == 0 ? "catalog.json" : "directLink") != std::string::npos);
     const json step = host.call(next_step(2, kPolicyUrl));
     REQUIRE(step["match"].is_object());
     CHECK(step.dump().find("example.com") == std::string::npos);
@@ -215,7 +218,8 @@ TEST_CASE("the browser closing stdout mid-reply stops the host cleanly, nothing 
     {
         ChildHost host(home);
         for (int i = 0; i < 60; ++i)
-            REQUIRE(host.call(report_plain(i, "big-record-" + std::to_string(i), long_url))["ok"] == true);
+            REQUIRE(host.call(report_plain(i, "big-record-" + std::to_string(i), long_url))["ok"] ==
+                    true);
         // The record is well over a pipe's 64 KiB, so its reply cannot be written in one go.
         const json whole = host.call({{"id", 100}, {"type", "exportRecord"}, {"format", "json"}});
         REQUIRE(whole["ok"] == true);
@@ -240,5 +244,6 @@ TEST_CASE("the browser closing stdout mid-reply stops the host cleanly, nothing 
     }
     const JournalView j = read_journal(home.store_file());
     CHECK(j.integrity == "ok");
-    for (int i = 0; i < 60; ++i) CHECK(j.count_by_event.count("big-record-" + std::to_string(i)) == 1);
+    for (int i = 0; i < 60; ++i)
+        CHECK(j.count_by_event.count("big-record-" + std::to_string(i)) == 1);
 }

@@ -47,7 +47,8 @@ TEST_CASE("a whole conversation under strace makes no network system call", "[ne
     HostHome home;
     const auto trace = home.root() / "strace.txt";
     SpawnOptions options;
-    options.prefix = {"strace", "-f", "-qq", "-e", "trace=network", "-e", "signal=none", "-o", trace.string()};
+    options.prefix = {"strace", "-f",          "-qq", "-e",          "trace=network",
+                      "-e",     "signal=none", "-o",  trace.string()};
     ChildHost host(home, options);
     for (const auto& request : whole_conversation()) {
         const auto reply = host.call(request);

@@ -14,17 +14,18 @@ JOBS=${OG_JOBS:-2}
 passed=0 failed=0
 
 started=$(date +%s)
+mkdir -p "$FUZZ_BUILD"
 echo "fuzz: building in $FUZZ_BUILD"
 if ! CC=clang CXX=clang++ cmake -S "$ROOT" -B "$FUZZ_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DOG_FUZZ=ON -DOG_SANITIZE=ON -DBUILD_TESTING=OFF >"$FUZZ_BUILD.configure.log" 2>&1; then
-    tail -20 "$FUZZ_BUILD.configure.log"
+    -DOG_FUZZ=ON -DOG_SANITIZE=ON -DBUILD_TESTING=OFF >"$FUZZ_BUILD/og-configure.log" 2>&1; then
+    tail -20 "$FUZZ_BUILD/og-configure.log"
     echo "0 passed, 1 failed"
     exit 1
 fi
 # shellcheck disable=SC2086
 if ! cmake --build "$FUZZ_BUILD" -j"$JOBS" $(printf -- '--target fuzz_%s ' $TARGETS) \
-    >"$FUZZ_BUILD.build.log" 2>&1; then
-    grep -E 'error' "$FUZZ_BUILD.build.log" | head -20
+    >"$FUZZ_BUILD/og-build.log" 2>&1; then
+    grep -E 'error' "$FUZZ_BUILD/og-build.log" | head -20
     echo "0 passed, 1 failed"
     exit 1
 fi

@@ -11,11 +11,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_strin
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 started=$(date +%s)
+mkdir -p "$ASAN_BUILD"
 echo "sanitizers: building in $ASAN_BUILD"
 if ! cmake -S "$ROOT" -B "$ASAN_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOG_SANITIZE=ON \
-    >"$ASAN_BUILD.configure.log" 2>&1 ||
-    ! cmake --build "$ASAN_BUILD" -j"$JOBS" >"$ASAN_BUILD.build.log" 2>&1; then
-    tail -30 "$ASAN_BUILD.configure.log" "$ASAN_BUILD.build.log" 2>/dev/null | grep -E 'error|Error' | head -20
+    >"$ASAN_BUILD/og-configure.log" 2>&1 ||
+    ! cmake --build "$ASAN_BUILD" -j"$JOBS" >"$ASAN_BUILD/og-build.log" 2>&1; then
+    tail -30 "$ASAN_BUILD/og-configure.log" "$ASAN_BUILD/og-build.log" 2>/dev/null | grep -E 'error|Error' | head -20
     echo "0 passed, 1 failed"
     exit 1
 fi

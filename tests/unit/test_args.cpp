@@ -38,9 +38,8 @@ TEST_CASE("Chromium: another extension is refused with a one-line reason") {
 }
 
 TEST_CASE("Firefox: the manifest path and the add-on ID") {
-    const Launch l =
-        parse_launch({"/home/me/.mozilla/native-messaging-hosts/org.optoutguide.host.json", kAddon},
-                     false);
+    const Launch l = parse_launch(
+        {"/home/me/.mozilla/native-messaging-hosts/org.optoutguide.host.json", kAddon}, false);
     CHECK(l.mode == Mode::serve);
     CHECK(l.browser == Browser::firefox);
     CHECK(l.caller == kAddon);

@@ -65,30 +65,29 @@ inline json procedure_json(const std::string& id = "test-objection",
                   {"instruction", five("Open Settings")},
                   {"complete",
                    {{{"type", "urlMatches"},
-                     {"page",
-                      {{"hosts", {"www.instagram.com"}}, {"paths", {"/accounts/**"}}}}}}}},
+                     {"page", {{"hosts", {"www.instagram.com"}}, {"paths", {"/accounts/**"}}}}}}}},
              json{{"id", "open-policy"},
                   {"kind", "navigate"},
                   {"pages", {{{"hosts", {"www.instagram.com"}}, {"paths", {"/accounts/**"}}}}},
                   {"instruction", five("Open the privacy policy")},
                   {"directLink", "https://privacycenter.instagram.com/policy/"}},
-             json{{"id", "open-form"},
-                  {"kind", "click"},
-                  {"pages",
-                   {{{"hosts", {"privacycenter.instagram.com"}},
-                     {"paths", {"/policy", "/policy/*"}}}}},
-                  {"targets",
-                   {{{"by", "href"},
-                     {"patterns", {"https://help.instagram.com/contact/233964459562201*"}}},
-                    {{"by", "text"}, {"text", {{"en", {"object"}}}}, {"within", "p"}},
-                    {{"by", "css"}, {"selector", "main a[href*='/contact/']"}}}},
-                  {"instruction", five("Click object")},
-                  {"lookFor", {{"en", "A paragraph about AI"}}},
-                  {"complete",
-                   {{{"type", "elementAppears"},
-                     {"locator", {{"by", "css"}, {"selector", "form"}}}},
-                    {{"type", "textAppears"}, {"text", {{"en", {"Object to"}}}}},
-                    {{"type", "userConfirms"}}}}},
+             json{
+                 {"id", "open-form"},
+                 {"kind", "click"},
+                 {"pages",
+                  {{{"hosts", {"privacycenter.instagram.com"}},
+                    {"paths", {"/policy", "/policy/*"}}}}},
+                 {"targets",
+                  {{{"by", "href"},
+                    {"patterns", {"https://help.instagram.com/contact/233964459562201*"}}},
+                   {{"by", "text"}, {"text", {{"en", {"object"}}}}, {"within", "p"}},
+                   {{"by", "css"}, {"selector", "main a[href*='/contact/']"}}}},
+                 {"instruction", five("Click object")},
+                 {"lookFor", {{"en", "A paragraph about AI"}}},
+                 {"complete",
+                  {{{"type", "elementAppears"}, {"locator", {{"by", "css"}, {"selector", "form"}}}},
+                   {{"type", "textAppears"}, {"text", {{"en", {"Object to"}}}}},
+                   {{"type", "userConfirms"}}}}},
              json{{"id", "wrong-form"},
                   {"kind", "wrong-page"},
                   {"pages",
@@ -133,7 +132,7 @@ inline catalog::Catalog load_catalog(const std::vector<json>& procedures,
 }
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string templ = (std::filesystem::temp_directory_path() / "og-engine-XXXXXX").string();
         if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
@@ -156,7 +155,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

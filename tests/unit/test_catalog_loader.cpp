@@ -28,11 +28,11 @@ TEST_CASE("loader: a valid catalog loads with steps numbered among counted steps
     std::vector<std::pair<std::string, int>> indexes;
     for (const auto& s : p.steps) indexes.emplace_back(s.id, s.index);
     CHECK(indexes == std::vector<std::pair<std::string, int>>{{"open-settings", 1},
-                                                             {"open-policy", 2},
-                                                             {"open-form", 3},
-                                                             {"wrong-form", 0},
-                                                             {"submit-form", 4},
-                                                             {"wait-email", 5}});
+                                                              {"open-policy", 2},
+                                                              {"open-form", 3},
+                                                              {"wrong-form", 0},
+                                                              {"submit-form", 4},
+                                                              {"wait-email", 5}});
     const auto* form = p.find_step("open-form");
     REQUIRE(form);
     CHECK(form->targets.size() == 3);
@@ -57,7 +57,8 @@ TEST_CASE("loader: problems name the file, and nothing half-loaded is returned",
         CHECK_THAT(r.problems[0].message, Catch::Contains("not valid JSON"));
     }
     SECTION("duplicate keys are reported with their pointer") {
-        files[1].text = R"({"id": "test-objection", "steps": [{"id": "a"}, {"id": "b", "kind": "x", "kind": "y"}], "id": "x"})";
+        files[1].text =
+            R"({"id": "test-objection", "steps": [{"id": "a"}, {"id": "b", "kind": "x", "kind": "y"}], "id": "x"})";
         auto r = og::catalog::load_from_files(files, "test");
         CHECK_FALSE(r.catalog);
         std::vector<std::string> dup;
@@ -100,8 +101,8 @@ TEST_CASE("loader: a step or procedure for a newer engine is skipped with a note
     p["steps"][1] = json{{"id", "hover-menu"}, {"kind", "hover"}, {"minEngine", 2}};
     json future = og::test::procedure_json("future-objection");
     future["minEngine"] = 2;
-    auto r = og::catalog::load_from_files(
-        og::test::files_of(og::test::header_json(), {p, future}), "test");
+    auto r = og::catalog::load_from_files(og::test::files_of(og::test::header_json(), {p, future}),
+                                          "test");
     INFO(describe(r.problems));
     REQUIRE(r.catalog);
     REQUIRE(r.catalog->procedures.size() == 1);
@@ -134,8 +135,7 @@ TEST_CASE("loader: check_path takes a folder, its catalog.json, or one procedure
         REQUIRE(problems.size() == 1);
         CHECK(problems[0].file == file.string());
         CHECK(problems[0].pointer == "/start");
-        CHECK(format_problem(problems[0]) ==
-              file.string() + ": /start: " + problems[0].message);
+        CHECK(format_problem(problems[0]) == file.string() + ": /start: " + problems[0].message);
     }
 
     auto missing = og::catalog::check_path(tmp / "nowhere");
@@ -146,8 +146,9 @@ TEST_CASE("loader: check_path takes a folder, its catalog.json, or one procedure
 TEST_CASE("loader: load_directory reads nested procedures and reports the folder",
           "[catalog][loader]") {
     og::test::TempDir tmp;
-    og::test::write_catalog_dir(tmp.path(), og::test::header_json(),
-                                {og::test::procedure_json(), og::test::procedure_json("b-objection")});
+    og::test::write_catalog_dir(
+        tmp.path(), og::test::header_json(),
+        {og::test::procedure_json(), og::test::procedure_json("b-objection")});
     og::test::write_file(tmp / "README.md", "not json, ignored");
     auto r = og::catalog::load_directory(tmp.path());
     INFO(describe(r.problems));

@@ -99,8 +99,7 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
         {"steps not empty", [](json& d) { d["steps"] = json::array(); }, "/steps"},
         {"unknown top-level field", [](json& d) { d["titel"] = d["title"]; }, "/titel"},
         {"step must be an object", [](json& d) { d["steps"][1] = "open-policy"; }, "/steps/1"},
-        {"step ids unique", [](json& d) { d["steps"][1]["id"] = "open-settings"; },
-         "/steps/1/id"},
+        {"step ids unique", [](json& d) { d["steps"][1]["id"] = "open-settings"; }, "/steps/1/id"},
         {"step id format", [](json& d) { d["steps"][1]["id"] = "Open Policy"; }, "/steps/1/id"},
         {"step kind known", [](json& d) { d["steps"][1]["kind"] = "hover"; }, "/steps/1/kind"},
         {"step kind required", [](json& d) { d["steps"][1].erase("kind"); }, "/steps/1/kind"},
@@ -113,7 +112,10 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
          "/steps/1/instruction/de"},
         {"step warning needs Spanish", [](json& d) { d["steps"][3]["warning"].erase("es"); },
          "/steps/3/warning/es"},
-        {"lookFor needs English", [](json& d) { d["steps"][2]["lookFor"] = {{"fr", "Un"}}; },
+        {"lookFor needs English",
+         [](json& d) {
+             d["steps"][2]["lookFor"] = {{"fr", "Un"}};
+         },
          "/steps/2/lookFor/en"},
         {"marks values", [](json& d) { d["steps"][4]["marks"] = "done"; }, "/steps/4/marks"},
         {"wrong-page never marks", [](json& d) { d["steps"][3]["marks"] = "submitted"; },
@@ -148,11 +150,18 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
         {"page path has no query",
          [](json& d) { d["steps"][0]["pages"][0]["paths"][0] = "/?next=1"; },
          "/steps/0/pages/0/paths/0"},
+        {"page path has at most one **",
+         [](json& d) { d["steps"][0]["pages"][0]["paths"][0] = "/**/x/**"; },
+         "/steps/0/pages/0/paths/0"},
         {"page query values are strings",
-         [](json& d) { d["steps"][0]["pages"][0]["query"] = {{"entry_point", 1}}; },
+         [](json& d) {
+             d["steps"][0]["pages"][0]["query"] = {{"entry_point", 1}};
+         },
          "/steps/0/pages/0/query/entry_point"},
         {"page headings need English",
-         [](json& d) { d["steps"][0]["pages"][0]["headings"] = {{"fr", {"Paramètres"}}}; },
+         [](json& d) {
+             d["steps"][0]["pages"][0]["headings"] = {{"fr", {"Paramètres"}}};
+         },
          "/steps/0/pages/0/headings/en"},
         {"click needs targets", [](json& d) { d["steps"][0].erase("targets"); },
          "/steps/0/targets"},
@@ -168,14 +177,19 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
          },
          "/steps/2/targets/0/patterns/0"},
         {"href pattern origin must end with a slash",
-         [](json& d) { d["steps"][2]["targets"][0]["patterns"][0] = "https://help.instagram.com*"; },
+         [](json& d) {
+             d["steps"][2]["targets"][0]["patterns"][0] = "https://help.instagram.com*";
+         },
          "/steps/2/targets/0/patterns/0"},
         {"href pattern https",
-         [](json& d) { d["steps"][2]["targets"][0]["patterns"][0] = "http://help.instagram.com/*"; },
+         [](json& d) {
+             d["steps"][2]["targets"][0]["patterns"][0] = "http://help.instagram.com/*";
+         },
          "/steps/2/targets/0/patterns/0"},
         {"href pattern allowlisted",
          [](json& d) {
-             d["steps"][2]["targets"][0]["patterns"][0] = "https://evil.example/help.instagram.com/";
+             d["steps"][2]["targets"][0]["patterns"][0] =
+                 "https://evil.example/help.instagram.com/";
          },
          "/steps/2/targets/0/patterns/0"},
         {"role locator needs a name", [](json& d) { d["steps"][0]["targets"][0].erase("name"); },
@@ -206,8 +220,7 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
          "/steps/2/targets/2/selector"},
         {"condition type known", [](json& d) { d["steps"][2]["complete"][0]["type"] = "clicked"; },
          "/steps/2/complete/0/type"},
-        {"condition unknown field",
-         [](json& d) { d["steps"][2]["complete"][2]["timeout"] = 5; },
+        {"condition unknown field", [](json& d) { d["steps"][2]["complete"][2]["timeout"] = 5; },
          "/steps/2/complete/2/timeout"},
         {"urlMatches host allowlisted",
          [](json& d) { d["steps"][0]["complete"][0]["page"]["hosts"][0] = "evil.example"; },
@@ -218,15 +231,17 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
          [](json& d) { d["steps"][2]["complete"][0]["locator"]["selector"] = ".done"; },
          "/steps/2/complete/0/locator/selector"},
         {"textAppears needs English",
-         [](json& d) { d["steps"][2]["complete"][1]["text"] = {{"fr", {"Objet"}}}; },
+         [](json& d) {
+             d["steps"][2]["complete"][1]["text"] = {{"fr", {"Objet"}}};
+         },
          "/steps/2/complete/1/text/en"},
         {"formSubmitted selector structural",
          [](json& d) { d["steps"][4]["complete"][0]["selector"] = "form.objection"; },
          "/steps/4/complete/0/selector"},
         {"complete is an array", [](json& d) { d["steps"][4]["complete"] = "formSubmitted"; },
          "/steps/4/complete"},
-        {"at least one counted step",
-         [](json& d) { d["steps"] = json::array({d["steps"][3]}); }, "/steps"},
+        {"at least one counted step", [](json& d) { d["steps"] = json::array({d["steps"][3]}); },
+         "/steps"},
     };
     for (const auto& m : mutations) {
         json doc = og::test::procedure_json();
@@ -256,7 +271,8 @@ TEST_CASE("validator: accepted URL and selector forms", "[catalog][validator]") 
 
     // A dot inside an attribute value or a quoted string is not a class selector.
     json doc = og::test::procedure_json();
-    doc["steps"][2]["targets"][2]["selector"] = "a[href*='facebook.com/help'] > span[aria-label=\"a.b\"]";
+    doc["steps"][2]["targets"][2]["selector"] =
+        "a[href*='facebook.com/help'] > span[aria-label=\"a.b\"]";
     auto problems = check_procedure(doc);
     INFO(describe(problems));
     CHECK(problems.empty());
@@ -271,15 +287,15 @@ TEST_CASE("validator: every problem is collected, not only the first", "[catalog
     CHECK(pointers(problems) ==
           std::set<std::string>{"/platform", "/steps/0/pages/0/hosts/0", "/steps/4/marks"});
     for (const auto& p : problems) CHECK(p.file == "procedures/test-objection.json");
-    CHECK(og::catalog::format_problem(problems.front()).rfind("procedures/test-objection.json: /",
-                                                              0) == 0);
+    CHECK(og::catalog::format_problem(problems.front())
+              .rfind("procedures/test-objection.json: /", 0) == 0);
 }
 
 TEST_CASE("validator: parts needing a newer engine are not errors", "[catalog][validator]") {
     json doc = og::test::procedure_json();
     // A future step kind with fields this engine does not know.
-    doc["steps"][1] = json{{"id", "hover-menu"}, {"kind", "hover"}, {"minEngine", 2},
-                           {"hoverTarget", "nav"}};
+    doc["steps"][1] =
+        json{{"id", "hover-menu"}, {"kind", "hover"}, {"minEngine", 2}, {"hoverTarget", "nav"}};
     auto problems = check_procedure(doc);
     INFO(describe(problems));
     CHECK(problems.empty());

@@ -30,7 +30,7 @@ namespace {
 const bool kQuiet = (og::logging::silence(), true);
 
 class StringSource : public ByteSource {
-public:
+  public:
     explicit StringSource(std::string data) : data_(std::move(data)) {}
     std::ptrdiff_t read_some(char* buffer, std::size_t size) override {
         // Small reads, so frame boundaries never line up with read boundaries.
@@ -40,13 +40,13 @@ public:
         return static_cast<std::ptrdiff_t>(n);
     }
 
-private:
+  private:
     std::string data_;
     std::size_t pos_ = 0;
 };
 
 class StringSink : public ByteSink {
-public:
+  public:
     std::ptrdiff_t write_some(const char* data, std::size_t size) override {
         out.append(data, size);
         return static_cast<std::ptrdiff_t>(size);
@@ -60,7 +60,9 @@ std::string header(std::uint32_t n) {
     return h;
 }
 
-std::string frame(const json& j) { return encode_frame(j.dump()); }
+std::string frame(const json& j) {
+    return encode_frame(j.dump());
+}
 
 struct TempDir {
     fs::path path;
@@ -77,7 +79,8 @@ struct TempDir {
 
 const og::catalog::Catalog& test_catalog() {
     static const og::catalog::Catalog catalog = [] {
-        auto loaded = og::catalog::load_directory(fs::path(OG_SOURCE_DIR) / "tests/fixtures/host-catalog");
+        auto loaded =
+            og::catalog::load_directory(fs::path(OG_SOURCE_DIR) / "tests/fixtures/host-catalog");
         REQUIRE(loaded.problems.empty());
         return *loaded.catalog;
     }();
@@ -147,8 +150,9 @@ json ctx_page(const std::string& url, const std::string& ui = "en") {
 
 json event(const std::string& id, const std::string& type, const std::string& step,
            const std::string& url = "https://help.instagram.com/contact/233964459562201") {
-    json e = {{"eventId", id},  {"procedureId", "test-objection"}, {"type", type},
-              {"account", "default"}, {"url", url}, {"client", "chromium"}};
+    json e = {{"eventId", id}, {"procedureId", "test-objection"},
+              {"type", type},  {"account", "default"},
+              {"url", url},    {"client", "chromium"}};
     if (!step.empty()) e["stepId"] = step;
     return e;
 }
@@ -174,6 +178,8 @@ TEST_CASE("bad frames get a stable error code and the next frame is served") {
         {"invalid JSON", encode_frame("{\"id\":1 \"type\":\"hello\"}"), "invalid_json"},
         {"empty frame", encode_frame(""), "invalid_json"},
         {"JSON nested 5000 deep", encode_frame(deep), "too_deep"},
+        {"a number beyond a double's range", encode_frame("{\"id\":1E999,\"type\":\"hello\"}"),
+         "invalid_json"},
         {"a JSON array", encode_frame("[1,2,3]"), "not_an_object"},
         {"a JSON string", encode_frame("\"hello\""), "not_an_object"},
     };
@@ -197,8 +203,7 @@ TEST_CASE("error messages say where the input went wrong") {
     auto c = host.converse(encode_frame("{\"id\":1,\"type\":\"hello\",\"client\":\"ok\xff\"}") +
                            encode_frame(std::string(70, '[')));
     REQUIRE(c.replies.size() == 2);
-    CHECK_THAT(c.replies[0]["error"]["message"].get<std::string>(),
-               Catch::Contains("offset 35"));
+    CHECK_THAT(c.replies[0]["error"]["message"].get<std::string>(), Catch::Contains("offset 35"));
     CHECK_THAT(c.replies[1]["error"]["message"].get<std::string>(),
                Catch::Contains("deeper than 64"));
 }
@@ -239,8 +244,8 @@ TEST_CASE("a frame whose length header lies long: error, and the frame it swallo
     Host host(false);
     const std::string json_text = R"({"id":7,"type":"hello"})";
     const json next = {{"id", "after"}, {"type", "hello"}, {"client", std::string(60, 'c')}};
-    auto c = host.converse(header(static_cast<std::uint32_t>(json_text.size() + 30)) +
-                           json_text + frame(next));
+    auto c = host.converse(header(static_cast<std::uint32_t>(json_text.size() + 30)) + json_text +
+                           frame(next));
     REQUIRE(c.replies.size() == 2);
     CHECK(c.replies[0]["error"]["code"] == "invalid_json");
     CHECK(c.replies[0]["id"] == 7);  // the lying frame's own id is still readable
@@ -262,8 +267,8 @@ TEST_CASE("a lying-long header before EOF: the swallowed frame is still answered
 
 TEST_CASE("an impossible length header: stream_desync and exit status 3") {
     Host host(false);
-    auto c = host.converse(frame(kHelloAfter) + header(0xFFFFFFFFu) + "garbage" +
-                           frame(kHelloAfter));
+    auto c =
+        host.converse(frame(kHelloAfter) + header(0xFFFFFFFFu) + "garbage" + frame(kHelloAfter));
     CHECK(c.exit_code == kExitDesync);
     REQUIRE(c.replies.size() == 2);  // nothing after the desync is answered
     CHECK(c.replies[0]["ok"] == true);
@@ -293,8 +298,10 @@ TEST_CASE("every field of the wrong type is named") {
         base[p] = std::move(value);
         return base;
     };
-    const json ev = {{"eventId", "abcdefgh1"}, {"procedureId", "test-objection"},
-                     {"type", "step_shown"}, {"stepId", "open-form"}};
+    const json ev = {{"eventId", "abcdefgh1"},
+                     {"procedureId", "test-objection"},
+                     {"type", "step_shown"},
+                     {"stepId", "open-form"}};
     const json next = {{"id", 1}, {"type", "nextStep"}, {"context", ctx}};
     const json report = {{"id", 1}, {"type", "reportEvent"}, {"event", ev}};
     const std::vector<Row> rows = {
@@ -335,8 +342,13 @@ TEST_CASE("every field of the wrong type is named") {
         {{{"id", 1}, {"type", "exportRecord"}, {"uiLang", 1}}, "/uiLang"},
         {{{"id", 1}, {"type", "exportRecord"}, {"cursor", "a"}}, "/cursor"},
         {{{"id", 1}, {"type", "setAccount"}, {"platform", 1}, {"account", "w"}}, "/platform"},
-        {{{"id", 1}, {"type", "setAccount"}, {"platform", "instagram"}, {"account", 1}}, "/account"},
-        {{{"id", 1}, {"type", "setAccount"}, {"platform", "instagram"}, {"account", "w"}, {"label", 1}},
+        {{{"id", 1}, {"type", "setAccount"}, {"platform", "instagram"}, {"account", 1}},
+         "/account"},
+        {{{"id", 1},
+          {"type", "setAccount"},
+          {"platform", "instagram"},
+          {"account", "w"},
+          {"label", 1}},
          "/label"},
     };
     Host host;
@@ -359,8 +371,10 @@ TEST_CASE("missing fields are named") {
         json request;
         const char* field;
     };
-    const json ev = {{"eventId", "abcdefgh1"}, {"procedureId", "test-objection"},
-                     {"type", "step_shown"}, {"stepId", "open-form"}};
+    const json ev = {{"eventId", "abcdefgh1"},
+                     {"procedureId", "test-objection"},
+                     {"type", "step_shown"},
+                     {"stepId", "open-form"}};
     auto without = [](json base, const std::string& key) {
         base["event"].erase(key);
         return base;
@@ -407,8 +421,7 @@ TEST_CASE("values of the right type but wrong form are refused, naming the field
         {report(event("has space 123", "step_shown", "open-form")), "invalid_value",
          "/event/eventId"},
         {report(event("abcdefgh1", "reset", "")), "invalid_value", "/event/type"},
-        {report(event("abcdefgh1", "step_shown", "no-such-step")), "unknown_step",
-         "/event/stepId"},
+        {report(event("abcdefgh1", "step_shown", "no-such-step")), "unknown_step", "/event/stepId"},
         {report([] {
              auto e = event("abcdefgh1", "step_shown", "open-form");
              e["procedureId"] = "no-such-procedure";
@@ -421,23 +434,33 @@ TEST_CASE("values of the right type but wrong form are refused, naming the field
              return e;
          }()),
          "invalid_value", "/event/account"},
-        {{{"id", 1}, {"type", "getProcedure"}, {"procedureId", "nope"}}, "unknown_procedure",
+        {{{"id", 1}, {"type", "getProcedure"}, {"procedureId", "nope"}},
+         "unknown_procedure",
          "/procedureId"},
-        {{{"id", 1}, {"type", "nextStep"}, {"procedureId", "nope"},
+        {{{"id", 1},
+          {"type", "nextStep"},
+          {"procedureId", "nope"},
           {"context", ctx_page("https://www.instagram.com/")}},
-         "unknown_procedure", "/procedureId"},
-        {{{"id", 1}, {"type", "nextStep"}, {"context", ctx_page("not a url")}}, "invalid_value",
+         "unknown_procedure",
+         "/procedureId"},
+        {{{"id", 1}, {"type", "nextStep"}, {"context", ctx_page("not a url")}},
+         "invalid_value",
          "/context/url"},
         {{{"id", 1}, {"type", "listProcedures"}, {"cursor", -1}}, "invalid_value", "/cursor"},
         {{{"id", 1}, {"type", "listProcedures"}, {"cursor", 99}}, "invalid_value", "/cursor"},
-        {{{"id", 1}, {"type", "getProgress"}, {"platform", "myspace"}}, "invalid_value",
+        {{{"id", 1}, {"type", "getProgress"}, {"platform", "myspace"}},
+         "invalid_value",
          "/platform"},
         {{{"id", 1}, {"type", "exportRecord"}, {"format", "pdf"}}, "invalid_value", "/format"},
         {{{"id", 1}, {"type", "setAccount"}, {"platform", "tiktok"}, {"account", "w"}},
-         "invalid_value", "/platform"},
-        {{{"id", 1}, {"type", "setAccount"}, {"platform", "instagram"},
+         "invalid_value",
+         "/platform"},
+        {{{"id", 1},
+          {"type", "setAccount"},
+          {"platform", "instagram"},
           {"account", std::string(65, 'a')}},
-         "field_too_long", "/account"},
+         "field_too_long",
+         "/account"},
     };
     Host host;
     for (const auto& row : rows) {
@@ -532,21 +555,25 @@ TEST_CASE("nextStep: the page and the stored progress pick the step") {
     CHECK(m["directLink"] == "https://help.instagram.com/contact/233964459562201");
 
     SECTION("a user arriving on the form from an email link gets the form step") {
-        auto f = host.call({{"id", 2},
-                            {"type", "nextStep"},
-                            {"context", ctx_page("https://help.instagram.com/contact/233964459562201")}});
+        auto f = host.call(
+            {{"id", 2},
+             {"type", "nextStep"},
+             {"context", ctx_page("https://help.instagram.com/contact/233964459562201")}});
         CHECK(f["match"]["stepId"] == "submit-form");
         CHECK(f["match"]["stepIndex"] == 2);
     }
     SECTION("the generic form is flagged as the wrong page") {
-        auto w = host.call({{"id", 3},
-                            {"type", "nextStep"},
-                            {"context", ctx_page("https://help.instagram.com/contact/117037592428568")}});
+        auto w = host.call(
+            {{"id", 3},
+             {"type", "nextStep"},
+             {"context", ctx_page("https://help.instagram.com/contact/117037592428568")}});
         CHECK(w["match"]["kind"] == "wrong-page");
         CHECK(w["match"]["warning"] == "This general form does not stop AI training.");
     }
     SECTION("a page no procedure knows gives match null") {
-        auto n = host.call({{"id", 4}, {"type", "nextStep"}, {"context", ctx_page("https://www.facebook.com/zzz")}});
+        auto n = host.call({{"id", 4},
+                            {"type", "nextStep"},
+                            {"context", ctx_page("https://www.facebook.com/zzz")}});
         CHECK(n["ok"] == true);
         CHECK(n["match"].is_null());
     }
@@ -554,24 +581,28 @@ TEST_CASE("nextStep: the page and the stored progress pick the step") {
 
 TEST_CASE("reportEvent records, is idempotent, and refuses a reused ID") {
     Host host;
-    auto shown = host.call({{"id", 1}, {"type", "reportEvent"},
+    auto shown = host.call({{"id", 1},
+                            {"type", "reportEvent"},
                             {"event", event("evt-00000001", "step_completed", "open-form")}});
     REQUIRE(shown["ok"] == true);
     CHECK(shown["duplicate"] == false);
     CHECK(shown["progress"]["state"] == "in_progress");
     CHECK(shown["progress"]["stepIndex"] == 2);
 
-    auto again = host.call({{"id", 2}, {"type", "reportEvent"},
+    auto again = host.call({{"id", 2},
+                            {"type", "reportEvent"},
                             {"event", event("evt-00000001", "step_completed", "open-form")}});
     CHECK(again["ok"] == true);
     CHECK(again["duplicate"] == true);
 
-    auto conflict = host.call({{"id", 3}, {"type", "reportEvent"},
+    auto conflict = host.call({{"id", 3},
+                               {"type", "reportEvent"},
                                {"event", event("evt-00000001", "step_skipped", "open-form")}});
     CHECK(conflict["error"]["code"] == "event_conflict");
     CHECK(conflict["error"]["field"] == "/event/eventId");
 
-    auto submitted = host.call({{"id", 4}, {"type", "reportEvent"},
+    auto submitted = host.call({{"id", 4},
+                                {"type", "reportEvent"},
                                 {"event", event("evt-00000002", "form_submitted", "submit-form")}});
     CHECK(submitted["progress"]["state"] == "submitted");
     CHECK(submitted["progress"]["submittedAt"].is_string());
@@ -581,7 +612,8 @@ TEST_CASE("reportEvent records, is idempotent, and refuses a reused ID") {
     CHECK(progress["progress"][0]["state"] == "submitted");
     CHECK(progress["nextCursor"].is_null());
 
-    auto reset = host.call({{"id", 6}, {"type", "resetProcedure"}, {"procedureId", "test-objection"}});
+    auto reset =
+        host.call({{"id", 6}, {"type", "resetProcedure"}, {"procedureId", "test-objection"}});
     CHECK(reset["progress"]["state"] == "not_started");
 
     SECTION("the history survives the reset in the export") {
@@ -594,19 +626,22 @@ TEST_CASE("reportEvent records, is idempotent, and refuses a reused ID") {
     }
 }
 
-TEST_CASE("a store that cannot open: hello says so, reportEvent is store_unavailable, guidance works") {
+TEST_CASE(
+    "a store that cannot open: hello says so, reportEvent is store_unavailable, guidance works") {
     Host host(false);
     auto hello = host.call({{"id", 1}, {"type", "hello"}});
     CHECK(hello["store"]["ok"] == false);
     CHECK(hello["store"]["error"] == "unable to open database file");
-    auto rep = host.call({{"id", 2}, {"type", "reportEvent"},
+    auto rep = host.call({{"id", 2},
+                          {"type", "reportEvent"},
                           {"event", event("evt-00000001", "step_shown", "open-form")}});
     CHECK(rep["error"]["code"] == "store_unavailable");
     auto next = host.call({{"id", 3},
                            {"type", "nextStep"},
                            {"context", ctx_page("https://privacycenter.instagram.com/policy")}});
     CHECK(next["match"]["stepId"] == "open-form");
-    auto set = host.call({{"id", 4}, {"type", "setAccount"}, {"platform", "instagram"}, {"account", "w"}});
+    auto set =
+        host.call({{"id", 4}, {"type", "setAccount"}, {"platform", "instagram"}, {"account", "w"}});
     CHECK(set["error"]["code"] == "store_unavailable");
 }
 
@@ -614,8 +649,11 @@ TEST_CASE("accounts: every platform has a default, others can be added") {
     Host host;
     auto list = host.call({{"id", 1}, {"type", "listAccounts"}});
     CHECK(list["accounts"].size() == 3);
-    auto set = host.call({{"id", 2}, {"type", "setAccount"}, {"platform", "instagram"},
-                          {"account", "work"}, {"label", "Work account"}});
+    auto set = host.call({{"id", 2},
+                          {"type", "setAccount"},
+                          {"platform", "instagram"},
+                          {"account", "work"},
+                          {"label", "Work account"}});
     REQUIRE(set["ok"] == true);
     bool found = false;
     for (const auto& a : set["accounts"])
@@ -630,10 +668,11 @@ TEST_CASE("exportRecord pages a large record into chunks that fit back together"
     // 80 events with 8 KB evidence URLs make a record of over 640 KiB.
     const std::string base = "https://help.instagram.com/contact/233964459562201?x=";
     for (int i = 0; i < 80; ++i) {
-        auto r = host.call({{"id", i},
-                            {"type", "reportEvent"},
-                            {"event", event("bulk-event-" + std::to_string(1000 + i), "step_shown",
-                                            "submit-form", base + std::string(8000, 'a' + i % 26))}});
+        auto r =
+            host.call({{"id", i},
+                       {"type", "reportEvent"},
+                       {"event", event("bulk-event-" + std::to_string(1000 + i), "step_shown",
+                                       "submit-form", base + std::string(8000, 'a' + i % 26))}});
         REQUIRE(r["ok"] == true);
     }
     for (const std::string format : {"json", "html"}) {
@@ -643,8 +682,11 @@ TEST_CASE("exportRecord pages a large record into chunks that fit back together"
         int pages = 0;
         std::size_t total = 0;
         while (!cursor.is_null()) {
-            json req = {{"id", pages}, {"type", "exportRecord"}, {"format", format},
-                        {"uiLang", "fr"}, {"cursor", cursor}};
+            json req = {{"id", pages},
+                        {"type", "exportRecord"},
+                        {"format", format},
+                        {"uiLang", "fr"},
+                        {"cursor", cursor}};
             const std::string bytes = serialize_reply(host.call(req));
             REQUIRE(bytes.size() <= kMaxOutbound);
             const json r = json::parse(bytes);

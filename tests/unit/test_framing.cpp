@@ -20,7 +20,7 @@ namespace {
 
 // Hands out at most `chunk` bytes per read, like a pipe under load.
 class ChunkedSource : public ByteSource {
-public:
+  public:
     ChunkedSource(std::string data, std::size_t chunk) : data_(std::move(data)), chunk_(chunk) {}
     std::ptrdiff_t read_some(char* buffer, std::size_t size) override {
         const std::size_t n = std::min({size, chunk_, data_.size() - pos_});
@@ -29,13 +29,13 @@ public:
         return static_cast<std::ptrdiff_t>(n);
     }
 
-private:
+  private:
     std::string data_;
     std::size_t chunk_, pos_ = 0;
 };
 
 class ChunkedSink : public ByteSink {
-public:
+  public:
     explicit ChunkedSink(std::size_t chunk) : chunk_(chunk) {}
     std::ptrdiff_t write_some(const char* data, std::size_t size) override {
         const std::size_t n = std::min(size, chunk_);
@@ -46,7 +46,7 @@ public:
     std::string written;
     int calls = 0;
 
-private:
+  private:
     std::size_t chunk_;
 };
 

@@ -21,8 +21,7 @@ bool fits(const PageMatcher& m, const std::string& url, const PageContext& base 
     return og::catalog::page_matches(m, u, ctx);
 }
 
-std::vector<std::string> candidate_ids(const og::catalog::MatchIndex& index,
-                                       const std::string& url,
+std::vector<std::string> candidate_ids(const og::catalog::MatchIndex& index, const std::string& url,
                                        std::vector<std::string> headings = {},
                                        std::string doc_lang = "en") {
     PageContext ctx;
@@ -30,7 +29,8 @@ std::vector<std::string> candidate_ids(const og::catalog::MatchIndex& index,
     ctx.doc_lang = std::move(doc_lang);
     ctx.headings = std::move(headings);
     std::vector<std::string> out;
-    for (const auto& ref : index.candidates(ctx)) out.push_back(ref.procedure->id + "/" + ref.step->id);
+    for (const auto& ref : index.candidates(ctx))
+        out.push_back(ref.procedure->id + "/" + ref.step->id);
     return out;
 }
 
@@ -76,8 +76,8 @@ TEST_CASE("matcher: globs", "[matcher]") {
     // href patterns: `*` is any run, slashes included.
     CHECK(glob_match("https://help.instagram.com/contact/233964459562201*",
                      "https://help.instagram.com/contact/233964459562201?ref=policy", false));
-    CHECK(glob_match("https://www.facebook.com/*/contact/*", "https://www.facebook.com/help/x/contact/1",
-                     false));
+    CHECK(glob_match("https://www.facebook.com/*/contact/*",
+                     "https://www.facebook.com/help/x/contact/1", false));
     CHECK_FALSE(glob_match("https://help.instagram.com/contact/2*",
                            "https://help.instagram.com/contact/1", false));
 }
@@ -143,7 +143,8 @@ TEST_CASE("matcher: page rules", "[matcher]") {
         ctx.headings = {};
         CHECK_FALSE(fits(m, "https://www.facebook.com/", ctx));
         ctx.doc_lang = "fr";
-        ctx.headings = {"So verwenden wir Informationen für KI bei Meta"};  // not the page's language
+        ctx.headings = {
+            "So verwenden wir Informationen für KI bei Meta"};  // not the page's language
         CHECK_FALSE(fits(m, "https://www.facebook.com/", ctx));
     }
 }
@@ -164,26 +165,36 @@ TEST_CASE("matcher: the index finds the steps of a page, once each, in catalog o
                               {{"hosts", {"www.facebook.com"}}, {"paths", {"/settings/**"}}}};
     b["steps"][0]["complete"] = json::array();
     b["steps"][1]["pages"] = {{{"hosts", {"*.facebook.com"}}, {"paths", {"/settings"}}}};
-    auto cat = og::test::load_catalog({a, b});
+    json c = og::test::procedure_json("c-objection", "facebook");
+    c["steps"][1]["pages"] = {{{"hosts", {"www.facebook.com"}}, {"paths", {"/*/privacy"}}}};
+    auto cat = og::test::load_catalog({a, b, c});
     og::catalog::MatchIndex index(cat);
 
+    // A glob in the first segment still fits any first segment.
+    CHECK(candidate_ids(index, "https://www.facebook.com/me/privacy/") ==
+          std::vector<std::string>{"c-objection/open-policy"});
+
     CHECK(candidate_ids(index, "https://privacycenter.instagram.com/policy/") ==
-          std::vector<std::string>{"a-objection/open-form", "b-objection/open-form"});
+          std::vector<std::string>{"a-objection/open-form", "b-objection/open-form",
+                                   "c-objection/open-form"});
+    CHECK(candidate_ids(index, "https://privacycenter.instagram.com/policy/cookies") ==
+          std::vector<std::string>{"a-objection/open-form", "b-objection/open-form",
+                                   "c-objection/open-form"});
     // Two pages of one step both fit: the step is listed once.
     CHECK(candidate_ids(index, "https://www.facebook.com/settings") ==
           std::vector<std::string>{"b-objection/open-settings", "b-objection/open-policy"});
     CHECK(candidate_ids(index, "https://de-de.facebook.com/settings/") ==
           std::vector<std::string>{"b-objection/open-settings", "b-objection/open-policy"});
     CHECK(candidate_ids(index, "https://help.instagram.com/contact/117037592428568") ==
-          std::vector<std::string>{"a-objection/wrong-form", "b-objection/wrong-form"});
+          std::vector<std::string>{"a-objection/wrong-form", "b-objection/wrong-form",
+                                   "c-objection/wrong-form"});
     CHECK(candidate_ids(index, "https://facebook.com/settings").empty());
     CHECK(candidate_ids(index, "http://privacycenter.instagram.com/policy/").empty());
     CHECK(candidate_ids(index, "not a url").empty());
     CHECK(candidate_ids(index, "https://evil.example/policy").empty());
 }
 
-TEST_CASE("matcher: the index at 1,000 procedures returns exactly the fitting steps",
-          "[matcher]") {
+TEST_CASE("matcher: the index at 1,000 procedures returns exactly the fitting steps", "[matcher]") {
     std::vector<json> procs;
     for (int i = 0; i < 1000; ++i) {
         json p = og::test::procedure_json(og::test::numbered("p", 1000 + i));

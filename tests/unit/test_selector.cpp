@@ -106,7 +106,8 @@ TEST_CASE("selector: which procedure wins a shared page", "[selector]") {
         CHECK(w.next(kPolicy) == "b-objection/open-form");
     }
     SECTION("equal priority: catalog order") {
-        World same({og::test::procedure_json("a-objection"), og::test::procedure_json("b-objection")});
+        World same(
+            {og::test::procedure_json("a-objection"), og::test::procedure_json("b-objection")});
         CHECK(same.next(kPolicy) == "a-objection/open-form");
     }
     SECTION("the hinted one beats priority") {

@@ -71,18 +71,19 @@ TEST_CASE("state: the current step is the first one not done, in catalog order",
 
 TEST_CASE("state: submitting the form", "[state]") {
     SECTION("form_submitted, straight from an email link") {
-        auto p = og::store::derive(
-            procedure(), "default",
-            {ev("step_shown", "submit-form", "2026-11-29T10:00:00.000Z"),
-             ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z")});
+        auto p =
+            og::store::derive(procedure(), "default",
+                              {ev("step_shown", "submit-form", "2026-11-29T10:00:00.000Z"),
+                               ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z")});
         CHECK(p.state == State::submitted);
         CHECK(p.submitted_at == "2026-11-29T10:05:00.000Z");
         CHECK_FALSE(p.confirmed_at);
         CHECK(p.step_index == 5);  // the steps up to the form are behind the user
     }
     SECTION("completing the step that marks submitted") {
-        auto p = og::store::derive(procedure(), "default",
-                                   {ev("step_completed", "submit-form", "2026-11-29T10:05:00.000Z")});
+        auto p =
+            og::store::derive(procedure(), "default",
+                              {ev("step_completed", "submit-form", "2026-11-29T10:05:00.000Z")});
         CHECK(p.state == State::submitted);
         CHECK(p.submitted_at == "2026-11-29T10:05:00.000Z");
     }
@@ -95,20 +96,19 @@ TEST_CASE("state: submitting the form", "[state]") {
 
 TEST_CASE("state: confirmation", "[state]") {
     SECTION("confirmation_received") {
-        auto p = og::store::derive(
-            procedure(), "default",
-            {ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z"),
-             ev("confirmation_received", "", "2026-11-29T11:00:00.000Z"),
-             ev("step_shown", "open-form", "2026-11-29T12:00:00.000Z")});
+        auto p = og::store::derive(procedure(), "default",
+                                   {ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z"),
+                                    ev("confirmation_received", "", "2026-11-29T11:00:00.000Z"),
+                                    ev("step_shown", "open-form", "2026-11-29T12:00:00.000Z")});
         CHECK(p.state == State::confirmed);  // later visits do not undo it
         CHECK(p.submitted_at == "2026-11-29T10:05:00.000Z");
         CHECK(p.confirmed_at == "2026-11-29T11:00:00.000Z");
         CHECK(p.step_index == p.step_count);
     }
     SECTION("completing the step that marks confirmed") {
-        auto p = og::store::derive(
-            procedure(), "default",
-            {ev("step_completed", "wait-email", "2026-11-29T11:00:00.000Z")});
+        auto p =
+            og::store::derive(procedure(), "default",
+                              {ev("step_completed", "wait-email", "2026-11-29T11:00:00.000Z")});
         CHECK(p.state == State::confirmed);
         CHECK(p.confirmed_at == "2026-11-29T11:00:00.000Z");
     }

@@ -144,8 +144,7 @@ TEST_CASE("store: the journal keeps every event, in order, across reopening", "[
     CHECK((*events)[1].catalog_version == 2025112901);
 }
 
-TEST_CASE("store: reporting an event twice is harmless; reusing its ID is a conflict",
-          "[store]") {
+TEST_CASE("store: reporting an event twice is harmless; reusing its ID is a conflict", "[store]") {
     og::test::TempDir tmp;
     auto store = open_ok(tmp / "progress.db");
     Event first = make_event("evt-12345678");

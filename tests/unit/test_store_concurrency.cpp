@@ -38,8 +38,8 @@ int writer(const std::filesystem::path& file, int process) {
     if (!r.ok()) return 10;
     auto& store = *r.value();
     for (int i = 0; i < kOwnEvents; ++i) {
-        Event e = make_event(og::test::numbered(og::test::numbered("p", process) + "-own-", 1000 + i),
-                             process);
+        Event e = make_event(
+            og::test::numbered(og::test::numbered("p", process) + "-own-", 1000 + i), process);
         auto a = store.append(e);
         if (!a.ok()) return 11;
         if (*a != AppendOutcome::inserted) return 12;
@@ -83,6 +83,7 @@ TEST_CASE("store: concurrent writer processes lose nothing and never see BUSY",
     CHECK(seen.size() == events->size());  // each exactly once
     for (int p = 0; p < kProcesses; ++p)
         for (int i = 0; i < kOwnEvents; i += 97)
-            CHECK(seen.count(og::test::numbered(og::test::numbered("p", p) + "-own-", 1000 + i)) == 1);
+            CHECK(seen.count(og::test::numbered(og::test::numbered("p", p) + "-own-", 1000 + i)) ==
+                  1);
     CHECK(r.value()->accounts()->size() == 3);  // migrated once: defaults not duplicated
 }

@@ -70,8 +70,8 @@ Launch firefox(const std::vector<std::string>& args) {
 
 bool is_cli_command(std::string_view word) {
     static constexpr std::array<std::string_view, 11> kCommands = {
-        "status",  "export",    "reset",  "catalog",  "install",  "uninstall",
-        "doctor",  "--version", "--help", "-h",       "help"};
+        "status", "export",    "reset",  "catalog", "install", "uninstall",
+        "doctor", "--version", "--help", "-h",      "help"};
     for (auto c : kCommands)
         if (c == word) return true;
     return false;

@@ -6,7 +6,7 @@
 
 namespace og::app {
 
-HostEnv open_env() {
+HostEnv open_env(bool with_store) {
     HostEnv env;
     try {
         auto active = catalog::load_active(paths::catalog_override_dir());
@@ -23,6 +23,11 @@ HostEnv open_env() {
                  env.catalog.procedures.size());
 
     const auto path = store::default_store_path();
+    env.health.path = path.string();
+    if (!with_store) {
+        env.health.error = "not opened";
+        return env;
+    }
     try {
         auto opened = store::Store::open(path);
         if (opened) {

@@ -17,6 +17,7 @@ struct HostEnv {
     store::Health health;                 // store->health(), or why there is no store
 };
 
-HostEnv open_env();
+// `with_store` false: the catalog only (commands that never touch progress create no store).
+HostEnv open_env(bool with_store = true);
 
 }  // namespace og::app

@@ -30,14 +30,15 @@ const std::vector<const char*>& forbidden_network_calls() {
     // Creating or addressing a socket; io_uring because it can open and connect sockets
     // without going through these system calls at all.
     static const std::vector<const char*> calls = {
-        "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
-        "sendto", "sendmsg", "sendmmsg", "io_uring_setup",
+        "socket",  "socketpair", "connect", "bind",     "listen",         "accept",
+        "accept4", "sendto",     "sendmsg", "sendmmsg", "io_uring_setup",
     };
     return calls;
 }
 
 Status forbid_network() {
-    std::unique_ptr<scmp_filter_ctx, FilterDeleter> ctx(new scmp_filter_ctx(seccomp_init(SCMP_ACT_ALLOW)));
+    std::unique_ptr<scmp_filter_ctx, FilterDeleter> ctx(
+        new scmp_filter_ctx(seccomp_init(SCMP_ACT_ALLOW)));
     if (*ctx == nullptr) return unavailable("seccomp_init", -ENOMEM);
     for (const char* name : forbidden_network_calls()) {
         const int nr = seccomp_syscall_resolve_name(name);

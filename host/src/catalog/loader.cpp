@@ -34,7 +34,8 @@ std::optional<json> parse(const std::string& text, const std::string& file,
     auto pointer = [&stack]() {
         std::string p;
         for (std::size_t i = 0; i + 1 < stack.size(); ++i)
-            p += "/" + (stack[i].array ? std::to_string(stack[i].index) : escape_token(stack[i].key));
+            p += "/" +
+                 (stack[i].array ? std::to_string(stack[i].index) : escape_token(stack[i].key));
         return p;
     };
     auto callback = [&](int, json::parse_event_t event, json& parsed) {
@@ -151,8 +152,7 @@ std::optional<Procedure> build_procedure(const json& doc, std::vector<std::strin
         p.steps.push_back(std::move(st));
     }
     if (index == 0) {
-        notes.push_back("procedure \"" + id +
-                        "\" has no step this engine can show: skipped");
+        notes.push_back("procedure \"" + id + "\" has no step this engine can show: skipped");
         return std::nullopt;
     }
     return p;

@@ -32,7 +32,7 @@ std::vector<Problem> check_path(const std::filesystem::path& path);
 struct ActiveCatalog {
     Catalog catalog;
     std::optional<std::string> override_error;  // why the user's override was not used
-    std::vector<std::string> notes;              // skipped parts, older override; already logged
+    std::vector<std::string> notes;             // skipped parts, older override; already logged
 };
 // The embedded catalog, or the override folder's when it is valid and newer.
 ActiveCatalog load_active(const std::filesystem::path& override_dir);

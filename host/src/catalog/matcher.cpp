@@ -5,7 +5,9 @@
 namespace og::catalog {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 int hex(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -34,6 +36,13 @@ std::string decode_component(std::string_view s) {
 std::string_view strip_trailing_slash(std::string_view p) {
     while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
     return p;
+}
+
+// "/policy/x" -> "/policy"; "/" -> "/". A glob "/policy/**" also fits "/policy", which has
+// the same first segment, so indexing globs by it loses nothing.
+std::string_view first_segment(std::string_view path) {
+    auto slash = path.find('/', 1);
+    return slash == std::string_view::npos ? path : path.substr(0, slash);
 }
 
 bool path_matches(std::string_view pattern, std::string_view path) {
@@ -120,8 +129,8 @@ unsigned fold_cp(unsigned cp) {
 }
 
 bool is_space_cp(unsigned cp) {
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
-           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 }  // namespace
@@ -133,8 +142,8 @@ bool parse_url(const std::string& url, ParsedUrl& out) {
         return false;
     for (std::size_t i = 0; i < colon; ++i) {
         char c = lower(url[i]);
-        bool ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' ||
-                                                       c == '-' || c == '.'));
+        bool ok = (c >= 'a' && c <= 'z') ||
+                  (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
         if (!ok) return false;
         out.scheme += c;
     }
@@ -168,9 +177,10 @@ bool parse_url(const std::string& url, ParsedUrl& out) {
             std::string_view part = q.substr(0, amp);
             if (!part.empty()) {
                 auto eq = part.find('=');
-                out.query.emplace_back(
-                    decode_component(part.substr(0, eq)),
-                    eq == std::string_view::npos ? std::string() : decode_component(part.substr(eq + 1)));
+                out.query.emplace_back(decode_component(part.substr(0, eq)),
+                                       eq == std::string_view::npos
+                                           ? std::string()
+                                           : decode_component(part.substr(eq + 1)));
             }
             if (amp == std::string_view::npos) break;
             q.remove_prefix(amp + 1);
@@ -258,19 +268,21 @@ MatchIndex::MatchIndex(const Catalog& catalog) {
                 for (const auto& h : page.hosts) {
                     bool wild = h.size() > 2 && h[0] == '*' && h[1] == '.';
                     std::string key = wild ? h.substr(1) : h;
-                    if (wild &&
-                        std::find(wildcard_suffixes_.begin(), wildcard_suffixes_.end(), key) ==
-                            wildcard_suffixes_.end())
+                    if (wild && std::find(wildcard_suffixes_.begin(), wildcard_suffixes_.end(),
+                                          key) == wildcard_suffixes_.end())
                         wildcard_suffixes_.push_back(key);
-                    bool any_glob = page.paths.empty();
+                    bool any_path = page.paths.empty();
                     for (const auto& path : page.paths) {
-                        if (path.find('*') != std::string::npos) {
-                            any_glob = true;
-                            continue;
-                        }
-                        add(key + "\n" + std::string(strip_trailing_slash(path)), index, by_path_);
+                        std::string_view first = first_segment(path);
+                        if (path.find('*') == std::string::npos)
+                            add(key + "\n" + std::string(strip_trailing_slash(path)), index,
+                                by_path_);
+                        else if (first.find('*') == std::string_view::npos)
+                            add(key + "\t" + std::string(first), index, by_segment_);
+                        else
+                            any_path = true;
                     }
-                    if (any_glob) add(key, index, by_host_);
+                    if (any_path) add(key, index, by_host_);
                 }
             }
         }
@@ -282,6 +294,9 @@ void MatchIndex::collect(const std::string& host_key, const std::string& path,
     if (auto it = by_host_.find(host_key); it != by_host_.end())
         hits.insert(hits.end(), it->second.begin(), it->second.end());
     if (auto it = by_path_.find(host_key + "\n" + path); it != by_path_.end())
+        hits.insert(hits.end(), it->second.begin(), it->second.end());
+    std::string segment = host_key + "\t" + std::string(first_segment(path));
+    if (auto it = by_segment_.find(segment); it != by_segment_.end())
         hits.insert(hits.end(), it->second.begin(), it->second.end());
 }
 

@@ -38,23 +38,25 @@ struct StepRef {
 // Index by host so a page is compared only with the steps that can fit its host. Holds pointers
 // into `catalog`, which must outlive it and not change.
 class MatchIndex {
-public:
+  public:
     explicit MatchIndex(const Catalog& catalog);
     // Every (procedure, step) whose page matchers fit, in catalog order.
     std::vector<StepRef> candidates(const PageContext& ctx) const;
 
-private:
+  private:
     void add(const std::string& key, std::size_t step,
              std::unordered_map<std::string, std::vector<std::size_t>>& map);
     void collect(const std::string& host_key, const std::string& path,
                  std::vector<std::size_t>& hits) const;
 
     std::vector<StepRef> steps_;  // every step, in catalog order; the maps hold indexes into it
-    // Keyed by host ("www.facebook.com", or ".facebook.com" for "*.facebook.com"), then, for
-    // path patterns without a wildcard, by host + "\n" + path: most steps name their page
-    // exactly, so a page is compared only with the steps of its own URL plus the globs.
+    // Keyed by host ("www.facebook.com", or ".facebook.com" for "*.facebook.com"), then by
+    // path: a literal path pattern under host + "\n" + path; a glob whose first segment is
+    // literal ("/policy/*") under host + "\t" + "/policy"; any other under the host alone.
+    // A page is so compared only with the steps that can fit its URL.
     std::unordered_map<std::string, std::vector<std::size_t>> by_path_;
-    std::unordered_map<std::string, std::vector<std::size_t>> by_host_;  // glob or any path
+    std::unordered_map<std::string, std::vector<std::size_t>> by_segment_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_host_;
     std::vector<std::string> wildcard_suffixes_;  // ".facebook.com" ..., for the lookup
 };
 

@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array<std::string_view, 7> kAllowedDomains = {
-    "facebook.com", "instagram.com", "meta.com",   "messenger.com",
+    "facebook.com", "instagram.com", "meta.com",    "messenger.com",
     "threads.net",  "threads.com",   "whatsapp.com"};
 constexpr std::array<std::string_view, 5> kUiLangs = {"en", "fr", "de", "es", "it"};
 constexpr std::array<std::string_view, 8> kKnownLangs = {"en", "fr", "de", "es",
@@ -110,7 +110,7 @@ bool is_host_name(std::string_view h) {
 
 // Collects problems for one file; every check appends and carries on.
 class Checker {
-public:
+  public:
     Checker(std::string file, std::vector<Problem>& out) : file_(std::move(file)), out_(out) {}
 
     void problem(const std::string& pointer, std::string message) {
@@ -190,8 +190,8 @@ public:
     void date_field(const json& obj, std::string_view key, const std::string& ptr) {
         if (const json* v = string_field(obj, key, ptr, true)) {
             if (!is_date(v->get_ref<const std::string&>()))
-                problem(at(ptr, key), "must be a date YYYY-MM-DD, got \"" +
-                                          v->get<std::string>() + "\"");
+                problem(at(ptr, key),
+                        "must be a date YYYY-MM-DD, got \"" + v->get<std::string>() + "\"");
         }
     }
 
@@ -216,8 +216,8 @@ public:
         }
         for (auto it = v->begin(); it != v->end(); ++it) {
             if (!one_of(it.key(), kKnownLangs))
-                problem(at(p, it.key()), "unknown language \"" + it.key() + "\" (known: " +
-                                             list(kKnownLangs) + ")");
+                problem(at(p, it.key()),
+                        "unknown language \"" + it.key() + "\" (known: " + list(kKnownLangs) + ")");
             else if (!it->is_string())
                 problem(at(p, it.key()), "must be a string");
             else if (it->get_ref<const std::string&>().empty())
@@ -247,8 +247,8 @@ public:
         for (auto it = v->begin(); it != v->end(); ++it) {
             std::string lp = at(p, it.key());
             if (!one_of(it.key(), kKnownLangs)) {
-                problem(lp, "unknown language \"" + it.key() + "\" (known: " + list(kKnownLangs) +
-                                ")");
+                problem(lp,
+                        "unknown language \"" + it.key() + "\" (known: " + list(kKnownLangs) + ")");
                 continue;
             }
             if (!it->is_array() || it->empty()) {
@@ -288,8 +288,8 @@ public:
                 const auto& s = h.get_ref<const std::string&>();
                 std::string name = s.rfind("*.", 0) == 0 ? s.substr(2) : s;
                 if (!is_host_name(name))
-                    problem(hp, "\"" + s +
-                                    "\" is not a lower-case host name or \"*.domain\" pattern");
+                    problem(hp,
+                            "\"" + s + "\" is not a lower-case host name or \"*.domain\" pattern");
                 else if (!host_allowed(name))
                     problem(hp, "host \"" + s + "\" is not on the Meta allowlist (" +
                                     list(kAllowedDomains) + ")");
@@ -306,6 +306,11 @@ public:
                     problem(pp, "a path pattern must start with \"/\"");
                 else if (p.get_ref<const std::string&>().find_first_of("?#") != std::string::npos)
                     problem(pp, "a path pattern cannot contain \"?\" or \"#\" (use \"query\")");
+                else if (auto first = p.get_ref<const std::string&>().find("**");
+                         first != std::string::npos &&
+                         p.get_ref<const std::string&>().find("**", first + 2) != std::string::npos)
+                    // Several `**` would make matching a long URL slow (backtracking).
+                    problem(pp, "a path pattern may hold \"**\" only once");
             }
         }
         if (const json* q = field(m, "query", ptr, false)) {
@@ -354,7 +359,8 @@ public:
             no_unknown_fields(l, ptr, {"by", "selector"});
             css(l, "selector", ptr, true);
         } else {
-            problem(at(ptr, "by"), "unknown locator \"" + kind + "\" (known: href, role, text, css)");
+            problem(at(ptr, "by"),
+                    "unknown locator \"" + kind + "\" (known: href, role, text, css)");
         }
     }
 
@@ -504,7 +510,7 @@ public:
         return true;
     }
 
-private:
+  private:
     std::string file_;
     std::vector<Problem>& out_;
 };
@@ -529,8 +535,8 @@ bool url_allowed(const std::string& url) {
     for (unsigned char c : url)
         if (c <= 0x20 || c >= 0x7f || c == '\\') return false;
     auto end = url.find_first_of("/?#", scheme.size());
-    std::string authority =
-        url.substr(scheme.size(), end == std::string::npos ? std::string::npos : end - scheme.size());
+    std::string authority = url.substr(
+        scheme.size(), end == std::string::npos ? std::string::npos : end - scheme.size());
     if (authority.find_first_of("@:") != std::string::npos) return false;
     return is_host_name(authority) && host_allowed(authority);
 }
@@ -596,7 +602,8 @@ void validate_procedure(const nlohmann::json& doc, const std::string& file,
             if (!s.is_string() || s.get_ref<const std::string&>().empty())
                 c.problem(sp, "must be a non-empty string");
             else if (s.get_ref<const std::string&>().find("://") != std::string::npos)
-                c.problem(sp, "sources are citations, not links: a catalog never links outside Meta");
+                c.problem(sp,
+                          "sources are citations, not links: a catalog never links outside Meta");
         }
     }
     if (const json* steps = c.array_field(doc, "steps", "", true, true)) {
@@ -615,19 +622,21 @@ void validate_procedure(const nlohmann::json& doc, const std::string& file,
             if (auto me = s.find("minEngine"); me != s.end() && me->is_number_integer())
                 newer = me->get<std::int64_t>() > kEngineVersion;
             any_newer = any_newer || newer;
-            if (auto k = s.find("kind"); !newer && k != s.end() && k->is_string() &&
-                                         *k != "wrong-page")
+            if (auto k = s.find("kind");
+                !newer && k != s.end() && k->is_string() && *k != "wrong-page")
                 any_counted = true;
         }
         // With only newer-engine steps the loader skips the whole procedure instead.
         if (!any_counted && !any_newer)
-            c.problem("/steps", "needs at least one step this engine can show that is not "
-                                "\"wrong-page\"");
+            c.problem("/steps",
+                      "needs at least one step this engine can show that is not "
+                      "\"wrong-page\"");
     }
 }
 
 std::string format_problem(const Problem& p) {
-    return p.file + ": " + (p.pointer.empty() ? std::string("(root)") : p.pointer) + ": " + p.message;
+    return p.file + ": " + (p.pointer.empty() ? std::string("(root)") : p.pointer) + ": " +
+           p.message;
 }
 
 }  // namespace og::catalog

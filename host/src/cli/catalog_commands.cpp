@@ -10,11 +10,12 @@ namespace og::cli {
 namespace {
 
 int list(std::ostream& out) {
-    const auto env = app::open_env();
+    const auto env = app::open_env(false);
     const std::string lang = language_from_env(std::nullopt);
     out << "catalog " << env.catalog.version << " (" << env.catalog.source << "), verified "
         << env.catalog.verified << "\n";
-    if (env.override_error) out << "note: your catalog was not used: " << *env.override_error << "\n";
+    if (env.override_error)
+        out << "note: your catalog was not used: " << *env.override_error << "\n";
     for (const auto& p : env.catalog.procedures)
         out << std::left << std::setw(34) << p.id << std::setw(11) << p.platform << std::setw(10)
             << p.kind << std::setw(9) << (std::to_string(p.counted_steps()) + " steps")

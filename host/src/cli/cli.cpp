@@ -36,7 +36,7 @@ Files:
 }
 
 int cmd_version(std::ostream& out) {
-    const auto env = app::open_env();
+    const auto env = app::open_env(false);
     out << "optout-guide-host " << OG_VERSION << "\n"
         << "protocol 1\n"
         << "catalog " << env.catalog.version << " (" << env.catalog.source << ")\n";

@@ -43,8 +43,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     auto opts = parse_options(args, {{}, {"--format", "-o", "--lang"}, {{"--output", "-o"}}});
     if (!opts || !opts->positional.empty()) {
         err << "optout-guide-host export: "
-            << (opts ? "unexpected argument " + opts->positional[0] : opts.error().message)
-            << "\n"
+            << (opts ? "unexpected argument " + opts->positional[0] : opts.error().message) << "\n"
             << usage;
         return kExitUsage;
     }

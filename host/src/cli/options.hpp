@@ -12,8 +12,8 @@
 namespace og::cli {
 
 struct OptionSpec {
-    std::set<std::string> flags;        // e.g. "--json"
-    std::set<std::string> with_value;   // e.g. "--format", "-o"
+    std::set<std::string> flags;                 // e.g. "--json"
+    std::set<std::string> with_value;            // e.g. "--format", "-o"
     std::map<std::string, std::string> aliases;  // e.g. "--output" -> "-o"
 };
 

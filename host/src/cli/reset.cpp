@@ -13,9 +13,9 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
     auto opts = parse_options(args, {{}, {"--account"}, {}});
     if (!opts || opts->positional.size() != 1) {
         err << "optout-guide-host reset: "
-            << (!opts ? opts.error().message
-                      : opts->positional.empty() ? "which procedure? (see `catalog list`)"
-                                                 : "one procedure at a time")
+            << (!opts                      ? opts.error().message
+                : opts->positional.empty() ? "which procedure? (see `catalog list`)"
+                                           : "one procedure at a time")
             << "\n"
             << usage;
         return kExitUsage;

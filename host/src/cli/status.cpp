@@ -37,8 +37,8 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
         << env.health.path << "\n";
     if (env.health.recovered)
         out << "note: a damaged store was set aside as " << *env.health.recovered << "\n";
-    out << std::left << std::setw(34) << "PROCEDURE" << std::setw(22) << "ACCOUNT"
-        << std::setw(13) << "STATE" << std::setw(9) << "STEP" << std::setw(22) << "SUBMITTED"
+    out << std::left << std::setw(34) << "PROCEDURE" << std::setw(22) << "ACCOUNT" << std::setw(13)
+        << "STATE" << std::setw(9) << "STEP" << std::setw(22) << "SUBMITTED"
         << "CONFIRMED\n";
     for (const auto& r : *rows) {
         out << std::left << std::setw(34) << r.procedure_id << std::setw(22)

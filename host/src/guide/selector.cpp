@@ -48,9 +48,8 @@ std::optional<Selection> select_step(
     // procedure yields its page to one still to do), then priority, then catalog order.
     auto rank = [&](const Group& g, const store::Progress& p) {
         return std::make_tuple(p.state == store::State::in_progress,
-                               hint && *hint == g.procedure->id,
-                               p.state != store::State::confirmed, g.procedure->priority,
-                               -static_cast<long>(g.order));
+                               hint && *hint == g.procedure->id, p.state != store::State::confirmed,
+                               g.procedure->priority, -static_cast<long>(g.order));
     };
     for (const auto& g : groups) {
         store::Progress p = progress_of(*g.procedure);

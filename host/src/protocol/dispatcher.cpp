@@ -31,7 +31,9 @@ constexpr std::size_t kMaxAccount = 64;
 constexpr std::size_t kMaxHeadings = 200;
 constexpr std::size_t kMaxLangTag = 35;  // BCP 47 tags are short; RFC 5646 suggests 35
 
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json opt(const std::optional<std::string>& v) {
+    return v ? json(*v) : json(nullptr);
+}
 
 json localized_or_null(const catalog::LocalizedText& text, const std::string& lang) {
     if (text.empty()) return nullptr;
@@ -113,14 +115,12 @@ Result<std::pair<json, json>> page(const std::vector<json>& items, std::int64_t 
 
 }  // namespace
 
-Dispatcher::Dispatcher(HostContext context)
-    : ctx_(std::move(context)), index_(*ctx_.catalog) {}
+Dispatcher::Dispatcher(HostContext context) : ctx_(std::move(context)), index_(*ctx_.catalog) {}
 
 Error Dispatcher::store_unavailable() const {
-    return make_error("store_unavailable",
-                      "the progress store is not available (" +
-                          ctx_.store_health.error.value_or("not opened") +
-                          "); nothing was recorded, try again later");
+    return make_error("store_unavailable", "the progress store is not available (" +
+                                               ctx_.store_health.error.value_or("not opened") +
+                                               "); nothing was recorded, try again later");
 }
 
 Result<const catalog::Procedure*> Dispatcher::procedure_field(const Fields& f,
@@ -154,14 +154,13 @@ Result<std::string> Dispatcher::account_field(const Fields& f, std::string_view 
 json Dispatcher::handle(const json& request) {
     const json id = request_id(request);
     if (!request.contains("id"))
-        return error_reply(nullptr, make_error("missing_field", "/id: required field is missing",
-                                               "/id"));
+        return error_reply(nullptr,
+                           make_error("missing_field", "/id: required field is missing", "/id"));
     if (id.is_null())
-        return error_reply(
-            nullptr, make_error("wrong_type",
-                                "/id: expected a string or a number, got " +
-                                    std::string(request["id"].type_name()),
-                                "/id"));
+        return error_reply(nullptr, make_error("wrong_type",
+                                               "/id: expected a string or a number, got " +
+                                                   std::string(request["id"].type_name()),
+                                               "/id"));
     const Fields f(request, "");
     auto type = f.required_string("type");
     if (!type) return error_reply(id, type.error());
@@ -327,25 +326,24 @@ Dispatcher::Reply Dispatcher::next_step(const Fields& f, json reply) {
     const store::Progress progress = progress_of(p);
     json targets = s.targets;
     json complete = s.complete;
-    reply["match"] = {
-        {"procedureId", p.id},
-        {"platform", p.platform},
-        {"account", *account},
-        {"stepId", s.id},
-        {"kind", s.kind},
-        {"stepIndex", s.index},
-        {"stepCount", p.counted_steps()},
-        {"state", store::to_string(progress.state)},
-        {"done", progress.done_steps.count(s.id) > 0},
-        {"instruction", catalog::localized(s.instruction, l)},
-        {"lookFor", localized_or_null(s.look_for, l)},
-        {"warning", localized_or_null(s.warning, l)},
-        {"targets", std::move(targets)},
-        {"complete", std::move(complete)},
-        {"directLink", s.direct_link ? json(*s.direct_link) : opt(p.direct_link)},
-        {"procedureTitle", catalog::localized(p.title, l)},
-        {"language", language_used(s.instruction, l)},
-        {"progress", record::progress_json(progress)}};
+    reply["match"] = {{"procedureId", p.id},
+                      {"platform", p.platform},
+                      {"account", *account},
+                      {"stepId", s.id},
+                      {"kind", s.kind},
+                      {"stepIndex", s.index},
+                      {"stepCount", p.counted_steps()},
+                      {"state", store::to_string(progress.state)},
+                      {"done", progress.done_steps.count(s.id) > 0},
+                      {"instruction", catalog::localized(s.instruction, l)},
+                      {"lookFor", localized_or_null(s.look_for, l)},
+                      {"warning", localized_or_null(s.warning, l)},
+                      {"targets", std::move(targets)},
+                      {"complete", std::move(complete)},
+                      {"directLink", s.direct_link ? json(*s.direct_link) : opt(p.direct_link)},
+                      {"procedureTitle", catalog::localized(p.title, l)},
+                      {"language", language_used(s.instruction, l)},
+                      {"progress", record::progress_json(progress)}};
     return reply;
 }
 
@@ -373,10 +371,10 @@ Dispatcher::Reply Dispatcher::report_event(const Fields& f, json reply) {
         return make_error("missing_field", "/event/stepId: required for " + *type + " events",
                           "/event/stepId");
     if (*step_id && (*proc)->find_step(**step_id) == nullptr)
-        return make_error("unknown_step",
-                          "/event/stepId: procedure " + (*proc)->id + " has no step \"" +
-                              **step_id + "\"",
-                          "/event/stepId");
+        return make_error(
+            "unknown_step",
+            "/event/stepId: procedure " + (*proc)->id + " has no step \"" + **step_id + "\"",
+            "/event/stepId");
     auto account = account_field(e, "account");
     if (!account) return account.error();
     auto url = e.optional_string("url", kMaxUrl);
@@ -411,8 +409,8 @@ Dispatcher::Reply Dispatcher::report_event(const Fields& f, json reply) {
 Dispatcher::Reply Dispatcher::get_progress(const Fields& f, json reply) {
     auto platform = f.optional_string("platform");
     if (!platform) return platform.error();
-    if (*platform && std::find(record::kPlatforms.begin(), record::kPlatforms.end(),
-                               **platform) == record::kPlatforms.end())
+    if (*platform && std::find(record::kPlatforms.begin(), record::kPlatforms.end(), **platform) ==
+                         record::kPlatforms.end())
         return invalid_value("/platform", "must be instagram, facebook or meta");
     auto account = f.optional_string("account", kMaxAccount);
     if (!account) return account.error();
@@ -420,8 +418,7 @@ Dispatcher::Reply Dispatcher::get_progress(const Fields& f, json reply) {
     if (!procedure) return procedure.error();
     auto cursor = f.optional_integer("cursor", 0, 1'000'000'000);
     if (!cursor) return cursor.error();
-    auto rows = record::progress_rows(*ctx_.catalog, ctx_.store,
-                                      {*platform, *account, *procedure});
+    auto rows = record::progress_rows(*ctx_.catalog, ctx_.store, {*platform, *account, *procedure});
     if (!rows) return rows.error();
     std::vector<json> items;
     for (const auto& r : *rows) items.push_back(record::progress_json(r));
@@ -472,9 +469,8 @@ Dispatcher::Reply Dispatcher::export_record(const Fields& f, json reply) {
         const std::string now = record::now_utc();
         auto rec = record::build(*ctx_.catalog, ctx_.store, lang, now);
         if (!rec) return rec.error();
-        record_ = CachedRecord{fmt, lang, now,
-                               fmt == "html" ? record::render_html(*rec)
-                                             : record::render_json(*rec)};
+        record_ = CachedRecord{
+            fmt, lang, now, fmt == "html" ? record::render_html(*rec) : record::render_json(*rec)};
     }
     const std::string& text = record_->text;
     if (cursor > text.size())

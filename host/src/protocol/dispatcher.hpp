@@ -22,17 +22,17 @@ inline constexpr std::size_t kRecordChunk = 512 * 1024;
 struct HostContext {
     const catalog::Catalog* catalog = nullptr;
     std::optional<std::string> override_error;  // why the user's catalog was not used
-    store::Store* store = nullptr;               // null when the store could not be opened
-    store::Health store_health;                  // what hello reports
-    std::string client = "unknown";              // "chromium"/"firefox" from the launch
+    store::Store* store = nullptr;              // null when the store could not be opened
+    store::Health store_health;                 // what hello reports
+    std::string client = "unknown";             // "chromium"/"firefox" from the launch
 };
 
 class Dispatcher final : public RequestHandler {
-public:
+  public:
     explicit Dispatcher(HostContext context);
     nlohmann::json handle(const nlohmann::json& request) override;
 
-private:
+  private:
     using Reply = Result<nlohmann::json>;
     Reply hello(const Fields& f, nlohmann::json reply);
     Reply list_procedures(const Fields& f, nlohmann::json reply);

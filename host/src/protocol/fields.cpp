@@ -94,18 +94,16 @@ Result<std::optional<std::string>> Fields::optional_string(std::string_view key,
     return std::optional<std::string>{s};
 }
 
-Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view key,
-                                                             std::int64_t min,
+Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view key, std::int64_t min,
                                                              std::int64_t max) const {
     const nlohmann::json* v = find(key);
     if (v == nullptr || v->is_null()) return std::optional<std::int64_t>{};
     if (!v->is_number_integer()) return wrong_type(key, "an integer or null", *v);
     const std::string p = pointer_of(key);
     const auto range_error = [&] {
-        return make_error("invalid_value",
-                          p + ": must be between " + std::to_string(min) + " and " +
-                              std::to_string(max),
-                          p);
+        return make_error(
+            "invalid_value",
+            p + ": must be between " + std::to_string(min) + " and " + std::to_string(max), p);
     };
     if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max))
         return range_error();
@@ -149,8 +147,7 @@ Result<std::vector<std::string>> Fields::optional_string_array(std::string_view 
         const std::string ip = p + "/" + std::to_string(i);
         if (!item.is_string())
             return make_error("wrong_type",
-                              ip + ": expected a string, got " + std::string(item.type_name()),
-                              ip);
+                              ip + ": expected a string, got " + std::string(item.type_name()), ip);
         const auto& s = item.get_ref<const std::string&>();
         if (s.size() > max_length) return too_long(ip, s.size(), max_length);
         out.push_back(s);

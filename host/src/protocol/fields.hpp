@@ -29,7 +29,7 @@ std::optional<Error> check_string_limits(const nlohmann::json& message);
 
 // Typed access to the members of one object of the request.
 class Fields {
-public:
+  public:
     // `object` must outlive this; `pointer` is where it sits in the request ("" for the root).
     Fields(const nlohmann::json& object, std::string pointer)
         : object_(object), pointer_(std::move(pointer)) {}
@@ -38,8 +38,7 @@ public:
     std::string pointer_of(std::string_view key) const { return pointer_append(pointer_, key); }
 
     // Absent and null both give nullopt for optional fields.
-    Result<std::string> required_string(std::string_view key,
-                                        std::size_t max = kMaxString) const;
+    Result<std::string> required_string(std::string_view key, std::size_t max = kMaxString) const;
     Result<std::optional<std::string>> optional_string(std::string_view key,
                                                        std::size_t max = kMaxString) const;
     Result<std::optional<std::int64_t>> optional_integer(std::string_view key, std::int64_t min,
@@ -50,7 +49,7 @@ public:
                                                            std::size_t max_items,
                                                            std::size_t max_length) const;
 
-private:
+  private:
     const nlohmann::json* find(std::string_view key) const;
     Error wrong_type(std::string_view key, const char* expected, const nlohmann::json& got) const;
 

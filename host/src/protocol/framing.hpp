@@ -10,42 +10,42 @@
 
 namespace og::protocol {
 
-inline constexpr std::size_t kMaxInbound = 1024 * 1024;       // larger frames are refused
+inline constexpr std::size_t kMaxInbound = 1024 * 1024;         // larger frames are refused
 inline constexpr std::size_t kMaxSkippable = 64 * 1024 * 1024;  // Chromium's own cap
-inline constexpr std::size_t kMaxOutbound = 1024 * 1024;      // browsers close the port past it
+inline constexpr std::size_t kMaxOutbound = 1024 * 1024;        // browsers close the port past it
 inline constexpr std::size_t kHeaderSize = 4;
 
 // read_some: bytes read (> 0), 0 at end of stream, -1 on an error (errno set). May return
 // fewer bytes than asked; must not block when some bytes are available.
 class ByteSource {
-public:
+  public:
     virtual ~ByteSource() = default;
     virtual std::ptrdiff_t read_some(char* buffer, std::size_t size) = 0;
 };
 
 // write_some: bytes written (> 0) or -1 on an error (errno set, EPIPE when the reader is gone).
 class ByteSink {
-public:
+  public:
     virtual ~ByteSink() = default;
     virtual std::ptrdiff_t write_some(const char* data, std::size_t size) = 0;
 };
 
 // A file descriptor; retries on EINTR.
 class FdSource final : public ByteSource {
-public:
+  public:
     explicit FdSource(int fd) : fd_(fd) {}
     std::ptrdiff_t read_some(char* buffer, std::size_t size) override;
 
-private:
+  private:
     int fd_;
 };
 
 class FdSink final : public ByteSink {
-public:
+  public:
     explicit FdSink(int fd) : fd_(fd) {}
     std::ptrdiff_t write_some(const char* data, std::size_t size) override;
 
-private:
+  private:
     int fd_;
 };
 
@@ -71,7 +71,7 @@ std::string encode_frame(std::string_view payload);  // header + payload
 // Buffered frame reader. It never asks the source for more bytes than it already needs, so a
 // browser waiting for a reply never leaves the host blocked on a read it cannot finish.
 class FrameReader {
-public:
+  public:
     explicit FrameReader(ByteSource& source) : source_(source) {}
 
     InboundFrame next();
@@ -88,7 +88,7 @@ public:
     // errno of the last failed read, 0 when the stream only ended.
     int error() const { return error_; }
 
-private:
+  private:
     // Appends up to `size` bytes to `out`; returns how many came before EOF or an error.
     std::size_t read_into(std::string& out, std::size_t size);
     bool fill();

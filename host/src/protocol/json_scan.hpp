@@ -11,7 +11,7 @@ namespace og::protocol {
 inline constexpr int kMaxDepth = 64;
 
 class JsonScanner {
-public:
+  public:
     void feed(char c);
     void feed(std::string_view text) {
         for (char c : text) feed(c);
@@ -29,7 +29,7 @@ public:
     bool open() const { return !closed_ && (depth_ > 0 || in_string_); }
     std::size_t consumed() const { return offset_; }
 
-private:
+  private:
     std::size_t offset_ = 0;
     int depth_ = 0;
     int max_depth_ = 0;

@@ -25,9 +25,8 @@ std::string parser_detail(const std::string& what) {
 
 Result<nlohmann::json> parse_message(std::string_view payload, JsonScanner* scan_out) {
     if (auto bad = utf8::first_invalid(payload))
-        return make_error("invalid_utf8",
-                          "the message is not valid UTF-8 (bad byte at offset " +
-                              std::to_string(*bad) + ")");
+        return make_error("invalid_utf8", "the message is not valid UTF-8 (bad byte at offset " +
+                                              std::to_string(*bad) + ")");
     JsonScanner scan;
     scan.feed(payload);
     if (scan_out != nullptr) *scan_out = scan;
@@ -41,11 +40,13 @@ Result<nlohmann::json> parse_message(std::string_view payload, JsonScanner* scan
     } catch (const nlohmann::json::parse_error& e) {
         return make_error("invalid_json", "the message is not JSON: " + parser_detail(e.what()) +
                                               " (byte offset " + std::to_string(e.byte) + ")");
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number beyond a double's range ("1E999"): found by fuzz/fuzz_dispatcher.
+        return make_error("invalid_json", "the message is not JSON: " + parser_detail(e.what()));
     }
     if (!value.is_object())
-        return make_error("not_an_object",
-                          std::string("the message must be a JSON object, not ") +
-                              value.type_name());
+        return make_error("not_an_object", std::string("the message must be a JSON object, not ") +
+                                               value.type_name());
     return value;
 }
 

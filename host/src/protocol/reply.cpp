@@ -11,7 +11,9 @@ nlohmann::json error_reply(const nlohmann::json& id, const Error& error) {
     return {{"id", id}, {"ok", false}, {"error", std::move(e)}};
 }
 
-nlohmann::json ok_reply(const nlohmann::json& id) { return {{"id", id}, {"ok", true}}; }
+nlohmann::json ok_reply(const nlohmann::json& id) {
+    return {{"id", id}, {"ok", true}};
+}
 
 std::string serialize_reply(const nlohmann::json& reply) {
     std::string text = dump(reply);

@@ -41,8 +41,7 @@ Resync continue_cut_json(FrameReader& reader, JsonScanner scan, const std::strin
 // A frame whose header announced too many bytes swallows the start of the next frame. When the
 // payload holds a complete JSON object followed by what looks like a length header, hand those
 // bytes back to the reader so the next frame is still served.
-bool give_back_next_frame(FrameReader& reader, std::string_view payload,
-                          const JsonScanner& scan) {
+bool give_back_next_frame(FrameReader& reader, std::string_view payload, const JsonScanner& scan) {
     if (!scan.closed() || scan.value_end() + kHeaderSize > payload.size()) return false;
     const std::string_view rest = payload.substr(scan.value_end());
     const std::uint32_t length = decode_length(rest.data());
@@ -52,7 +51,7 @@ bool give_back_next_frame(FrameReader& reader, std::string_view payload,
 }
 
 class Writer {
-public:
+  public:
     explicit Writer(ByteSink& out) : out_(out) {}
     // False when the reply could not be delivered (browser gone, or a write error).
     bool send(const nlohmann::json& reply) {
@@ -71,21 +70,12 @@ public:
     }
     int status() const { return status_; }
 
-private:
+  private:
     ByteSink& out_;
     int status_ = kExitOk;
 };
 
 }  // namespace
-
-nlohmann::json answer(std::string_view payload, RequestHandler& handler) {
-    auto parsed = parse_message(payload);
-    if (!parsed) return error_reply(nullptr, parsed.error());
-    const nlohmann::json& request = *parsed;
-    if (auto too_long = check_string_limits(request))
-        return error_reply(request_id(request), *too_long);
-    return handler.handle(request);
-}
 
 int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
     FrameReader reader(in);
@@ -111,11 +101,11 @@ int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
                 if (frame.payload.size() > kHeaderSize &&
                     give_back_next_frame(reader, frame.payload, scan)) {
                     if (!writer.send(error_reply(
-                            nullptr, make_error("invalid_json",
-                                                "the frame's length header announced " +
-                                                    std::to_string(frame.announced) +
-                                                    " bytes but its JSON ends at byte " +
-                                                    std::to_string(scan.value_end())))))
+                            nullptr,
+                            make_error("invalid_json", "the frame's length header announced " +
+                                                           std::to_string(frame.announced) +
+                                                           " bytes but its JSON ends at byte " +
+                                                           std::to_string(scan.value_end())))))
                         return writer.status();
                     continue;
                 }
@@ -149,12 +139,11 @@ int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
                 }
                 spdlog::warn("frame of {} bytes refused and skipped", frame.announced);
                 if (!writer.send(error_reply(
-                        nullptr, make_error("frame_too_large",
-                                            "the frame announces " +
-                                                std::to_string(frame.announced) +
-                                                " bytes, over the limit of " +
-                                                std::to_string(kMaxInbound) +
-                                                " bytes; it was skipped"))))
+                        nullptr,
+                        make_error("frame_too_large",
+                                   "the frame announces " + std::to_string(frame.announced) +
+                                       " bytes, over the limit of " + std::to_string(kMaxInbound) +
+                                       " bytes; it was skipped"))))
                     return writer.status();
                 if (!reader.skip(frame.announced)) {
                     if (reader.error() != 0) return kExitIoError;
@@ -179,13 +168,12 @@ int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
                 if (scan.open()) {
                     cut_json = scan;
                 } else if (give_back_next_frame(reader, frame.payload, scan)) {
-                    error.message = "the frame's length header announced " +
-                                    std::to_string(frame.announced) +
-                                    " bytes but its JSON ends at byte " +
-                                    std::to_string(scan.value_end()) +
-                                    "; the bytes after it were read as the next frame";
-                    auto head = parse_message(std::string_view(frame.payload)
-                                                  .substr(0, scan.value_end()));
+                    error.message =
+                        "the frame's length header announced " + std::to_string(frame.announced) +
+                        " bytes but its JSON ends at byte " + std::to_string(scan.value_end()) +
+                        "; the bytes after it were read as the next frame";
+                    auto head =
+                        parse_message(std::string_view(frame.payload).substr(0, scan.value_end()));
                     if (head) id = request_id(*head);
                 }
             }
@@ -200,9 +188,9 @@ int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
                     reply = handler.handle(request);
             } catch (const std::exception& e) {
                 spdlog::error("internal error: {}", e.what());
-                reply = error_reply(request_id(*parsed),
-                                    make_error("internal", std::string("internal error: ") +
-                                                               e.what()));
+                reply =
+                    error_reply(request_id(*parsed),
+                                make_error("internal", std::string("internal error: ") + e.what()));
             }
         }
         if (!writer.send(reply)) return writer.status();

@@ -40,8 +40,8 @@ nlohmann::json progress_json(const store::Progress& p) {
             {"updatedAt", opt(p.updated_at)}};
 }
 
-Result<store::Progress> progress_of(const catalog::Procedure& procedure,
-                                    const std::string& account, const store::Store* store) {
+Result<store::Progress> progress_of(const catalog::Procedure& procedure, const std::string& account,
+                                    const store::Store* store) {
     std::vector<store::Event> events;
     if (store != nullptr) {
         store::EventFilter filter;

@@ -30,8 +30,8 @@ Result<std::vector<store::Progress>> progress_rows(const catalog::Catalog& catal
                                                    const ProgressQuery& query);
 
 // One procedure for one account (not_started when the store is null).
-Result<store::Progress> progress_of(const catalog::Procedure& procedure,
-                                    const std::string& account, const store::Store* store);
+Result<store::Progress> progress_of(const catalog::Procedure& procedure, const std::string& account,
+                                    const store::Store* store);
 
 // docs/protocol.md, reportEvent reply: the `progress` object.
 nlohmann::json progress_json(const store::Progress& p);

@@ -29,12 +29,23 @@ std::string escape(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -109,16 +120,17 @@ Result<nlohmann::json> build(const catalog::Catalog& catalog, const store::Store
     nlohmann::json journal = nlohmann::json::array();
     for (const auto& e : events) journal.push_back(event_json(e));
 
-    return nlohmann::json{
-        {"recordFormat", kRecordFormat},
-        {"title", std::string(text(lang, "title"))},
-        {"language", lang},
-        {"generatedAt", generated_at},
-        {"host", {{"name", "optout-guide-host"}, {"version", OG_VERSION}}},
-        {"catalog",
-         {{"version", catalog.version}, {"verified", catalog.verified}, {"source", catalog.source}}},
-        {"procedures", std::move(procedures)},
-        {"events", std::move(journal)}};
+    return nlohmann::json{{"recordFormat", kRecordFormat},
+                          {"title", std::string(text(lang, "title"))},
+                          {"language", lang},
+                          {"generatedAt", generated_at},
+                          {"host", {{"name", "optout-guide-host"}, {"version", OG_VERSION}}},
+                          {"catalog",
+                           {{"version", catalog.version},
+                            {"verified", catalog.verified},
+                            {"source", catalog.source}}},
+                          {"procedures", std::move(procedures)},
+                          {"events", std::move(journal)}};
 }
 
 std::string render_json(const nlohmann::json& record) {
@@ -129,7 +141,8 @@ std::string render_html(const nlohmann::json& record) {
     const std::string lang = record.value("language", "en");
     auto t = [&](std::string_view key) { return escape(text(lang, key)); };
     std::string h;
-    h += "<!doctype html>\n<html lang=\"" + escape(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+    h +=
+        "<!doctype html>\n<html lang=\"" + escape(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<title>" + t("title") + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
     h += "<h1>" + t("title") + "</h1>\n<p>" + t("intro") + "</p>\n<dl>\n";
@@ -145,9 +158,9 @@ std::string render_html(const nlohmann::json& record) {
         h += "<p>" + t("none") + "</p>\n";
     } else {
         h += "<table>\n<thead><tr><th>" + t("procedure") + "</th><th>" + t("account") +
-             "</th><th>" + t("state") + "</th><th>" + t("started") + "</th><th>" +
-             t("submitted") + "</th><th>" + t("confirmed") + "</th><th>" + t("form_url") +
-             "</th><th>" + t("form_catalog") + "</th></tr></thead>\n<tbody>\n";
+             "</th><th>" + t("state") + "</th><th>" + t("started") + "</th><th>" + t("submitted") +
+             "</th><th>" + t("confirmed") + "</th><th>" + t("form_url") + "</th><th>" +
+             t("form_catalog") + "</th></tr></thead>\n<tbody>\n";
         for (const auto& p : procedures) {
             const std::string state = str(p["state"]);
             std::string progress = std::string(text(lang, "step_of"));
@@ -157,8 +170,7 @@ std::string render_html(const nlohmann::json& record) {
                  escape(str(p["summary"])) + "</small><br><small>" + escape(str(p["procedureId"])) +
                  "</small></td>";
             h += "<td>" + escape(str(p["platform"])) + " / " + escape(str(p["account"])) + "</td>";
-            h += "<td>" + t("state." + state) + "<br><small>" + escape(progress) +
-                 "</small></td>";
+            h += "<td>" + t("state." + state) + "<br><small>" + escape(progress) + "</small></td>";
             h += cell(p["startedAt"], lang) + cell(p["submittedAt"], lang) +
                  cell(p["confirmedAt"], lang);
             h += "<td class=\"url\">" +
@@ -175,8 +187,8 @@ std::string render_html(const nlohmann::json& record) {
     } else {
         h += "<table>\n<thead><tr><th>#</th><th>" + t("time") + "</th><th>" + t("procedure") +
              "</th><th>" + t("account") + "</th><th>" + t("event") + "</th><th>" + t("step") +
-             "</th><th>" + t("page") + "</th><th>" + t("client") + "</th><th>" +
-             t("catalog") + "</th></tr></thead>\n<tbody>\n";
+             "</th><th>" + t("page") + "</th><th>" + t("client") + "</th><th>" + t("catalog") +
+             "</th></tr></thead>\n<tbody>\n";
         for (const auto& e : events) {
             h += "<tr>" + cell(e["seq"], lang) + cell(e["at"], lang) + cell(e["procedureId"], lang);
             h += "<td>" + escape(str(e["platform"])) + " / " + escape(str(e["account"])) + "</td>";

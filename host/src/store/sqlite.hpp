@@ -13,7 +13,7 @@
 namespace og::store::sql {
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, std::string_view sql) : db_(db) {
         rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     }
@@ -44,7 +44,7 @@ public:
     }
     std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     int rc_;

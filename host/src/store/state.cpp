@@ -6,10 +6,14 @@ namespace og::store {
 
 std::string to_string(State s) {
     switch (s) {
-        case State::not_started: return "not_started";
-        case State::in_progress: return "in_progress";
-        case State::submitted: return "submitted";
-        case State::confirmed: return "confirmed";
+        case State::not_started:
+            return "not_started";
+        case State::in_progress:
+            return "in_progress";
+        case State::submitted:
+            return "submitted";
+        case State::confirmed:
+            return "confirmed";
     }
     return "not_started";
 }

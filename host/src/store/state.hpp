@@ -20,7 +20,11 @@ struct Progress {
     State state = State::not_started;
     int step_index = 1;  // 1-based index of the current counted step (k of n)
     int step_count = 0;  // n: counted steps
-    std::set<std::string> done_steps;  // completed or skipped since the last reset
+    // Completed or skipped since the last reset, plus the steps a reached state implies:
+    // `submitted` covers every counted step up to the one marked "submitted", `confirmed`
+    // covers them all (a user who arrives on the form from an email link and sends it is past
+    // the steps leading there).
+    std::set<std::string> done_steps;
     std::optional<std::string> started_at, submitted_at, confirmed_at, updated_at;
 };
 

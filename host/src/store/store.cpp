@@ -41,9 +41,8 @@ std::string utc_stamp(bool for_file_name) {
 }
 
 Error unavailable(const fs::path& path, const std::string& what) {
-    return make_error("store_unavailable",
-                      "progress store " + path.string() + ": " + what +
-                          " (nothing was lost; retry later)");
+    return make_error("store_unavailable", "progress store " + path.string() + ": " + what +
+                                               " (nothing was lost; retry later)");
 }
 
 std::string sqlite_error(sqlite3* db, int rc) {
@@ -62,13 +61,15 @@ Status ensure_private_file(const fs::path& file) {
     std::error_code ec;
     if (!fs::exists(dir, ec)) {
         fs::create_directories(dir, ec);
-        if (ec) return unavailable(file, "cannot create folder " + dir.string() + ": " + ec.message());
+        if (ec)
+            return unavailable(file, "cannot create folder " + dir.string() + ": " + ec.message());
         if (::chmod(dir.c_str(), 0700) != 0)
-            return unavailable(file, "cannot restrict folder " + dir.string() + ": " +
-                                         std::strerror(errno));
+            return unavailable(
+                file, "cannot restrict folder " + dir.string() + ": " + std::strerror(errno));
     }
     int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return unavailable(file, std::string("cannot open for writing: ") + std::strerror(errno));
+    if (fd < 0)
+        return unavailable(file, std::string("cannot open for writing: ") + std::strerror(errno));
     struct stat st {};
     if (::fstat(fd, &st) == 0 && (st.st_mode & 0777) != 0600) ::fchmod(fd, 0600);
     ::close(fd);
@@ -99,7 +100,9 @@ std::optional<std::string> move_aside(const fs::path& file) {
     return target;
 }
 
-int exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+int exec(sqlite3* db, const char* sql) {
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+}
 
 // SQLITE_OK when the database reads as healthy, the failing code otherwise; a file that is
 // readable but damaged reports SQLITE_CORRUPT.
@@ -127,7 +130,8 @@ int read_user_version(sqlite3* db, int& version) {
 // once cannot both migrate.
 Result<int> migrate(sqlite3* db, const fs::path& file) {
     int rc = sql::retry_busy([&] { return exec(db, "BEGIN IMMEDIATE"); });
-    if (rc != SQLITE_OK) return unavailable(file, "cannot lock for migration: " + sqlite_error(db, rc));
+    if (rc != SQLITE_OK)
+        return unavailable(file, "cannot lock for migration: " + sqlite_error(db, rc));
     int version = 0;
     rc = read_user_version(db, version);
     if (rc == SQLITE_OK && version > kSchemaVersion) {
@@ -165,8 +169,8 @@ struct Opened {
 
 Opened open_checked(const fs::path& file) {
     Opened o;
-    o.rc = sqlite3_open_v2(file.c_str(), &o.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+    o.rc =
+        sqlite3_open_v2(file.c_str(), &o.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (o.rc == SQLITE_OK) {
         sqlite3_extended_result_codes(o.db, 1);
         sqlite3_busy_timeout(o.db, 5000);
@@ -199,9 +203,8 @@ Event event_from(const sql::Statement& st) {
 // What makes two reports "the same event": where and what, not when it was received or by
 // which browser.
 bool same_content(const Event& a, const Event& b) {
-    return a.platform == b.platform && a.account == b.account &&
-           a.procedure_id == b.procedure_id && a.step_id == b.step_id && a.type == b.type &&
-           a.url == b.url;
+    return a.platform == b.platform && a.account == b.account && a.procedure_id == b.procedure_id &&
+           a.step_id == b.step_id && a.type == b.type && a.url == b.url;
 }
 
 bool known_platform(const std::string& p) {
@@ -245,7 +248,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
         if (rc == SQLITE_ROW) mode = st.text(0);
         return rc == SQLITE_ROW ? SQLITE_OK : rc;
     });
-    if (mode != "wal") spdlog::warn("progress store {}: WAL not available (mode {})", file.string(), mode);
+    if (mode != "wal")
+        spdlog::warn("progress store {}: WAL not available (mode {})", file.string(), mode);
     exec(store->db_, "PRAGMA synchronous = FULL");
 
     auto version = migrate(store->db_, file);
@@ -285,13 +289,12 @@ Result<AppendOutcome> Store::append(Event& event) {
                 Event stored = event_from(find);
                 exec(db_, "ROLLBACK");
                 if (!same_content(stored, event)) {
-                    error = make_error("event_conflict",
-                                       "event ID " + event.event_id +
-                                           " was already used for a different event (" +
-                                           stored.type + " of " + stored.procedure_id +
-                                           (stored.step_id.empty() ? "" : "/" + stored.step_id) +
-                                           ")",
-                                       "/event/eventId");
+                    error = make_error(
+                        "event_conflict",
+                        "event ID " + event.event_id + " was already used for a different event (" +
+                            stored.type + " of " + stored.procedure_id +
+                            (stored.step_id.empty() ? "" : "/" + stored.step_id) + ")",
+                        "/event/eventId");
                     return SQLITE_OK;
                 }
                 outcome = AppendOutcome::duplicate;
@@ -393,10 +396,10 @@ Result<std::vector<Account>> Store::accounts() const {
 
 Status Store::set_account(const Account& account) {
     if (!known_platform(account.platform))
-        return make_error("invalid_value",
-                          "unknown platform \"" + account.platform +
-                              "\" (known: instagram, facebook, meta)",
-                          "/platform");
+        return make_error(
+            "invalid_value",
+            "unknown platform \"" + account.platform + "\" (known: instagram, facebook, meta)",
+            "/platform");
     if (account.account.empty())
         return make_error("invalid_value", "the account name is empty", "/account");
     int rc = sql::retry_busy([&] {
@@ -413,8 +416,7 @@ Status Store::set_account(const Account& account) {
         int r = st.step();
         return r == SQLITE_DONE ? SQLITE_OK : r;
     });
-    if (rc != SQLITE_OK)
-        return unavailable(health_.path, "cannot write: " + sqlite_error(db_, rc));
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot write: " + sqlite_error(db_, rc));
     return Ok{};
 }
 

@@ -56,10 +56,9 @@ std::optional<std::string> init(const std::filesystem::path& file) {
         logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%P] %l %v");
         logger->flush_on(spdlog::level::info);
         spdlog::set_default_logger(std::move(logger));
-        std::filesystem::permissions(file,
-                                     std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::owner_write,
-                                     std::filesystem::perm_options::replace, ec);
+        std::filesystem::permissions(
+            file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+            std::filesystem::perm_options::replace, ec);
     } catch (const std::exception& e) {
         silence();
         return std::string("cannot open the log file ") + file.string() + ": " + e.what();

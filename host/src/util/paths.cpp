@@ -28,15 +28,31 @@ std::filesystem::path home_dir() {
     return std::filesystem::path("/");
 }
 
-std::filesystem::path config_home() { return xdg("XDG_CONFIG_HOME", ".config"); }
-std::filesystem::path state_home() { return xdg("XDG_STATE_HOME", ".local/state"); }
-std::filesystem::path data_home() { return xdg("XDG_DATA_HOME", ".local/share"); }
+std::filesystem::path config_home() {
+    return xdg("XDG_CONFIG_HOME", ".config");
+}
+std::filesystem::path state_home() {
+    return xdg("XDG_STATE_HOME", ".local/state");
+}
+std::filesystem::path data_home() {
+    return xdg("XDG_DATA_HOME", ".local/share");
+}
 
-std::filesystem::path config_dir() { return config_home() / kAppDir; }
-std::filesystem::path state_dir() { return state_home() / kAppDir; }
-std::filesystem::path data_dir() { return data_home() / kAppDir; }
+std::filesystem::path config_dir() {
+    return config_home() / kAppDir;
+}
+std::filesystem::path state_dir() {
+    return state_home() / kAppDir;
+}
+std::filesystem::path data_dir() {
+    return data_home() / kAppDir;
+}
 
-std::filesystem::path log_file() { return state_dir() / "host.log"; }
-std::filesystem::path catalog_override_dir() { return config_dir() / "catalog"; }
+std::filesystem::path log_file() {
+    return state_dir() / "host.log";
+}
+std::filesystem::path catalog_override_dir() {
+    return config_dir() / "catalog";
+}
 
 }  // namespace og::paths

@@ -1,0 +1,173 @@
+// The content script's guide and overlay in a jsdom window, against a bridge double that
+// answers like the host: the page cannot see or style the overlay, nothing is added to the
+// page's own elements, keys typed in the card stay there, a user's submit is noticed (never
+// caused), and getOverlayState reports what is highlighted.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { makeWindow, memoryStorage, until } from "./extension-harness.mjs";
+
+const PAGE = `<!doctype html><html lang="en"><head><title>Form</title></head><body>
+<div id="app"><h1>Object to Your Information Being Used for AI at Meta</h1>
+<form method="post" id="f" action="/contact/233964459562201">
+  <input id="email" name="email" type="email" value="me@example.org">
+  <div id="late"></div>
+</form></div></body></html>`;
+
+const MATCH = {
+  procedureId: "instagram-ai-objection", platform: "instagram", account: "default", stepId: "submit-form",
+  kind: "submit", stepIndex: 6, stepCount: 7, state: "in_progress", instruction: "Press Send.", lookFor: "A blue Send button.",
+  warning: null, targets: [{ by: "role", role: "button", name: { en: ["Send"] } }],
+  complete: [{ type: "formSubmitted" }], directLink: "https://help.instagram.com/contact/233964459562201",
+  procedureTitle: "Object to AI training on Instagram", language: "en",
+};
+
+const windows = [];
+after(() => windows.forEach((w) => w.close()));
+
+function setup() {
+  const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
+  windows.push(window);
+  const sent = [];
+  let match = MATCH;
+  const bridge = {
+    async host(request) {
+      sent.push(request);
+      return { ok: true, match };
+    },
+    async reportEvent(event) {
+      sent.push({ type: "event", event });
+      if (event.type === "form_submitted") match = { ...MATCH, state: "submitted" };
+      return { ok: true, queued: false };
+    },
+    async tabStep() { return { ok: true, step: null }; },
+    async send() { return { ok: true }; },
+  };
+  const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k, s) => (s ? `${k}:${s.join(",")}` : k), uiLang: "fr", dir: "ltr" });
+  return { window, OG, guide, sent };
+}
+
+function snapshotAttributes(doc) {
+  return Array.from(doc.querySelectorAll("body *")).map((el) => `${el.tagName}|${Array.from(el.attributes).map((a) => `${a.name}=${a.value}`).join(";")}`);
+}
+
+test("nextStep carries the page's own language and the UI language separately", async () => {
+  const { guide, sent } = setup();
+  await guide.start();
+  const req = sent.find((r) => r.type === "nextStep");
+  assert.equal(req.context.docLang, "en");
+  assert.equal(req.context.uiLang, "fr");
+  assert.deepEqual([...req.context.signals.headings], ["Object to Your Information Being Used for AI at Meta"]);
+});
+
+test("a late-rendering target is found, highlighted and reported by getOverlayState", async () => {
+  const { window, guide } = setup();
+  await guide.start();
+  let state = guide.overlayState();
+  assert.equal(state.active, true);
+  assert.equal(state.stepId, "submit-form");
+  assert.equal(state.targetFound, false, "not there yet");
+  const button = window.document.createElement("button");
+  button.type = "submit";
+  button.innerHTML = "<span>Se</span><span>nd</span>";
+  window.document.getElementById("late").append(button);
+  state = await until(() => (guide.overlayState().targetFound ? guide.overlayState() : null), "target found after it rendered");
+  assert.equal(guide.step.target, button);
+  assert.deepEqual(Object.keys(state.targetRect).sort(), ["height", "width", "x", "y"]);
+  assert.equal(guide.watch === null || guide.watch.phase() === "stopped", true, "the observer is disconnected once found");
+});
+
+test("the overlay is a bare element with a closed shadow root; the page's elements are untouched", async () => {
+  const { window, guide } = setup();
+  const beforeAttrs = snapshotAttributes(window.document);
+  await guide.start();
+  const host = window.document.documentElement.lastElementChild;
+  assert.equal(host.tagName, "DIV");
+  assert.equal(host.attributes.length, 0, "no id, class or attribute that identifies it");
+  assert.equal(host.shadowRoot, null, "closed: the page cannot reach inside");
+  assert.equal(host.childNodes.length, 0, "nothing in the light DOM");
+  assert.deepEqual(snapshotAttributes(window.document), beforeAttrs, "no attribute, class or style added to the page");
+});
+
+test("keys typed inside the card do not reach the page's shortcut handlers; Esc hides the card", async () => {
+  const { window, guide } = setup();
+  // The test keeps a handle on the closed root by wrapping attachShadow in its own window.
+  let root = null;
+  const attach = window.Element.prototype.attachShadow;
+  window.Element.prototype.attachShadow = function (init) {
+    root = attach.call(this, init);
+    return root;
+  };
+  await guide.start();
+  const pageKeys = [];
+  window.document.addEventListener("keydown", (e) => pageKeys.push(e.key));
+  window.addEventListener("keyup", (e) => pageKeys.push(`up:${e.key}`));
+  const button = root.querySelector("button");
+  assert.ok(button, "the card has buttons");
+  for (const type of ["keydown", "keyup"]) {
+    button.dispatchEvent(new window.KeyboardEvent(type, { key: "j", bubbles: true, composed: true }));
+  }
+  assert.deepEqual(pageKeys, [], "Facebook's 'j' shortcut never sees a key typed in the card");
+  assert.equal(guide.overlay.isCardHidden(), false);
+  button.dispatchEvent(new window.KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+  assert.equal(guide.overlay.isCardHidden(), true, "Esc hides the card");
+  assert.deepEqual(pageKeys, []);
+  const live = root.querySelector("[aria-live=polite]");
+  assert.match(live.textContent, /stepOf:6,7: Press Send\./, "the step is announced politely");
+  // Keys typed on the page itself still reach the page.
+  window.document.body.dispatchEvent(new window.KeyboardEvent("keydown", { key: "k", bubbles: true }));
+  assert.deepEqual(pageKeys, ["k"]);
+});
+
+test("the user's own submit is noticed and reported as form_submitted; the guide never submits", async () => {
+  const { window, guide, sent } = setup();
+  let submits = 0;
+  window.document.getElementById("f").addEventListener("submit", (e) => {
+    submits++;
+    e.preventDefault();
+  });
+  await guide.start();
+  const button = window.document.createElement("button");
+  button.type = "submit";
+  button.textContent = "Send";
+  window.document.getElementById("late").append(button);
+  await until(() => guide.overlayState().targetFound, "target found");
+  assert.equal(submits, 0, "showing a step submits nothing");
+  button.click(); // the user's click
+  await until(() => sent.some((r) => r.type === "event" && r.event.type === "form_submitted"), "form_submitted reported");
+  assert.equal(submits, 1);
+  const ev = sent.find((r) => r.type === "event" && r.event.type === "form_submitted").event;
+  assert.equal(ev.procedureId, "instagram-ai-objection");
+  assert.equal(ev.stepId, "submit-form");
+  assert.match(ev.eventId, /^[A-Za-z0-9_-]{8,64}$/);
+});
+
+test("a host that cannot be reached shows the fixing command instead of silence", async () => {
+  const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
+  windows.push(window);
+  const bridge = {
+    host: async () => ({ ok: false, error: { code: "host_forbidden", message: "Access to the specified native messaging host is forbidden." } }),
+    reportEvent: async () => ({ ok: true }), tabStep: async () => ({ ok: true, step: null }), send: async () => ({ ok: true }),
+  };
+  const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k) => k, uiLang: "en", dir: "rtl" });
+  await guide.start();
+  const s = guide.overlayState();
+  assert.equal(s.active, false);
+  assert.deepEqual({ ...s.error }, { code: "host_forbidden", command: "optout-guide-host doctor" });
+  assert.equal(guide.overlay.isVisible(), true, "the card is shown");
+});
+
+test("'Hide on this site' removes the overlay and is remembered", async () => {
+  const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
+  windows.push(window);
+  const storage = memoryStorage();
+  const bridge = { host: async () => ({ ok: true, match: MATCH }), reportEvent: async () => ({ ok: true }),
+    tabStep: async () => ({ ok: true, step: null }), send: async () => ({ ok: true }) };
+  const guide = new OG.Guide({ window, bridge, storage, i18n: (k) => k, uiLang: "en", dir: "ltr" });
+  await guide.start();
+  assert.equal(window.document.documentElement.lastElementChild.tagName, "DIV");
+  await guide.onAction("hideSite");
+  assert.deepEqual(storage.data.hiddenHosts, ["help.instagram.com"]);
+  assert.equal(window.document.documentElement.lastElementChild.tagName, "BODY", "overlay gone");
+  await guide.refresh("load");
+  assert.equal(guide.overlayState().active, false);
+});

@@ -1,0 +1,79 @@
+// The manifest's identity and permissions, and the completeness of the five translations.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { EXTENSION_DIR } from "./extension-harness.mjs";
+
+const ROOT = path.resolve(EXTENSION_DIR, "..");
+const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8"));
+const identity = JSON.parse(fs.readFileSync(path.join(ROOT, "manifests/identity.json"), "utf8"));
+const LANGS = ["en", "fr", "de", "es", "it"];
+const messages = Object.fromEntries(LANGS.map((l) => [l,
+  JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "_locales", l, "messages.json"), "utf8"))]));
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]);
+}
+
+test("the key pins the Chromium ID the host allows; Firefox gets the gecko ID", () => {
+  assert.equal(manifest.manifest_version, 3);
+  assert.equal(manifest.key, identity.chromiumKey);
+  const hash = crypto.createHash("sha256").update(Buffer.from(manifest.key, "base64")).digest("hex").slice(0, 32);
+  const id = [...hash].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
+  assert.equal(id, identity.chromiumExtensionId);
+  assert.equal(manifest.browser_specific_settings.gecko.id, identity.firefoxAddonId);
+  assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "121.0");
+});
+
+test("both backgrounds load the same files; permissions are the fewest that work", () => {
+  assert.equal(manifest.background.service_worker, "background/worker.js");
+  const worker = fs.readFileSync(path.join(EXTENSION_DIR, "background/worker.js"), "utf8");
+  const imported = [...worker.matchAll(/"([^"]+\.js)"/g)].map((m) => path.normalize(path.join("background", m[1])));
+  assert.deepEqual(imported, manifest.background.scripts.map((s) => path.normalize(s)));
+  assert.deepEqual([...manifest.permissions].sort(), ["nativeMessaging", "storage"]);
+  assert.equal(manifest.host_permissions, undefined);
+  assert.equal(manifest.web_accessible_resources, undefined, "no extension resource is exposed to pages");
+  for (const cs of manifest.content_scripts) {
+    for (const m of cs.matches) assert.match(m, /^https:\/\/\*\.(facebook|instagram)\.com\/\*$/);
+    for (const f of cs.js) assert.ok(fs.existsSync(path.join(EXTENSION_DIR, f)), f);
+  }
+});
+
+test("no remote code, no eval, no markup built from strings", () => {
+  for (const file of walk(EXTENSION_DIR).filter((f) => /\.(js|html)$/.test(f))) {
+    const src = fs.readFileSync(file, "utf8");
+    const rel = path.relative(EXTENSION_DIR, file);
+    assert.doesNotMatch(src, /\beval\s*\(|new Function\s*\(|innerHTML|outerHTML|insertAdjacentHTML|document\.write/, rel);
+    assert.doesNotMatch(src, /\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon/, `${rel} makes no request of its own`);
+    assert.doesNotMatch(src, /<script[^>]+src=["']https?:/, rel);
+  }
+});
+
+test("every message the code uses exists in all five languages, with the same placeholders", () => {
+  const used = new Set();
+  for (const file of walk(EXTENSION_DIR).filter((f) => /\.(js|html|json)$/.test(f) && !f.includes("_locales"))) {
+    const src = fs.readFileSync(file, "utf8");
+    for (const m of src.matchAll(/(?:\bi18n|\bt|getMessage)\(\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) used.add(m[1]);
+    for (const m of src.matchAll(/data-i18n="([A-Za-z0-9_]+)"/g)) used.add(m[1]);
+    for (const m of src.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) used.add(m[1]);
+    for (const m of src.matchAll(/messageKey: "([A-Za-z0-9_]+)"/g)) used.add(m[1]);
+    for (const m of src.matchAll(/\["(err[A-Za-z]+)", /g)) used.add(m[1]);
+  }
+  for (const p of ["instagram", "facebook", "meta"]) used.add(`platform_${p}`);
+  for (const s of ["not_started", "in_progress", "submitted", "confirmed"]) used.add(`state_${s}`);
+  assert.ok(used.size > 40, `found ${used.size} keys`);
+  for (const key of used) {
+    for (const lang of LANGS) {
+      assert.ok(messages[lang][key] && messages[lang][key].message, `${lang}: missing ${key}`);
+      assert.deepEqual(Object.keys(messages[lang][key].placeholders || {}), Object.keys(messages.en[key].placeholders || {}),
+        `${lang}/${key}: placeholders differ from English`);
+    }
+  }
+  for (const lang of LANGS) assert.deepEqual(Object.keys(messages[lang]).sort(), Object.keys(messages.en).sort(), lang);
+  for (const key of ["errHostMissing", "errHostForbidden"]) {
+    assert.notEqual(messages.fr[key].message, messages.en[key].message, `${key} is translated`);
+  }
+});
