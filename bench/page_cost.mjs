@@ -9,7 +9,7 @@ import { launchSession, openExtensionPage } from "../tests/e2e/lib/browsers.mjs"
 import { CHROMIUM } from "../tests/e2e/lib/env.mjs";
 import { overlayState, until } from "../tests/e2e/lib/walk.mjs";
 
-const ROUNDS = Number(process.argv[2] || 7);
+const ROUNDS = Number(process.argv[2] || 5);
 const FRAMES = 300;
 const POLICY = "https://privacycenter.instagram.com/policy/";
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -97,8 +97,7 @@ async function ringDelay(session, extPage) {
     for (const [parent, html] of window.__removed) parent.insertAdjacentHTML("afterbegin", html);
     return t;
   });
-  const ringAt = await until(() => contentWorld(page, session.origin, "globalThis.__ringAt"), "ring painted", 20000)
-    .catch(async (e) => { console.error("state:", JSON.stringify(await overlayState(extPage)), await contentWorld(page, session.origin, "typeof globalThis.OptoutGuide.__resolve")); throw e; });
+  const ringAt = await until(() => contentWorld(page, session.origin, "globalThis.__ringAt"), "ring painted");
   await page.close();
   return { ms: ringAt - insertedAt, removed };
 }

@@ -51,7 +51,7 @@ if ((HOST_ONLY == 0)); then
     echo "## Page (Chromium)"
     echo
     if [[ -f $ROOT/bench/page_cost.mjs ]] && command -v node >/dev/null; then
-        node "$ROOT/bench/page_cost.mjs" || echo "(page benchmark failed; see above)"
+        OG_HOST_BINARY=$HOST node "$ROOT/bench/page_cost.mjs" "${OG_BENCH_PAGE_ROUNDS:-5}" || echo "(page benchmark failed; see above)"
     else
         echo "(page benchmark not available: node or bench/page_cost.mjs missing)"
     fi

@@ -37,6 +37,7 @@ for target in $TARGETS; do
     # New inputs go to a working corpus in the build folder; the committed seeds stay as they are.
     work=$FUZZ_BUILD/corpus/$target
     artifacts=$FUZZ_BUILD/artifacts/$target
+    rm -rf "$artifacts"
     mkdir -p "$work" "$artifacts"
     log=$FUZZ_BUILD/fuzz_$target.log
     echo "fuzz: $target for ${SECONDS_EACH} s"
