@@ -6,7 +6,7 @@ OG_BUILD_PACKAGES=(cmake g++ make pkg-config nlohmann-json3-dev libspdlog-dev li
     libboost-filesystem-dev catch2 libsqlite3-dev libseccomp-dev)
 # Running the tests: real browsers, sanitizers/fuzzing, certificates, syscall tracing, packaging.
 OG_TEST_PACKAGES=(chromium firefox-esr clang libclang-rt-14-dev openssl strace sqlite3 dpkg-dev
-    file zip unzip)
+    file zip unzip chromium-l10n firefox-esr-l10n-fr)
 
 og_missing_packages() {
     local p missing=()

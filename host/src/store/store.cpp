@@ -73,13 +73,19 @@ Status ensure_private_file(const fs::path& file) {
     struct stat st {};
     if (::fstat(fd, &st) == 0 && (st.st_mode & 0777) != 0600) ::fchmod(fd, 0600);
     ::close(fd);
-    // SQLite gives -wal and -shm the mode of the database file, but older ones may predate it.
+    return Ok{};
+}
+
+// SQLite gives -wal and -shm the mode of the database file, but older ones may predate it.
+// Only chmod here: opening and closing the database file itself while SQLite holds it open
+// would drop SQLite's POSIX locks (close() releases every lock of the process on that file).
+void restrict_side_files(const fs::path& file) {
+    struct stat st {};
     for (const char* suffix : {"-wal", "-shm"}) {
         fs::path side = file.string() + suffix;
         if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 0777) != 0600)
             ::chmod(side.c_str(), 0600);
     }
-    return Ok{};
 }
 
 // Moves a corrupt database (and its -wal/-shm) aside; returns the new name of the main file.
@@ -106,15 +112,21 @@ int exec(sqlite3* db, const char* sql) {
 
 // SQLITE_OK when the database reads as healthy, the failing code otherwise; a file that is
 // readable but damaged reports SQLITE_CORRUPT.
-int check_integrity(sqlite3* db) {
-    return sql::retry_busy([&] {
+int check_integrity(sqlite3* db, std::string& why) {
+    int rc = sql::retry_busy([&] {
+        why.clear();
         sql::Statement st(db, "PRAGMA quick_check");
         if (!st.ok()) return st.prepare_rc();
-        int rc = st.step();
-        if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
-        if (st.text(0) != "ok") return SQLITE_CORRUPT;
-        return SQLITE_OK;
+        int r = st.step();
+        if (r == SQLITE_ROW && st.text(0) == "ok") return SQLITE_OK;
+        if (r == SQLITE_ROW || r == SQLITE_DONE) {
+            why = "integrity check failed: " + (r == SQLITE_ROW ? st.text(0) : "no answer");
+            return SQLITE_CORRUPT;
+        }
+        return r;
     });
+    if (rc != SQLITE_OK && why.empty()) why = sqlite_error(db, rc);
+    return rc;
 }
 
 int read_user_version(sqlite3* db, int& version) {
@@ -165,6 +177,7 @@ Result<int> migrate(sqlite3* db, const fs::path& file) {
 struct Opened {
     sqlite3* db = nullptr;
     int rc = SQLITE_OK;
+    std::string why;  // for a person, when rc is not SQLITE_OK
 };
 
 Opened open_checked(const fs::path& file) {
@@ -174,7 +187,9 @@ Opened open_checked(const fs::path& file) {
     if (o.rc == SQLITE_OK) {
         sqlite3_extended_result_codes(o.db, 1);
         sqlite3_busy_timeout(o.db, 5000);
-        o.rc = check_integrity(o.db);
+        o.rc = check_integrity(o.db, o.why);
+    } else {
+        o.why = sqlite_error(o.db, o.rc);
     }
     return o;
 }
@@ -220,7 +235,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     if (auto st = ensure_private_file(file); !st) return st.error();
     Opened o = open_checked(file);
     if (o.rc != SQLITE_OK && is_corruption(o.rc)) {
-        std::string why = sqlite_error(o.db, o.rc);
+        std::string why = o.why;
         sqlite3_close_v2(o.db);
         o.db = nullptr;
         auto moved = move_aside(file);
@@ -232,9 +247,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
         o = open_checked(file);
     }
     if (o.rc != SQLITE_OK) {
-        std::string why = sqlite_error(o.db, o.rc);
         sqlite3_close_v2(o.db);
-        return unavailable(file, "cannot open: " + why);
+        return unavailable(file, "cannot open: " + o.why);
     }
     store->db_ = o.db;
 
@@ -255,7 +269,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     auto version = migrate(store->db_, file);
     if (!version) return version.error();
     store->health_.schema_version = *version;
-    if (auto st = ensure_private_file(file); !st) return st.error();
+    restrict_side_files(file);
     store->health_.ok = true;
     return store;
 }
@@ -268,21 +282,27 @@ Result<AppendOutcome> Store::append(Event& event) {
     const fs::path file = health_.path;
     if (event.at.empty()) event.at = utc_stamp(false);
     std::optional<Error> error;
+    std::string failure;  // SQLite's message, taken before ROLLBACK replaces it
     AppendOutcome outcome = AppendOutcome::inserted;
 
     // The whole read-compare-insert runs under one write lock, so two processes reporting the
     // same event cannot both insert it or both miss a conflict.
+    auto abort = [&](int code) {
+        failure = sqlite_error(db_, code);
+        exec(db_, "ROLLBACK");
+        return code;
+    };
     int rc = sql::retry_busy([&] {
         error.reset();
+        failure.clear();
         int r = exec(db_, "BEGIN IMMEDIATE");
-        if (r != SQLITE_OK) return r;
+        if (r != SQLITE_OK) {
+            failure = sqlite_error(db_, r);
+            return r;
+        }
         {
             sql::Statement find(db_, event_select() + "WHERE event_id = ?1");
-            if (!find.ok()) {
-                r = find.prepare_rc();
-                exec(db_, "ROLLBACK");
-                return r;
-            }
+            if (!find.ok()) return abort(find.prepare_rc());
             find.bind(1, event.event_id);
             r = find.step();
             if (r == SQLITE_ROW) {
@@ -302,10 +322,7 @@ Result<AppendOutcome> Store::append(Event& event) {
                 event.at = stored.at;
                 return SQLITE_OK;
             }
-            if (r != SQLITE_DONE) {
-                exec(db_, "ROLLBACK");
-                return r;
-            }
+            if (r != SQLITE_DONE) return abort(r);
         }
         {
             sql::Statement acc(db_,
@@ -316,10 +333,7 @@ Result<AppendOutcome> Store::append(Event& event) {
             acc.bind(3, std::int64_t{event.account == "default"});
             acc.bind(4, event.at);
             r = acc.ok() ? acc.step() : acc.prepare_rc();
-            if (r != SQLITE_DONE) {
-                exec(db_, "ROLLBACK");
-                return r;
-            }
+            if (r != SQLITE_DONE) return abort(r);
         }
         {
             sql::Statement ins(db_,
@@ -337,20 +351,17 @@ Result<AppendOutcome> Store::append(Event& event) {
             ins.bind(9, event.client);
             ins.bind(10, event.catalog_version);
             r = ins.ok() ? ins.step() : ins.prepare_rc();
-            if (r != SQLITE_DONE) {
-                exec(db_, "ROLLBACK");
-                return r;
-            }
+            if (r != SQLITE_DONE) return abort(r);
         }
         event.seq = sqlite3_last_insert_rowid(db_);
         r = exec(db_, "COMMIT");
-        if (r != SQLITE_OK) exec(db_, "ROLLBACK");
+        if (r != SQLITE_OK) return abort(r);
         outcome = AppendOutcome::inserted;
         return r;
     });
     if (error) return *error;
     if (rc != SQLITE_OK) {
-        std::string why = sqlite_error(db_, rc);
+        std::string why = failure.empty() ? sqlite_error(db_, rc) : failure;
         spdlog::error("progress store {}: append failed: {}", file.string(), why);
         return unavailable(file, "cannot write: " + why);
     }
