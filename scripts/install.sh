@@ -86,7 +86,7 @@ for b in $browsers; do
         firefox|librewolf|waterfox|tor-browser)
             echo "- $name: open $page, click \"Load Temporary Add-on...\" and pick"
             echo "    $root/dist/optout-guide-firefox.xpi"
-            echo "  (it stays until the browser restarts; see docs/install.md for a permanent install)"
+            echo "  (it stays until the browser restarts; see "Install per browser" in README.md for a permanent install)"
             ;;
         *)
             echo "- $name: open $page, switch on \"Developer mode\", click \"Load unpacked\" and pick"
