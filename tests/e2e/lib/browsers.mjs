@@ -19,14 +19,24 @@ function writeHostManifest(dir, extra, hostBinary) {
 
 // opts: {kind: "chromium"|"firefox", uiLang: "en"|"fr", fixturePort, registerHost = true,
 //        hostBinary = HOST_BINARY}
+// registerHost: true writes the host manifest itself; "install" leaves registration to
+// `optout-guide-host install` (run by the caller through session.home / session.hostEnv before
+// the browser starts: see onBeforeLaunch); false registers nothing.
 export async function launchSession(opts) {
-  const { kind, uiLang = "en", fixturePort, registerHost = true, hostBinary = HOST_BINARY } = opts;
+  const { kind, uiLang = "en", fixturePort, registerHost = true, hostBinary = HOST_BINARY,
+    onBeforeLaunch = async () => {} } = opts;
   const tmp = makeTempDir(kind);
   const hostEnv = makeHostEnv(tmp);
-  const session = { kind, tmp, hostEnv, uiLang, closers: [] };
+  const session = { kind, tmp, hostEnv, uiLang, closers: [], home: path.join(tmp, "home") };
   if (kind === "chromium") {
-    const userDataDir = path.join(tmp, "profile");
-    if (registerHost) {
+    // "install": the profile is where Chromium keeps it by default, so that the installer
+    // detects Chromium and writes into <profile>/NativeMessagingHosts as for a real user.
+    const userDataDir = registerHost === "install" ? path.join(hostEnv.XDG_CONFIG_HOME, "chromium")
+      : path.join(tmp, "profile");
+    if (registerHost === "install") {
+      fs.mkdirSync(userDataDir, { recursive: true });
+      await onBeforeLaunch(session);
+    } else if (registerHost) {
       writeHostManifest(path.join(userDataDir, "NativeMessagingHosts"),
         { allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] }, hostBinary);
     } else {
@@ -61,7 +71,10 @@ export async function launchSession(opts) {
   } else {
     const home = path.join(tmp, "home");
     fs.mkdirSync(home, { recursive: true });
-    if (registerHost) {
+    if (registerHost === "install") {
+      fs.mkdirSync(path.join(home, ".mozilla"), { recursive: true });
+      await onBeforeLaunch(session);
+    } else if (registerHost) {
       writeHostManifest(path.join(home, ".mozilla/native-messaging-hosts"), { allowed_extensions: [GECKO_ID] }, hostBinary);
     }
     const proxy = await startConnectProxy({ targetPort: fixturePort });
