@@ -1,5 +1,7 @@
 #include "catalog/validator.hpp"
 
+#include "util/json_pointer.hpp"
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -37,18 +39,6 @@ std::string list(const std::array<std::string_view, N>& set) {
     return out;
 }
 
-std::string escape_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
 
 // Built by appending: GCC 12 warns (-Wrestrict, falsely) on `"\"" + std::string`.
 std::string in_quotes(std::string_view s) {
@@ -61,7 +51,7 @@ std::string in_quotes(std::string_view s) {
 }
 
 std::string at(const std::string& base, std::string_view key) {
-    return base + "/" + escape_token(key);
+    return pointer_append(base, key);
 }
 std::string at(const std::string& base, std::size_t index) {
     return base + "/" + std::to_string(index);

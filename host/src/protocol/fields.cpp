@@ -37,19 +37,6 @@ std::optional<Error> walk(const nlohmann::json& value, const std::string& pointe
 
 }  // namespace
 
-std::string pointer_append(std::string_view base, std::string_view key) {
-    std::string out(base);
-    out += '/';
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
 
 bool is_url_key(std::string_view key) {
     if (key == "url" || key == "start" || key == "directLink") return true;

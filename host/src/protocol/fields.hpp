@@ -1,4 +1,5 @@
 #pragma once
+#include "util/json_pointer.hpp"
 // Request validation: every failure names the JSON pointer of the field at fault, so a client
 // developer sees "/context/url: expected a string, got number" rather than "bad request".
 #include <cstdint>
@@ -15,9 +16,6 @@ namespace og::protocol {
 
 inline constexpr std::size_t kMaxUrl = 8 * 1024;
 inline constexpr std::size_t kMaxString = 1024;
-
-// "/a/b" + key, escaping "~" and "/" as RFC 6901 says.
-std::string pointer_append(std::string_view base, std::string_view key);
 
 // True for member names that hold URLs ("url", "start", "directLink", "*Url"): these may be
 // up to kMaxUrl bytes, every other string kMaxString.
