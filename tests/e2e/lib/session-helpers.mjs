@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { startFixtureServer } from "../../fixtures/server.mjs";
-import { hostBinaryExists, HOST_BINARY, SCREENSHOT_DIR } from "./env.mjs";
+import { ARTIFACT_DIR, hostBinaryExists, HOST_BINARY, SCREENSHOT_DIR } from "./env.mjs";
 import { hostStatusJson } from "./host-env.mjs";
 import { launchSession, openExtensionPage } from "./browsers.mjs";
 import { until } from "./walk.mjs";
@@ -32,9 +32,13 @@ export async function popupState(extPage, procedureId) {
   }, procedureId), `the popup shows ${procedureId}`);
 }
 
+// Every run saves its screenshots in tests/e2e/artifacts/screenshots; OG_UPDATE_SCREENSHOTS=1
+// writes them to docs/screenshots instead (the pictures the README shows), so that an ordinary
+// test run does not rewrite tracked files.
 export async function screenshot(page, name) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, name);
+  const dir = process.env.OG_UPDATE_SCREENSHOTS === "1" ? SCREENSHOT_DIR : path.join(ARTIFACT_DIR, "screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
   await page.screenshot({ path: file, type: "png" });
   return file;
 }
