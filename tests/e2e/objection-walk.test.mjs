@@ -95,8 +95,13 @@ for (const kind of ["chromium", "firefox"]) {
           await screenshot(extPage, "popup.png");
         }
         // The card on the confirmation page offers "confirmation email received" too.
-        const state = await overlayState(extPage);
-        assert.equal(state && state.procedureId, "facebook-ai-objection");
+        // The confirmation page may still be rendering (or the card re-asking the host) when
+        // the host already has the submission: wait for the card, as a person would.
+        const state = await until(async () => {
+          const s = await overlayState(extPage);
+          return s && s.procedureId ? s : null;
+        }, "the card on the confirmation page", 30000);
+        assert.equal(state.procedureId, "facebook-ai-objection");
         await extPage.click('[data-procedure="facebook-ai-objection"] [data-action="email-received"]');
         await until(async () => ((await statusOf(session, "facebook-ai-objection")).state === "confirmed" ? true : null),
           "confirmed", undefined).catch(async (e) => {
