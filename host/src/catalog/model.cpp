@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/lang.hpp"
+
 namespace og::catalog {
 
 int Procedure::counted_steps() const {
@@ -24,10 +26,7 @@ const Procedure* Catalog::find(const std::string& procedure_id) const {
 const std::string& localized(const LocalizedText& text, const std::string& lang) {
     static const std::string empty;
     // "fr-FR" and "fr_FR" fall back to "fr": catalogs are keyed by primary language only.
-    std::string primary = lang.substr(0, lang.find_first_of("-_"));
-    std::transform(primary.begin(), primary.end(), primary.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (auto it = text.find(primary); it != text.end()) return it->second;
+    if (auto it = text.find(lang::base(lang)); it != text.end()) return it->second;
     if (auto it = text.find("en"); it != text.end()) return it->second;
     if (!text.empty()) return text.begin()->second;
     return empty;

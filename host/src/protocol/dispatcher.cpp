@@ -13,6 +13,7 @@
 #include "record/progress.hpp"
 #include "record/record.hpp"
 #include "record/strings.hpp"
+#include "util/lang.hpp"
 #include "util/utf8.hpp"
 
 namespace og::protocol {
@@ -42,12 +43,7 @@ json localized_or_null(const catalog::LocalizedText& text, const std::string& la
 
 // "fr-FR" → "fr": catalog texts are keyed by primary language.
 std::string primary_language(const std::optional<std::string>& tag) {
-    std::string out;
-    if (!tag) return "en";
-    for (char c : *tag) {
-        if (c == '-' || c == '_') break;
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    std::string out = lang::base(tag.value_or(""));
     return out.empty() ? "en" : out;
 }
 

@@ -1,7 +1,8 @@
 #include "record/strings.hpp"
 
 #include <array>
-#include <cctype>
+
+#include "util/lang.hpp"
 
 namespace og::record {
 namespace {
@@ -67,12 +68,7 @@ constexpr std::array<Entry, 40> kTable = {{
 }  // namespace
 
 std::string pick_language(std::string_view requested) {
-    std::string lang;
-    for (char c : requested) {
-        if (c == '-' || c == '_' || c == '.' || c == '@') break;
-        lang += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return lang == "fr" ? "fr" : "en";
+    return lang::base(requested) == "fr" ? "fr" : "en";
 }
 
 std::string_view text(std::string_view lang, std::string_view key) {
