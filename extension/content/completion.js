@@ -1,12 +1,10 @@
 // Completion conditions of docs/catalog.md. It observes only: it never fills or submits a form.
 "use strict";
 (function (OG) {
-  const { fold, localizedCandidates } = OG.text;
-
   function pageText(doc) {
     const body = doc.body;
     if (!body) return "";
-    return fold(typeof body.innerText === "string" ? body.innerText : body.textContent);
+    return typeof body.innerText === "string" ? body.innerText : body.textContent;
   }
 
   // Conditions that can be decided from the URL and the DOM right now. `formSubmitted` and
@@ -15,14 +13,11 @@
   function satisfied(conditions, { document: doc, url, pageLang, headings = [] }) {
     if (!Array.isArray(conditions)) return null;
     let text = null;
+    const snapshot = { url, pageLang, headings, pageText: () => (text ??= pageText(doc)) };
     for (const c of conditions) {
       if (!c || typeof c !== "object") continue;
-      if (c.type === "urlMatches" && OG.pageMatch.pageMatches(c.page, url, { headings, pageLang })) return c;
       if (c.type === "elementAppears" && OG.locator.resolve([c.locator], { document: doc, pageLang })) return c;
-      if (c.type === "textAppears") {
-        if (text === null) text = pageText(doc);
-        if (localizedCandidates(c.text, pageLang).some((t) => text.includes(t))) return c;
-      }
+      if (OG.pageMatch.conditionMet(c, snapshot)) return c;
     }
     return null;
   }

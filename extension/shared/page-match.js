@@ -1,5 +1,6 @@
-// Page matchers and URL globs of docs/catalog.md, as pure functions (used by completion
-// conditions such as `urlMatches`; the host does the same matching to choose steps).
+// Page matchers, URL globs and the completion conditions a page snapshot decides
+// (docs/catalog.md), as pure functions: the same rules as host/src/catalog/matcher.cpp and
+// conditions.cpp, held to them by tests/conformance/rules.json.
 "use strict";
 (function (OG) {
   const { fold, localizedCandidates } = OG.text;
@@ -13,35 +14,54 @@
     return new RegExp("^" + String(pattern).split("*").map(escapeRegex).join(".*") + "$");
   }
 
-  // Path patterns: `*` within one segment, `**` any rest.
+  function hrefMatches(pattern, href) {
+    return globToRegex(pattern).test(String(href));
+  }
+
+  // "/a/b/", "/a/b//" and "/a/b" are the same page; "/" stays "/".
+  function stripTrailingSlashes(path) {
+    return path.replace(/(.)\/+$/, "$1");
+  }
+
+  // Path patterns: `*` within one segment, `/**` nothing or "/" and any rest (so "/a/**" fits
+  // "/a"), another `**` any run.
   function pathGlobToRegex(pattern) {
-    const p = stripTrailingSlash(String(pattern));
+    const p = stripTrailingSlashes(String(pattern));
     let re = "";
-    for (let i = 0; i < p.length; i++) {
-      if (p[i] === "*" && p[i + 1] === "*") {
+    for (let i = 0; i < p.length; ) {
+      if (p.startsWith("/**", i)) {
+        re += "(?:/.*)?";
+        i += 3;
+      } else if (p.startsWith("**", i)) {
         re += ".*";
-        i++;
+        i += 2;
       } else if (p[i] === "*") {
         re += "[^/]*";
+        i += 1;
+        continue;
       } else {
         re += escapeRegex(p[i]);
+        i += 1;
+        continue;
       }
+      while (p[i] === "*") i++; // "***" is "**"
     }
     return new RegExp("^" + re + "$");
   }
 
-  function stripTrailingSlash(path) {
-    return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+  function pathMatches(pattern, path) {
+    return pathGlobToRegex(pattern).test(stripTrailingSlashes(String(path)));
   }
 
+  // Patterns are lower-case (the validator refuses others); the browser lower-cases hostnames.
   function hostMatches(pattern, hostname) {
-    const p = String(pattern).toLowerCase();
-    const h = String(hostname).toLowerCase();
+    const p = String(pattern);
+    const h = String(hostname).replace(/\.$/, ""); // "facebook.com." is its fully qualified form
     if (p.startsWith("*.")) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
     return p === h;
   }
 
-  // matcher: {hosts, paths?, query?, headings?}; signals: {headings: [...]}, pageLang: "fr".
+  // matcher: {hosts, paths?, query?, headings?}; page: {headings: [...], pageLang: "fr"}.
   function pageMatches(matcher, url, { headings = [], pageLang = "" } = {}) {
     if (!matcher || typeof matcher !== "object") return false;
     let u;
@@ -50,25 +70,45 @@
     } catch {
       return false;
     }
+    if (u.protocol !== "https:") return false;
     const hosts = Array.isArray(matcher.hosts) ? matcher.hosts : [];
     if (!hosts.some((h) => hostMatches(h, u.hostname))) return false;
     if (Array.isArray(matcher.paths) && matcher.paths.length) {
-      const path = stripTrailingSlash(u.pathname);
-      if (!matcher.paths.some((p) => pathGlobToRegex(p).test(path))) return false;
+      if (!matcher.paths.some((p) => pathMatches(p, u.pathname))) return false;
     }
     if (matcher.query && typeof matcher.query === "object") {
       for (const [name, want] of Object.entries(matcher.query)) {
-        if (!u.searchParams.has(name)) return false;
-        if (want !== "*" && u.searchParams.get(name) !== want) return false;
+        const values = u.searchParams.getAll(name);
+        if (!values.length) return false;
+        if (want !== "*" && !values.includes(want)) return false;
       }
     }
     if (matcher.headings) {
+      // Exact after folding: a heading that only contains the text is another page's heading.
       const wanted = localizedCandidates(matcher.headings, pageLang);
-      const seen = headings.map(fold);
-      if (!wanted.some((w) => seen.some((h) => h === w || h.includes(w)))) return false;
+      if (!headings.some((h) => wanted.includes(fold(h)))) return false;
     }
     return true;
   }
 
-  OG.pageMatch = { globToRegex, pathGlobToRegex, hostMatches, pageMatches };
+  // Contained, not exact: the text is a sentence somewhere in the page.
+  function textAppears(localized, pageText, pageLang) {
+    const text = fold(pageText);
+    return localizedCandidates(localized, pageLang).some((t) => text.includes(t));
+  }
+
+  // What a snapshot of the page ({url, pageLang, headings, pageText}) tells about one
+  // condition: true, false, or null when it needs the live page or the user (elementAppears,
+  // formSubmitted, userConfirms). `pageText` may be a function, called only when needed.
+  function conditionMet(condition, snapshot) {
+    if (!condition || typeof condition !== "object") return null;
+    const { url, pageLang = "", headings = [], pageText = "" } = snapshot;
+    if (condition.type === "urlMatches") return pageMatches(condition.page, url, { headings, pageLang });
+    if (condition.type === "textAppears") {
+      return textAppears(condition.text, typeof pageText === "function" ? pageText() : pageText, pageLang);
+    }
+    return null;
+  }
+
+  OG.pageMatch = { globToRegex, hrefMatches, pathMatches, hostMatches, pageMatches, conditionMet };
 })(globalThis.OptoutGuide);

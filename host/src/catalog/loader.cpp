@@ -99,7 +99,9 @@ bool needs_newer_engine(const json& obj) {
     return it != obj.end() && it->get<std::int64_t>() > kEngineVersion;
 }
 
-PageMatcher page_of(const json& j) {
+}  // namespace
+
+PageMatcher page_matcher_of(const json& j) {
     PageMatcher m;
     m.hosts = j.at("hosts").get<std::vector<std::string>>();
     if (auto it = j.find("paths"); it != j.end()) m.paths = it->get<std::vector<std::string>>();
@@ -108,6 +110,8 @@ PageMatcher page_of(const json& j) {
     m.headings = list_of(j, "headings");
     return m;
 }
+
+namespace {
 
 // `doc` has passed validation. Steps needing a newer engine are dropped here.
 std::optional<Procedure> build_procedure(const json& doc, std::vector<std::string>& notes) {
@@ -141,7 +145,7 @@ std::optional<Procedure> build_procedure(const json& doc, std::vector<std::strin
         st.kind = s.at("kind").get<std::string>();
         if (st.counted()) st.index = ++index;
         if (auto it = s.find("pages"); it != s.end())
-            for (const auto& pg : *it) st.pages.push_back(page_of(pg));
+            for (const auto& pg : *it) st.pages.push_back(page_matcher_of(pg));
         st.targets = s.value("targets", json::array());
         st.complete = s.value("complete", json::array());
         st.instruction = text_of(s, "instruction");

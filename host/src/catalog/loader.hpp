@@ -23,6 +23,9 @@ struct LoadResult {
     std::vector<std::string> notes;
 };
 
+// A page matcher as the catalog writes it; `j` has passed validation.
+PageMatcher page_matcher_of(const nlohmann::json& j);
+
 LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source);
 LoadResult load_embedded();
 LoadResult load_directory(const std::filesystem::path& dir);

@@ -32,8 +32,8 @@ std::string decode_component(std::string_view s) {
     return out;
 }
 
-// "/a/b/" and "/a/b" are the same page; "/" stays "/".
-std::string_view strip_trailing_slash(std::string_view p) {
+// "/a/b/", "/a/b//" and "/a/b" are the same page; "/" stays "/".
+std::string_view strip_trailing_slashes(std::string_view p) {
     while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
     return p;
 }
@@ -45,15 +45,6 @@ std::string_view first_segment(std::string_view path) {
     return slash == std::string_view::npos ? path : path.substr(0, slash);
 }
 
-bool path_matches(std::string_view pattern, std::string_view path) {
-    pattern = strip_trailing_slash(pattern);
-    if (glob_match(pattern, path, true)) return true;
-    // "/policy/**" also covers "/policy" itself.
-    if (pattern.size() > 3 && pattern.ends_with("/**"))
-        return glob_match(pattern.substr(0, pattern.size() - 3), path, true);
-    return false;
-}
-
 bool host_matches(const std::string& pattern, const std::string& host) {
     if (pattern.size() > 2 && pattern[0] == '*' && pattern[1] == '.') {
         std::string_view suffix(pattern.data() + 1, pattern.size() - 1);  // ".facebook.com"
@@ -62,28 +53,26 @@ bool host_matches(const std::string& pattern, const std::string& host) {
     return pattern == host;
 }
 
-std::string primary_lang(const std::string& lang) {
-    std::string p = lang.substr(0, lang.find_first_of("-_"));
-    for (auto& c : p) c = lower(c);
-    return p;
-}
-
+// Exact after folding: a heading that only contains the text is another page's heading.
 bool headings_match(const LocalizedList& wanted, const PageContext& ctx) {
-    if (ctx.headings.empty()) return false;
-    std::vector<std::string> have;
-    have.reserve(ctx.headings.size());
-    for (const auto& h : ctx.headings) have.push_back(fold_text(h));
-    for (const auto& lang : {primary_lang(ctx.doc_lang), std::string("en")}) {
-        auto it = wanted.find(lang);
-        if (it == wanted.end()) continue;
-        for (const auto& text : it->second)
-            if (std::find(have.begin(), have.end(), fold_text(text)) != have.end()) return true;
-    }
-    return false;
+    const std::vector<std::string> texts = localized_candidates(wanted, ctx.doc_lang);
+    return std::any_of(ctx.headings.begin(), ctx.headings.end(), [&](const std::string& h) {
+        return std::find(texts.begin(), texts.end(), fold_text(h)) != texts.end();
+    });
 }
 
 bool glob_impl(std::string_view p, std::string_view t, bool seg) {
     while (!p.empty()) {
+        if (seg && p.starts_with("/**")) {
+            // "/**" is nothing, or "/" and any rest: "/a/**" fits "/a", "/a/**/c" fits "/a/c".
+            p.remove_prefix(3);
+            while (!p.empty() && p[0] == '*') p.remove_prefix(1);
+            if (glob_impl(p, t, seg)) return true;
+            if (t.empty() || t[0] != '/') return false;
+            for (std::size_t i = 1; i <= t.size(); ++i)
+                if (glob_impl(p, t.substr(i), seg)) return true;
+            return false;
+        }
         if (p[0] == '*') {
             bool any = !seg || (p.size() > 1 && p[1] == '*');
             while (!p.empty() && p[0] == '*') p.remove_prefix(1);  // "***" is "**"
@@ -99,38 +88,6 @@ bool glob_impl(std::string_view p, std::string_view t, bool seg) {
         t.remove_prefix(1);
     }
     return t.empty();
-}
-
-// Appends the UTF-8 encoding of `cp`.
-void put_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-// Lower case for the Latin letters of the catalog's languages (Latin-1 and Latin Extended-A).
-unsigned fold_cp(unsigned cp) {
-    if (cp >= 'A' && cp <= 'Z') return cp + 32;
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
-    if ((cp >= 0x100 && cp <= 0x12F) || (cp >= 0x132 && cp <= 0x137) ||
-        (cp >= 0x14A && cp <= 0x177))
-        return cp % 2 == 0 ? cp + 1 : cp;
-    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
-        return cp % 2 == 1 ? cp + 1 : cp;
-    if (cp == 0x178) return 0xFF;
-    return cp;
-}
-
-bool is_space_cp(unsigned cp) {
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 }  // namespace
@@ -160,7 +117,7 @@ bool parse_url(const std::string& url, ParsedUrl& out) {
     } else if (auto port = host.find(':'); port != std::string_view::npos) {
         host = host.substr(0, port);
     }
-    while (!host.empty() && host.back() == '.') host.remove_suffix(1);  // "facebook.com."
+    if (host.ends_with('.')) host.remove_suffix(1);  // "facebook.com." is its fully qualified form
     if (host.empty()) return false;
     out.host.reserve(host.size());
     for (char c : host) out.host += lower(c);
@@ -193,51 +150,18 @@ bool glob_match(std::string_view pattern, std::string_view text, bool segment_aw
     return glob_impl(pattern, text, segment_aware);
 }
 
-std::string fold_text(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool pending_space = false;
-    for (std::size_t i = 0; i < text.size();) {
-        auto b = static_cast<unsigned char>(text[i]);
-        unsigned cp = b;
-        std::size_t len = 1;
-        if (b >= 0xC0 && b < 0xE0 && i + 1 < text.size()) {
-            cp = ((b & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
-            len = 2;
-        } else if (b >= 0xE0 && b < 0xF0 && i + 2 < text.size()) {
-            cp = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
-                 (static_cast<unsigned char>(text[i + 2]) & 0x3F);
-            len = 3;
-        } else if (b >= 0x80) {
-            // Other sequences (4-byte, stray bytes) are kept as they are.
-            std::size_t n = b >= 0xF0 ? 4 : 1;
-            n = std::min(n, text.size() - i);
-            if (pending_space && !out.empty()) out += ' ';
-            pending_space = false;
-            out.append(text.substr(i, n));
-            i += n;
-            continue;
-        }
-        i += len;
-        if (is_space_cp(cp)) {
-            pending_space = true;
-            continue;
-        }
-        if (pending_space && !out.empty()) out += ' ';
-        pending_space = false;
-        put_utf8(out, fold_cp(cp));
-    }
-    return out;
+bool path_matches(std::string_view pattern, std::string_view path) {
+    return glob_impl(strip_trailing_slashes(pattern), strip_trailing_slashes(path), true);
 }
 
 bool page_matches(const PageMatcher& m, const ParsedUrl& url, const PageContext& ctx) {
+    if (url.scheme != "https") return false;
     if (std::none_of(m.hosts.begin(), m.hosts.end(),
                      [&](const std::string& h) { return host_matches(h, url.host); }))
         return false;
     if (!m.paths.empty()) {
-        std::string_view path = strip_trailing_slash(url.path);
         if (std::none_of(m.paths.begin(), m.paths.end(),
-                         [&](const std::string& p) { return path_matches(p, path); }))
+                         [&](const std::string& p) { return path_matches(p, url.path); }))
             return false;
     }
     // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
@@ -275,7 +199,7 @@ MatchIndex::MatchIndex(const Catalog& catalog) {
                     for (const auto& path : page.paths) {
                         std::string_view first = first_segment(path);
                         if (path.find('*') == std::string::npos)
-                            add(key + "\n" + std::string(strip_trailing_slash(path)), index,
+                            add(key + "\n" + std::string(strip_trailing_slashes(path)), index,
                                 by_path_);
                         else if (first.find('*') == std::string_view::npos)
                             add(key + "\t" + std::string(first), index, by_segment_);
@@ -304,7 +228,7 @@ std::vector<StepRef> MatchIndex::candidates(const PageContext& ctx) const {
     std::vector<StepRef> out;
     ParsedUrl url;
     if (!parse_url(ctx.url, url) || url.scheme != "https") return out;
-    const std::string path(strip_trailing_slash(url.path));
+    const std::string path(strip_trailing_slashes(url.path));
 
     std::vector<std::size_t> hits;
     collect(url.host, path, hits);

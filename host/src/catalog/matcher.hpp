@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/model.hpp"
+#include "catalog/text.hpp"
 
 namespace og::catalog {
 
@@ -23,11 +24,14 @@ struct ParsedUrl {
 };
 bool parse_url(const std::string& url, ParsedUrl& out);
 
-// `segment_aware` (paths): `*` stays within one segment, `**` matches any rest. Otherwise
-// (href patterns) `*` matches any run of characters.
+// The rules of docs/catalog.md ("Page matcher", "Locators"), shared with
+// extension/shared/page-match.js through tests/conformance/rules.json.
+//
+// `segment_aware` (paths): `*` stays within one segment, `/**` is nothing or "/" and any rest,
+// another `**` any run. Otherwise (href patterns) `*` matches any run of characters.
 bool glob_match(std::string_view pattern, std::string_view text, bool segment_aware);
-// Case folded (ASCII and Latin accents) and white space collapsed, for comparing labels.
-std::string fold_text(std::string_view text);
+// A path pattern against a URL path, trailing slashes of both ignored.
+bool path_matches(std::string_view pattern, std::string_view path);
 bool page_matches(const PageMatcher& m, const ParsedUrl& url, const PageContext& ctx);
 
 struct StepRef {
