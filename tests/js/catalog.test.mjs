@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CATALOG_DIR, EXPECTED, loadCatalog, stepIndex, variants } from './lib/fixture-env.mjs';
-import { hrefGlob, pageMatches, stepMatches } from './lib/page-match.mjs';
+import { hrefMatches, pageMatches, stepMatches } from './lib/extension-shared.mjs';
 import { startHost } from './lib/host-client.mjs';
 
 const UI_LANGS = ['en', 'fr', 'de', 'es', 'it'];
@@ -147,13 +147,13 @@ describe('form IDs', () => {
   });
   test('links to every known AI form ID are recognised by the "open the form" steps', () => {
     const ig = steps.get('instagram-ai-objection/open-form').step.targets[0].patterns;
-    for (const id of ['233964459562201', '767264225370182']) assert.ok(ig.some((p) => hrefGlob(p, `https://help.instagram.com/contact/${id}?helpref=faq`)), id);
+    for (const id of ['233964459562201', '767264225370182']) assert.ok(ig.some((p) => hrefMatches(p, `https://help.instagram.com/contact/${id}?helpref=faq`)), id);
     const fb = steps.get('facebook-ai-objection/open-form').step.targets[0].patterns;
     for (const host of FB_HOSTS) for (const id of ['6359191084165019', '712876720715583', '367438723733209']) {
-      assert.ok(fb.some((p) => hrefGlob(p, `https://${host}/help/contact/${id}`)), `${host} ${id}`);
+      assert.ok(fb.some((p) => hrefMatches(p, `https://${host}/help/contact/${id}`)), `${host} ${id}`);
     }
-    assert.ok(!fb.some((p) => hrefGlob(p, 'https://www.facebook.com/help/contact/1994830130782319')), 'the generic form is not the AI form');
-    assert.ok(!fb.some((p) => hrefGlob(p, 'https://www.facebook.com-privacy.example/help/contact/6359191084165019')), 'look-alike domain');
+    assert.ok(!fb.some((p) => hrefMatches(p, 'https://www.facebook.com/help/contact/1994830130782319')), 'the generic form is not the AI form');
+    assert.ok(!fb.some((p) => hrefMatches(p, 'https://www.facebook.com-privacy.example/help/contact/6359191084165019')), 'look-alike domain');
   });
   test('the generic GDPR forms are wrong-page steps that warn and link to the AI form', () => {
     const cases = [
