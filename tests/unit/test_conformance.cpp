@@ -83,7 +83,9 @@ TEST_CASE("conformance: the host follows every case of tests/conformance/rules.j
           "[conformance]") {
     const json cases = load_cases();
     REQUIRE(cases.size() >= 80);
-    for (const auto& [kind, run] : kRun) {
+    for (const auto& entry : kRun) {
+        // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
+        const std::string& kind = entry.first;
         INFO("kind " << kind);
         CHECK(std::any_of(cases.begin(), cases.end(),
                           [&](const json& c) { return c.at("kind") == kind; }));
