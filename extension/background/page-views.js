@@ -97,7 +97,12 @@
         if (reply.ok) match = reply.match || null;
         else error = reply.error;
       } catch (err) {
-        error = err;
+        // The connection fails with {code, message}; anything else is a fault of ours.
+        if (err && typeof err.code === "string") error = err;
+        else {
+          console.error("optout-guide: page view failed", err);
+          error = { code: "internal", message: String((err && err.message) || err) };
+        }
       }
       const next = keptAfter(kept, { context, reason, match });
       if (newlyShown(kept, match, context.url)) await report(match, "step_shown");
