@@ -1,6 +1,6 @@
 // The one native port to org.optoutguide.host: request/response correlation by id, timeouts,
-// reconnection with backoff when the port drops. The connection status is mirrored into
-// storage.session so that it survives the service worker being stopped.
+// reconnection with backoff when the port drops. A stopped service worker starts again
+// "unknown" and reconnects on the first request.
 "use strict";
 (function (OG) {
   const HOST_NAME = "org.optoutguide.host";

@@ -14,13 +14,13 @@
     api,
     client: ctx.client,
     extensionVersion: ctx.extensionVersion,
-    onStatus: (status) => {
-      sessionArea.set({ hostStatus: status }).catch(() => {});
-    },
     onConnected: () => ctx.queue.flush().catch(() => {}),
   });
   ctx.queue = new OG.EventQueue({ storage: api.storage.local, connection: ctx.connection });
   ctx.tabSteps = new OG.TabSteps({ storage: sessionArea });
+  ctx.catalog = new OG.HostCatalog({ hello: () => ctx.connection.status.hello });
+  ctx.pageViews = new OG.PageViews({ connection: ctx.connection, queue: ctx.queue, tabSteps: ctx.tabSteps,
+    catalog: ctx.catalog, settings: api.storage.local, client: ctx.client });
   OG.background = ctx;
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

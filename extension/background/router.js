@@ -12,10 +12,12 @@
   }
 
   function statusView(ctx, extra = {}) {
-    return { ok: true, status: ctx.connection.status, extensionVersion: ctx.extensionVersion, ...extra };
+    return { ok: true, status: ctx.connection.status, extensionVersion: ctx.extensionVersion,
+      catalog: ctx.catalog.sync().view(), ...extra };
   }
 
   async function handle(msg, sender, ctx) {
+    ctx.catalog.sync();
     const from = senderKind(sender, ctx.api);
     if (!from) return { ok: false, error: { code: "forbidden", message: "message from an unknown sender" } };
     const v = OG.messages.validateRuntimeMessage(msg, from);
@@ -43,13 +45,8 @@
         const result = await ctx.queue.add(event);
         return { ...result, hostStatus: ctx.connection.status };
       }
-      case "tabStep": {
-        const tabId = sender.tab.id;
-        if (msg.op === "get") return { ok: true, step: await ctx.tabSteps.get(tabId) };
-        if (msg.op === "set") await ctx.tabSteps.set(tabId, msg.step);
-        else await ctx.tabSteps.clear(tabId);
-        return { ok: true };
-      }
+      case "pageLoaded":
+        return ctx.pageViews.pageLoaded(sender.tab.id, msg, sender.url);
     }
     return { ok: false, error: { code: "unknown_type", message: `unhandled ${msg.type}` } };
   }

@@ -1,6 +1,6 @@
-// The step last shown in each tab, kept in storage.session: when the user's click loads a new
-// page, the new page's content script finds the previous step here and can tell whether
-// arriving on this URL completed it.
+// The step each tab showed last, kept in storage.session so that it survives the service worker
+// being stopped between two page loads: the next page view of the tab tells from it whether
+// arriving there completed that step, and whether the step it shows is new. Reading never writes.
 "use strict";
 (function (OG) {
   const KEY = "tabSteps";
@@ -11,20 +11,25 @@
       this.lock = Promise.resolve();
     }
 
+    // Writes go one after the other, each on the latest stored map.
     update(fn) {
       const run = this.lock.then(async () => {
-        const got = await this.storage.get(KEY);
-        const all = got[KEY] && typeof got[KEY] === "object" ? got[KEY] : {};
-        const result = fn(all);
+        const all = await this.all();
+        fn(all);
         await this.storage.set({ [KEY]: all });
-        return result;
       });
       this.lock = run.catch(() => {});
       return run;
     }
 
-    get(tabId) {
-      return this.update((all) => all[tabId] || null);
+    async all() {
+      const got = await this.storage.get(KEY);
+      return got[KEY] && typeof got[KEY] === "object" ? got[KEY] : {};
+    }
+
+    async get(tabId) {
+      await this.lock;
+      return (await this.all())[tabId] || null;
     }
 
     set(tabId, step) {
@@ -33,8 +38,9 @@
       });
     }
 
-    clear(tabId) {
-      return this.update((all) => {
+    async clear(tabId) {
+      if (!(await this.get(tabId))) return;
+      await this.update((all) => {
         delete all[tabId];
       });
     }

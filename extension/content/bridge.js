@@ -14,9 +14,7 @@
 
   OG.bridge = {
     send,
-    host: (request) => send({ type: "host", request }),
+    pageLoaded: (context, reason) => send({ type: "pageLoaded", context, reason }),
     reportEvent: (event) => send({ type: "reportEvent", event }),
-    tabStep: (op, step) => send({ type: "tabStep", op, step }),
-    status: () => send({ type: "status" }),
   };
 })(globalThis.OptoutGuide);

@@ -22,11 +22,6 @@
     return null;
   }
 
-  function urlCondition(conditions, url, opts = {}) {
-    if (!Array.isArray(conditions)) return null;
-    return conditions.find((c) => c && c.type === "urlMatches" && OG.pageMatch.pageMatches(c.page, url, opts)) || null;
-  }
-
   function watchesDom(conditions) {
     return Array.isArray(conditions) && conditions.some((c) => c && (c.type === "elementAppears" || c.type === "textAppears"));
   }
@@ -63,5 +58,5 @@
     return () => doc.removeEventListener("submit", handler, true);
   }
 
-  OG.completion = { satisfied, urlCondition, watchesDom, formCondition, formMatches, listenForSubmit };
+  OG.completion = { satisfied, watchesDom, formCondition, formMatches, listenForSubmit };
 })(globalThis.OptoutGuide);

@@ -1,16 +1,10 @@
-// Orchestrates one tab's guidance: asks the host which step fits the page, shows it, finds its
-// target (waiting for late content within a bound), notices completion, reports events.
+// Orchestrates one tab's guidance: tells the background about each page view (one pageLoaded
+// message; the background picks the step with the host), shows the step, finds its target
+// (waiting for late content within a bound), notices completion on the page, reports it.
 "use strict";
 (function (OG) {
   const HOST_DOWN = new Set(["host_missing", "host_forbidden", "host_failed_to_start", "host_exited",
     "host_protocol_error", "host_unreachable", "host_timeout", "host_incompatible"]);
-
-  function platformOf(hostname) {
-    const h = String(hostname).toLowerCase();
-    if (h === "instagram.com" || h.endsWith(".instagram.com")) return "instagram";
-    if (h === "facebook.com" || h.endsWith(".facebook.com")) return "facebook";
-    return "meta";
-  }
 
   class Guide {
     constructor({ window: win, bridge, storage, i18n, uiLang, dir }) {
@@ -26,7 +20,6 @@
       this.overlay = null;
       this.watch = null;
       this.doneHere = new Set(); // steps completed during this page view
-      this.shownHere = new Set();
       this.stopUrl = null;
       this.stopSubmit = null;
     }
@@ -138,23 +131,21 @@
         return;
       }
       const context = OG.page.context(this.doc, this.uiLang);
-      await this.completeArrival(context);
-      if (gen !== this.generation) return;
-      const local = await this.storage.get(["hint", "activeAccounts"]);
-      const platform = platformOf(this.win.location.hostname);
-      const accounts = local.activeAccounts && typeof local.activeAccounts === "object" ? local.activeAccounts : {};
-      const request = { type: "nextStep", context };
-      if (typeof accounts[platform] === "string") request.account = accounts[platform];
-      if (local.hint && typeof local.hint.procedureId === "string") request.procedureId = local.hint.procedureId;
-      const reply = await this.bridge.host(request);
+      const reply = await this.bridge.pageLoaded(context, reason);
       if (gen !== this.generation) return;
       if (!reply || !reply.ok) {
         const error = (reply && reply.error) || { code: "host_unreachable" };
         if (HOST_DOWN.has(error.code)) this.showError(error);
-        else console.warn("optout-guide: nextStep failed", error);
+        else console.warn("optout-guide: no step for this page", error);
         return;
       }
+      if (reply.allowlist) {
+        const used = OG.allowlist.use(reply.allowlist);
+        if (!used.ok) console.warn("optout-guide: unusable allowlist from the background", used.error);
+      }
       this.error = null;
+      // Set only when this view reported an event, as report() sets it for the events it sends.
+      if (typeof reply.queued === "boolean") this.queuedNote = reply.queued;
       const match = reply.match;
       if (!match) {
         this.step = null;
@@ -164,32 +155,7 @@
       const same = this.step && this.step.procedureId === match.procedureId && this.step.stepId === match.stepId;
       this.step = { ...match, target: null, pageLang: context.docLang, url: context.url, headings: context.signals.headings };
       this.render(!same || reason === "load");
-      if (match.kind !== "wrong-page" && !this.shownHere.has(match.stepId)) {
-        this.shownHere.add(match.stepId);
-        this.report("step_shown");
-        this.bridge.tabStep("set", {
-          procedureId: match.procedureId, stepId: match.stepId, account: match.account,
-          complete: match.complete, url: context.url,
-        });
-      }
       this.follow(gen);
-    }
-
-    // A click on the previous page loaded this one: did arriving here complete that step?
-    async completeArrival(context) {
-      const got = await this.bridge.tabStep("get");
-      const prev = got && got.ok ? got.step : null;
-      if (!prev || prev.url === context.url) return;
-      const cond = OG.completion.urlCondition(prev.complete, context.url, {
-        headings: context.signals.headings, pageLang: context.docLang,
-      });
-      await this.bridge.tabStep("clear");
-      if (cond) {
-        await this.bridge.reportEvent({
-          eventId: OG.messages.newEventId(), procedureId: prev.procedureId, stepId: prev.stepId,
-          type: "step_completed", account: prev.account,
-        });
-      }
     }
 
     // Find the target and watch for completion, observing the DOM only while needed.
@@ -254,7 +220,6 @@
       this.doneHere.add(s.stepId);
       this.stopWatching();
       await this.report(type, s);
-      await this.bridge.tabStep("clear");
       await this.refresh("completed");
     }
 
@@ -263,19 +228,11 @@
       this.complete("form_submitted");
     }
 
-    async onUrlChange(url) {
-      const s = this.step;
-      if (s && !this.doneHere.has(s.stepId)) {
-        const cond = OG.completion.urlCondition(s.complete, url, { pageLang: OG.page.docLang(this.doc) });
-        if (cond) {
-          this.doneHere.add(s.stepId);
-          await this.report("step_completed", s);
-          await this.bridge.tabStep("clear");
-        }
-      }
+    // Arriving on the new URL may complete the step shown: the background judges that, as it
+    // does for a page loaded anew.
+    onUrlChange() {
       this.doneHere.clear();
-      this.shownHere.clear();
-      await this.refresh("navigation");
+      return this.refresh("navigation");
     }
 
     async onAction(action) {
@@ -287,7 +244,6 @@
           if (!s) return;
           this.doneHere.add(s.stepId);
           await this.report("step_skipped", s);
-          await this.bridge.tabStep("clear");
           return this.refresh("skipped");
         case "emailReceived":
           if (!s) return;
@@ -309,7 +265,6 @@
           return;
         }
         case "retry":
-          await this.bridge.send({ type: "reconnect" });
           return this.refresh("retry");
         default:
           return;
@@ -318,5 +273,4 @@
   }
 
   OG.Guide = Guide;
-  OG.guide = { platformOf };
 })(globalThis.OptoutGuide);

@@ -14,6 +14,29 @@
     }
   };
   const host = (request) => send({ type: "host", request });
+  // The host's platforms (ids, names) as the background last had them from its hello reply.
+  let platformList = [];
+
+  function useCatalog(view) {
+    const catalog = view && view.catalog;
+    if (!catalog) return;
+    platformList = Array.isArray(catalog.platforms) ? catalog.platforms : [];
+    const used = OG.allowlist.use(catalog.allowlist);
+    if (!used.ok) console.warn("optout-guide: unusable allowlist from the background", used.error);
+  }
+
+  // The catalog's name in the UI language; the extension's own word for a host too old to send one.
+  function platformName(id) {
+    const p = platformList.find((x) => x.id === id);
+    return (p && p.name && OG.text.pickLocalized(p.name, uiLang)) || api.i18n.getMessage(`platform_${id.replace(/-/g, "_")}`) || id;
+  }
+
+  // The platforms that have procedures, in the catalog's order.
+  function platformsOf(procedures) {
+    const used = new Set(procedures.map((p) => p.platform));
+    const known = platformList.map((p) => p.id).filter((id) => used.has(id));
+    return [...known, ...[...used].filter((id) => !known.includes(id))];
+  }
 
   function el(tag, attrs = {}, ...children) {
     const e = document.createElement(tag);
@@ -215,16 +238,16 @@
       api.storage.local.get(["activeAccounts", "hiddenHosts"]),
     ]);
     const active = local.activeAccounts && typeof local.activeAccounts === "object" ? local.activeAccounts : {};
-    const platforms = [...new Set(procedures.map((p) => p.platform))];
+    const platforms = platformsOf(procedures);
     main.replaceChildren();
     if (!procedures.length) main.append(el("p", { class: "muted", text: t("noProcedures") }));
     for (const platform of platforms) {
       const mine = accounts.filter((a) => a.platform === platform);
       const current = active[platform] && mine.some((a) => a.account === active[platform]) ? active[platform] : "default";
       const section = el("section", { class: "platform", "data-platform": platform });
-      const head = el("div", { class: "platform-head" }, el("h2", { text: t(`platform_${platform}`) }));
+      const head = el("div", { class: "platform-head" }, el("h2", { text: platformName(platform) }));
       if (mine.length > 1) {
-        const select = el("select", { "aria-label": `${t("accountLabel")} — ${t(`platform_${platform}`)}`,
+        const select = el("select", { "aria-label": `${t("accountLabel")} — ${platformName(platform)}`,
           onchange: async (e) => {
             await api.storage.local.set({ activeAccounts: { ...active, [platform]: e.target.value } });
             refresh(false);
@@ -246,7 +269,7 @@
     main.setAttribute("aria-busy", "false");
 
     const platformSelect = $("account-platform");
-    platformSelect.replaceChildren(...platforms.map((p) => el("option", { value: p, text: t(`platform_${p}`) })));
+    platformSelect.replaceChildren(...platforms.map((p) => el("option", { value: p, text: platformName(p) })));
     $("accounts-editor").hidden = false;
     $("export").hidden = false;
     renderHidden(Array.isArray(local.hiddenHosts) ? local.hiddenHosts : []);
@@ -263,6 +286,7 @@
 
   async function refresh(reconnect) {
     const status = await send({ type: reconnect ? "reconnect" : "status" });
+    useCatalog(status);
     const up = renderHost(status);
     renderOnPage();
     if (!up) {

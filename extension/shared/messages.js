@@ -5,9 +5,14 @@
 (function (OG) {
   const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
     "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
-  // A web page can drive the content script; the content script may therefore only ask the host
-  // what it needs to guide, never to reset, export or rename.
-  const CONTENT_HOST_REQUESTS = ["nextStep", "getProcedure"];
+  // A web page can drive the content script; a tab may therefore only send what guiding needs
+  // (the page it shows, the events it saw), never ask the host directly, reset, export or rename.
+  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent"];
+  // Why a tab sends pageLoaded: a page loaded, its URL changed without a reload, or the user
+  // completed, skipped or confirmed a step, asked to retry, or changed a setting.
+  const PAGE_REASONS = ["load", "navigation", "completed", "skipped", "confirmed", "retry", "settings"];
+  const MAX_HEADINGS = 200;
+  const MAX_LANG = 35;
   const EVENT_TYPES = ["step_shown", "step_completed", "step_skipped", "form_submitted",
     "confirmation_received"];
   const EVENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -45,10 +50,42 @@
     return { ok: true };
   }
 
+  function shortString(v, max) {
+    return typeof v === "string" && v.length <= max;
+  }
+
+  // The page description a tab sends (the `context` of docs/protocol.md's nextStep).
+  function validatePageContext(ctx) {
+    if (!isObject(ctx)) return fail("wrong_type", "context must be an object", "/context");
+    if (!shortString(ctx.url, MAX_URL)) return fail("wrong_type", "context.url must be a URL string of at most 8 KiB", "/context/url");
+    if (!OG.allowlist.isAllowedUrl(ctx.url)) return fail("forbidden", "context.url is not an https page on the allowlist", "/context/url");
+    if (ctx.title !== undefined && !shortString(ctx.title, MAX_STRING)) {
+      return fail("wrong_type", "context.title must be a short string", "/context/title");
+    }
+    for (const f of ["docLang", "uiLang"]) {
+      if (ctx[f] !== undefined && !shortString(ctx[f], MAX_LANG)) return fail("wrong_type", `context.${f} must be a language tag`, `/context/${f}`);
+    }
+    if (ctx.signals !== undefined) {
+      if (!isObject(ctx.signals)) return fail("wrong_type", "context.signals must be an object", "/context/signals");
+      const h = ctx.signals.headings;
+      if (h !== undefined) {
+        if (!Array.isArray(h) || h.length > MAX_HEADINGS) {
+          return fail("wrong_type", `context.signals.headings must be an array of at most ${MAX_HEADINGS} strings`, "/context/signals/headings");
+        }
+        const i = h.findIndex((x) => !shortString(x, MAX_STRING));
+        if (i >= 0) return fail("wrong_type", "each heading must be a short string", `/context/signals/headings/${i}`);
+      }
+    }
+    return { ok: true };
+  }
+
   // from: "content" (a tab) or "extension" (popup, other extension pages).
   function validateRuntimeMessage(msg, from) {
     if (!isObject(msg)) return fail("not_an_object", "message must be an object");
     if (typeof msg.type !== "string") return fail("missing_field", "message.type must be a string", "/type");
+    if (from === "content" && !CONTENT_MESSAGES.includes(msg.type)) {
+      return fail("forbidden", `a page may not send ${msg.type}`, "/type");
+    }
     switch (msg.type) {
       case "status":
       case "reconnect":
@@ -58,19 +95,15 @@
         if (!isObject(r)) return fail("wrong_type", "request must be an object", "/request");
         if (!HOST_REQUESTS.includes(r.type)) return fail("unknown_type", `unknown host request ${String(r.type)}`, "/request/type");
         if (r.type === "reportEvent") return fail("invalid_value", "send events with {type: 'reportEvent'}", "/request/type");
-        if (from === "content" && !CONTENT_HOST_REQUESTS.includes(r.type)) {
-          return fail("forbidden", `a page may not send ${r.type}`, "/request/type");
-        }
         if ("id" in r) return fail("invalid_value", "the background assigns request ids", "/request/id");
         return { ok: true };
       }
       case "reportEvent":
         return validateEvent(msg.event);
-      case "tabStep":
-        if (!["get", "set", "clear"].includes(msg.op)) return fail("invalid_value", "op must be get, set or clear", "/op");
-        if (msg.op === "set" && !isObject(msg.step)) return fail("wrong_type", "step must be an object", "/step");
-        if (from !== "content") return fail("forbidden", "tabStep comes from tabs only", "/type");
-        return { ok: true };
+      case "pageLoaded":
+        if (from !== "content") return fail("forbidden", "pageLoaded comes from tabs only", "/type");
+        if (!PAGE_REASONS.includes(msg.reason)) return fail("invalid_value", `reason must be one of ${PAGE_REASONS.join(", ")}`, "/reason");
+        return validatePageContext(msg.context);
       default:
         return fail("unknown_type", `unknown message type ${msg.type}`, "/type");
     }
@@ -95,6 +128,6 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  OG.messages = { HOST_REQUESTS, CONTENT_HOST_REQUESTS, EVENT_TYPES, validateEvent,
-    validateRuntimeMessage, validateHostReply, newEventId };
+  OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, validateEvent,
+    validatePageContext, validateRuntimeMessage, validateHostReply, newEventId };
 })(globalThis.OptoutGuide);

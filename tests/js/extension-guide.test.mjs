@@ -1,5 +1,5 @@
 // The content script's guide and overlay in a jsdom window, against a bridge double that
-// answers like the host: the page cannot see or style the overlay, nothing is added to the
+// answers like the background: the page cannot see or style the overlay, nothing is added to the
 // page's own elements, keys typed in the card stay there, a user's submit is noticed (never
 // caused), and getOverlayState reports what is highlighted.
 import { after, test } from "node:test";
@@ -30,8 +30,8 @@ function setup() {
   const sent = [];
   let match = MATCH;
   const bridge = {
-    async host(request) {
-      sent.push(request);
+    async pageLoaded(context, reason) {
+      sent.push({ type: "pageLoaded", context, reason });
       return { ok: true, match };
     },
     async reportEvent(event) {
@@ -39,8 +39,6 @@ function setup() {
       if (event.type === "form_submitted") match = { ...MATCH, state: "submitted" };
       return { ok: true, queued: false };
     },
-    async tabStep() { return { ok: true, step: null }; },
-    async send() { return { ok: true }; },
   };
   const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k, s) => (s ? `${k}:${s.join(",")}` : k), uiLang: "fr", dir: "ltr" });
   return { window, OG, guide, sent };
@@ -50,10 +48,12 @@ function snapshotAttributes(doc) {
   return Array.from(doc.querySelectorAll("body *")).map((el) => `${el.tagName}|${Array.from(el.attributes).map((a) => `${a.name}=${a.value}`).join(";")}`);
 }
 
-test("nextStep carries the page's own language and the UI language separately", async () => {
+test("pageLoaded carries the page's own language and the UI language separately", async () => {
   const { guide, sent } = setup();
   await guide.start();
-  const req = sent.find((r) => r.type === "nextStep");
+  assert.deepEqual(sent.map((r) => r.type), ["pageLoaded"], "one message for the page view");
+  const req = sent[0];
+  assert.equal(req.reason, "load");
   assert.equal(req.context.docLang, "en");
   assert.equal(req.context.uiLang, "fr");
   assert.deepEqual([...req.context.signals.headings], ["Object to Your Information Being Used for AI at Meta"]);
@@ -139,14 +139,15 @@ test("the user's own submit is noticed and reported as form_submitted; the guide
   assert.equal(ev.procedureId, "instagram-ai-objection");
   assert.equal(ev.stepId, "submit-form");
   assert.match(ev.eventId, /^[A-Za-z0-9_-]{8,64}$/);
+  await until(() => sent.at(-1).type === "pageLoaded" && sent.at(-1).reason === "completed", "the page asked for again");
 });
 
 test("a host that cannot be reached shows the fixing command instead of silence", async () => {
   const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
   windows.push(window);
   const bridge = {
-    host: async () => ({ ok: false, error: { code: "host_forbidden", message: "Access to the specified native messaging host is forbidden." } }),
-    reportEvent: async () => ({ ok: true }), tabStep: async () => ({ ok: true, step: null }), send: async () => ({ ok: true }),
+    pageLoaded: async () => ({ ok: false, error: { code: "host_forbidden", message: "Access to the specified native messaging host is forbidden." } }),
+    reportEvent: async () => ({ ok: true }),
   };
   const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k) => k, uiLang: "en", dir: "rtl" });
   await guide.start();
@@ -160,8 +161,7 @@ test("'Hide on this site' removes the overlay and is remembered", async () => {
   const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
   windows.push(window);
   const storage = memoryStorage();
-  const bridge = { host: async () => ({ ok: true, match: MATCH }), reportEvent: async () => ({ ok: true }),
-    tabStep: async () => ({ ok: true, step: null }), send: async () => ({ ok: true }) };
+  const bridge = { pageLoaded: async () => ({ ok: true, match: MATCH }), reportEvent: async () => ({ ok: true }) };
   const guide = new OG.Guide({ window, bridge, storage, i18n: (k) => k, uiLang: "en", dir: "ltr" });
   await guide.start();
   assert.equal(window.document.documentElement.lastElementChild.tagName, "DIV");
@@ -170,4 +170,28 @@ test("'Hide on this site' removes the overlay and is remembered", async () => {
   assert.equal(window.document.documentElement.lastElementChild.tagName, "BODY", "overlay gone");
   await guide.refresh("load");
   assert.equal(guide.overlayState().active, false);
+});
+
+test("an event of the page view kept for later is said on the card", async () => {
+  const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
+  windows.push(window);
+  let root = null;
+  const attach = window.Element.prototype.attachShadow;
+  window.Element.prototype.attachShadow = function (init) {
+    root = attach.call(this, init);
+    return root;
+  };
+  let queued;
+  const bridge = { pageLoaded: async () => ({ ok: true, match: MATCH, ...(queued === undefined ? {} : { queued }) }),
+    reportEvent: async () => ({ ok: true, queued: false }) };
+  const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k) => k, uiLang: "en", dir: "ltr" });
+  queued = true;
+  await guide.start();
+  assert.match(root.textContent, /eventQueued/, "the host has not stored step_shown yet: the card says it is kept");
+  queued = undefined;
+  await guide.refresh("settings");
+  assert.match(root.textContent, /eventQueued/, "a view that reported nothing changes nothing");
+  queued = false;
+  await guide.refresh("settings");
+  assert.doesNotMatch(root.textContent, /eventQueued/);
 });

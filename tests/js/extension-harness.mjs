@@ -53,3 +53,134 @@ export async function until(fn, what, bound = 5000) {
     await tick(10);
   }
 }
+
+// A StorageArea in memory that counts its writes, to tell a read from a write.
+export function countingStorage(initial = {}) {
+  const area = memoryStorage(initial);
+  const set = area.set;
+  area.writes = [];
+  area.set = async (items) => {
+    area.writes.push(Object.keys(items));
+    return set(items);
+  };
+  return area;
+}
+
+// A native host double on the far side of connectNative: answers hello (with `catalog` merged
+// into its catalog object), nextStep through `nextStep(request) -> match | null`, and stores
+// reportEvent's events. Every request it receives is kept in `requests`, in order.
+export function fakeNativeHost({ catalog = {}, nextStep = () => null } = {}) {
+  const host = { requests: [], events: [], ports: [], catalog, nextStep };
+  host.connectNative = (name) => {
+    if (name !== "org.optoutguide.host") throw new Error(`unexpected native host ${name}`);
+    const listeners = { message: [], disconnect: [] };
+    const port = {
+      closed: false,
+      onMessage: { addListener: (f) => listeners.message.push(f) },
+      onDisconnect: { addListener: (f) => listeners.disconnect.push(f) },
+      postMessage(m) {
+        if (port.closed) throw new Error("Attempt to postMessage on disconnected port");
+        const request = structuredClone(m);
+        host.requests.push(request);
+        queueMicrotask(() => {
+          if (port.closed) return;
+          const reply = host.answer(request);
+          for (const f of listeners.message) f(structuredClone(reply));
+        });
+      },
+      disconnect() { port.closed = true; },
+    };
+    host.ports.push(port);
+    return port;
+  };
+  host.answer = (r) => {
+    switch (r.type) {
+      case "hello":
+        return { id: r.id, ok: true, protocol: 1, hostVersion: "9.9", catalog: { version: 5, ...host.catalog } };
+      case "nextStep":
+        return { id: r.id, ok: true, match: host.nextStep(r) };
+      case "reportEvent":
+        host.events.push(r.event);
+        return { id: r.id, ok: true, duplicate: false, progress: {} };
+      default:
+        return { id: r.id, ok: true };
+    }
+  };
+  host.of = (type) => host.requests.filter((r) => r.type === type);
+  return host;
+}
+
+const EXTENSION_ID = "fake-extension-id";
+
+// The real background (every file of background.scripts, main.js included) in a window of its
+// own, wired to a fake browser: `host` on the native port, storage in memory. `openTab` loads
+// the real content scripts (main.js included) into a page window whose runtime messages reach
+// this background as the browser delivers them (cloned, sender = {id, url, tab}); each one is
+// kept in `messages` with its reply.
+export function startBackground({ host, local = {}, session = {} } = {}) {
+  const onMessage = [];
+  const onRemoved = [];
+  const storage = { local: countingStorage(local), session: countingStorage(session) };
+  const messages = [];
+  const windows = [];
+  const api = {
+    runtime: {
+      id: EXTENSION_ID,
+      lastError: null,
+      getURL: (p) => `chrome-extension://${EXTENSION_ID}/${p}`,
+      getManifest: () => ({ version: "0.1.0" }),
+      connectNative: (name) => host.connectNative(name),
+      onMessage: { addListener: (f) => onMessage.push(f) },
+    },
+    storage: { local: storage.local, session: storage.session, onChanged: { addListener() {} } },
+    tabs: { onRemoved: { addListener: (f) => onRemoved.push(f) } },
+  };
+  const bg = makeWindow("<html><body></body></html>", { url: "https://background.invalid/", scripts: BACKGROUND_SCRIPTS, api });
+  windows.push(bg.window);
+
+  // Delivers `msg` from `sender` as runtime.sendMessage does; resolves with the cloned reply.
+  function deliver(msg, sender) {
+    return new Promise((resolve) => {
+      const clone = structuredClone(msg);
+      for (const f of onMessage) {
+        if (f(clone, structuredClone(sender), (reply) => resolve(structuredClone(reply))) === true) return;
+      }
+      resolve(undefined);
+    });
+  }
+
+  function openTab(tabId, url, html, { uiLang = "en" } = {}) {
+    let win = null;
+    const tabApi = {
+      runtime: {
+        id: EXTENSION_ID,
+        onMessage: { addListener() {} },
+        async sendMessage(msg) {
+          const entry = { tabId, msg: structuredClone(msg), reply: undefined, done: false };
+          messages.push(entry);
+          entry.reply = await deliver(msg, { id: EXTENSION_ID, url: win.location.href, tab: { id: tabId } });
+          entry.done = true;
+          return entry.reply;
+        },
+      },
+      i18n: { getMessage: (k) => k, getUILanguage: () => uiLang },
+      storage: { local: storage.local, onChanged: { addListener() {} } },
+    };
+    const page = makeWindow(html, { url, scripts: CONTENT_SCRIPTS, api: tabApi });
+    win = page.window;
+    windows.push(win);
+    return { ...page, guide: page.OG.activeGuide, close: () => win.close() };
+  }
+
+  // Messages of one tab, or all; `settled` waits until each has its reply.
+  const sent = (tabId) => messages.filter((m) => tabId === undefined || m.tabId === tabId);
+  const settled = (n, tabId, what = `${n} messages answered`) =>
+    until(() => sent(tabId).length >= n && sent(tabId).every((m) => m.done), what);
+
+  return {
+    OG: bg.OG, window: bg.window, api, storage, messages, sent, settled, openTab,
+    fromExtension: (msg) => deliver(msg, { id: EXTENSION_ID, url: api.runtime.getURL("popup/popup.html") }),
+    closeTab: (tabId) => onRemoved.forEach((f) => f(tabId)),
+    close: () => windows.forEach((w) => w.close()),
+  };
+}

@@ -11,26 +11,57 @@ const { validateRuntimeMessage: v, validateEvent, validateHostReply } = OG.messa
 const event = { eventId: "6f1c2a3b-0000-4000-8000-000000000001", procedureId: "instagram-ai-objection",
   stepId: "open-form", type: "step_completed", account: "default" };
 
-test("a page's content script may ask for steps but never reset, export or rename", () => {
-  assert.equal(v({ type: "host", request: { type: "nextStep", context: {} } }, "content").ok, true);
+const PAGE = { url: "https://privacycenter.instagram.com/policy/", title: "Privacy Policy", docLang: "fr", uiLang: "en",
+  signals: { headings: ["Politique de confidentialité"] } };
+
+test("a page's content script may describe its page and report events, nothing else", () => {
+  assert.equal(v({ type: "pageLoaded", context: PAGE, reason: "load" }, "content").ok, true);
+  assert.equal(v({ type: "reportEvent", event }, "content").ok, true);
+  for (const msg of [{ type: "host", request: { type: "nextStep", context: PAGE } }, { type: "host", request: { type: "resetProcedure" } },
+    { type: "host", request: { type: "exportRecord" } }, { type: "status" }, { type: "reconnect" }, { type: "tabStep", op: "get" }]) {
+    const r = v(msg, "content");
+    assert.equal(r.ok, false, JSON.stringify(msg));
+    assert.equal(r.error.code, "forbidden", JSON.stringify(msg));
+    assert.equal(r.error.field, "/type");
+  }
   for (const type of ["resetProcedure", "exportRecord", "setAccount", "getProgress"]) {
-    const r = v({ type: "host", request: { type } }, "content");
-    assert.equal(r.ok, false, type);
-    assert.equal(r.error.code, "forbidden");
-    assert.equal(r.error.field, "/request/type");
     assert.equal(v({ type: "host", request: { type } }, "extension").ok, true, `${type} from the popup`);
   }
+  assert.equal(v({ type: "pageLoaded", context: PAGE, reason: "load" }, "extension").error.code, "forbidden", "a page view needs a tab");
+});
+
+test("pageLoaded: a known reason and a page context within bounds, on the allowlist", () => {
+  const bad = (msg, field, code) => {
+    const r = v({ type: "pageLoaded", context: PAGE, reason: "load", ...msg }, "content");
+    assert.equal(r.ok, false, JSON.stringify(msg));
+    assert.equal(r.error.field, field, JSON.stringify(msg));
+    if (code) assert.equal(r.error.code, code);
+  };
+  for (const reason of OG.messages.PAGE_REASONS) assert.equal(v({ type: "pageLoaded", context: PAGE, reason }, "content").ok, true, reason);
+  bad({ reason: "whim" }, "/reason", "invalid_value");
+  bad({ reason: undefined }, "/reason");
+  bad({ context: null }, "/context", "wrong_type");
+  bad({ context: { ...PAGE, url: 42 } }, "/context/url", "wrong_type");
+  bad({ context: { ...PAGE, url: "https://" + "a".repeat(9000) + ".instagram.com/" } }, "/context/url", "wrong_type");
+  bad({ context: { ...PAGE, url: "https://evil.example/" } }, "/context/url", "forbidden");
+  bad({ context: { ...PAGE, url: "http://www.instagram.com/" } }, "/context/url", "forbidden");
+  bad({ context: { ...PAGE, title: "t".repeat(2000) } }, "/context/title");
+  bad({ context: { ...PAGE, docLang: 3 } }, "/context/docLang");
+  bad({ context: { ...PAGE, signals: [] } }, "/context/signals");
+  bad({ context: { ...PAGE, signals: { headings: Array(201).fill("h") } } }, "/context/signals/headings");
+  bad({ context: { ...PAGE, signals: { headings: ["ok", 7] } } }, "/context/signals/headings/1");
+  assert.equal(v({ type: "pageLoaded", context: { url: PAGE.url }, reason: "navigation" }, "content").ok, true, "the rest is optional");
 });
 
 test("bad messages get an error naming what was wrong and where", () => {
   assert.deepEqual(v(null, "content").error.code, "not_an_object");
   assert.equal(v({}, "content").error.field, "/type");
-  assert.equal(v({ type: "nope" }, "content").error.code, "unknown_type");
+  assert.equal(v({ type: "nope" }, "content").error.code, "forbidden");
+  assert.equal(v({ type: "nope" }, "extension").error.code, "unknown_type");
   assert.equal(v({ type: "host", request: { type: "format-disk" } }, "extension").error.code, "unknown_type");
   assert.equal(v({ type: "host", request: { type: "hello", id: 7 } }, "extension").error.field, "/request/id");
   assert.equal(v({ type: "host", request: { type: "reportEvent" } }, "extension").ok, false, "events go through the queue");
-  assert.equal(v({ type: "tabStep", op: "get" }, "extension").error.code, "forbidden");
-  assert.equal(v({ type: "tabStep", op: "explode" }, "content").error.field, "/op");
+  assert.equal(v({ type: "tabStep", op: "get" }, "extension").error.code, "unknown_type", "tabStep is gone");
 });
 
 test("events: id form, type, ids, sizes", () => {

@@ -172,7 +172,7 @@ test("adding the same event twice sends it once; a refused event is dropped, a s
   assert.equal(ok.reply.progress.procedureId, "instagram-ai-objection");
 });
 
-test("the step shown in each tab survives in session storage", async () => {
+test("the step shown in each tab survives in session storage, for a restarted background", async () => {
   const storage = memoryStorage();
   const a = new OG.TabSteps({ storage });
   await a.set(7, { procedureId: "p", stepId: "s" });

@@ -1,0 +1,117 @@
+// One page view of a tab, decided here from the tab's single `pageLoaded` message: did arriving
+// on this URL complete the step the tab showed before (its `urlMatches`), which step fits the
+// page (the host's nextStep, with the platform's chosen account and the popup's hint), is that
+// step newly shown (step_shown once per tab, procedure, step, account and URL), and what the
+// tab keeps for its next view. The decisions are pure functions; PageViews does the I/O.
+"use strict";
+(function (OG) {
+  // Reasons after which the step the tab kept is done with: arriving elsewhere later must not
+  // complete it again.
+  const SETTLING = new Set(["completed", "skipped"]);
+
+  // The context sent to the host, rebuilt from the known fields only.
+  function hostContext(ctx) {
+    const signals = ctx.signals && Array.isArray(ctx.signals.headings) ? ctx.signals.headings : [];
+    return { url: ctx.url, title: ctx.title || "", docLang: ctx.docLang || "", uiLang: ctx.uiLang || "en",
+      signals: { headings: [...signals] } };
+  }
+
+  // The `urlMatches` condition of the kept step that arriving on this page satisfies, or null.
+  function arrival(kept, context) {
+    if (!kept || !kept.open || kept.url === context.url || !Array.isArray(kept.complete)) return null;
+    const opts = { headings: context.signals.headings, pageLang: context.docLang };
+    return kept.complete.find((c) => c && c.type === "urlMatches" && OG.pageMatch.pageMatches(c.page, context.url, opts)) || null;
+  }
+
+  function nextStepRequest(context, { platform, activeAccounts, hint }) {
+    const request = { type: "nextStep", context };
+    const accounts = activeAccounts && typeof activeAccounts === "object" ? activeAccounts : {};
+    if (platform && typeof accounts[platform] === "string") request.account = accounts[platform];
+    if (hint && typeof hint.procedureId === "string") request.procedureId = hint.procedureId;
+    return request;
+  }
+
+  function sameShown(kept, match, url) {
+    return !!kept && kept.procedureId === match.procedureId && kept.stepId === match.stepId &&
+      kept.account === match.account && kept.url === url;
+  }
+
+  // Is this match a step the tab has not shown on this URL yet? (wrong-page steps are no step.)
+  function newlyShown(kept, match, url) {
+    return !!match && match.kind !== "wrong-page" && !sameShown(kept, match, url);
+  }
+
+  // What the tab keeps after this view: the newly shown step, open for arrival; else the kept
+  // step, closed once the tab left its URL or the user completed or skipped it.
+  function keptAfter(kept, { context, reason, match }) {
+    if (newlyShown(kept, match, context.url)) {
+      return { procedureId: match.procedureId, stepId: match.stepId, account: match.account,
+        complete: Array.isArray(match.complete) ? match.complete : [], url: context.url, open: true };
+    }
+    if (kept && kept.open && (kept.url !== context.url || SETTLING.has(reason))) return { ...kept, open: false };
+    return kept;
+  }
+
+  class PageViews {
+    constructor({ connection, queue, tabSteps, catalog, settings, client }) {
+      this.connection = connection;
+      this.queue = queue;
+      this.tabSteps = tabSteps;
+      this.catalog = catalog;
+      this.settings = settings; // storage.local: the popup's hint and chosen accounts
+      this.client = client;
+      this.chains = new Map(); // tabId -> the view being handled, so a tab's views go in order
+    }
+
+    // Resolves with {ok:true, match, allowlist, queued?} or {ok:false, error}; `queued` (present
+    // when this view reported an event) tells whether the host has yet to store it.
+    pageLoaded(tabId, message, pageUrl) {
+      const prev = this.chains.get(tabId) || Promise.resolve();
+      const run = prev.then(() => this.handle(tabId, message, pageUrl));
+      const settled = run.catch(() => {});
+      this.chains.set(tabId, settled);
+      settled.then(() => {
+        if (this.chains.get(tabId) === settled) this.chains.delete(tabId);
+      });
+      return run;
+    }
+
+    async handle(tabId, { context: raw, reason }, pageUrl) {
+      const context = hostContext(raw);
+      const [kept, local] = await Promise.all([this.tabSteps.get(tabId), this.settings.get(["hint", "activeAccounts"])]);
+      let queued = null; // stays null when this view reports no event
+      const report = async (step, type) => {
+        const r = await this.queue.add({ eventId: OG.messages.newEventId(), procedureId: step.procedureId, stepId: step.stepId,
+          type, account: step.account, url: String(pageUrl).slice(0, 8192), client: this.client });
+        queued = queued === true || !!(r && r.ok && r.queued);
+      };
+      // Recorded before nextStep, so the step chosen for this page already counts it done.
+      if (arrival(kept, context)) await report(kept, "step_completed");
+      let match = null;
+      let error = null;
+      try {
+        await (reason === "retry" ? this.connection.reconnectNow() : this.connection.ensure());
+        this.catalog.sync();
+        const request = nextStepRequest(context, { platform: this.catalog.platformForUrl(context.url), ...local });
+        const reply = await this.connection.request(request);
+        if (reply.ok) match = reply.match || null;
+        else error = reply.error;
+      } catch (err) {
+        // The connection fails with {code, message}; anything else is a fault of ours.
+        if (err && typeof err.code === "string") error = err;
+        else {
+          console.error("optout-guide: page view failed", err);
+          error = { code: "internal", message: String((err && err.message) || err) };
+        }
+      }
+      const next = keptAfter(kept, { context, reason, match });
+      if (newlyShown(kept, match, context.url)) await report(match, "step_shown");
+      if (next !== kept) await this.tabSteps.set(tabId, next);
+      if (error) return { ok: false, error };
+      return { ok: true, match, ...(queued === null ? {} : { queued }), allowlist: [...OG.allowlist.current()] };
+    }
+  }
+
+  OG.PageViews = PageViews;
+  OG.pageViews = { hostContext, arrival, nextStepRequest, newlyShown, keptAfter };
+})(globalThis.OptoutGuide);
