@@ -15,6 +15,7 @@
 #include "catalog/loader.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
+#include "protocol/paging.hpp"
 #include "protocol/reply.hpp"
 #include "protocol/session.hpp"
 #include "store/store.hpp"

@@ -225,9 +225,14 @@ void MatchIndex::collect(const std::string& host_key, const std::string& path,
 }
 
 std::vector<StepRef> MatchIndex::candidates(const PageContext& ctx) const {
-    std::vector<StepRef> out;
     ParsedUrl url;
-    if (!parse_url(ctx.url, url) || url.scheme != "https") return out;
+    if (!parse_url(ctx.url, url)) return {};
+    return candidates(url, ctx);
+}
+
+std::vector<StepRef> MatchIndex::candidates(const ParsedUrl& url, const PageContext& ctx) const {
+    std::vector<StepRef> out;
+    if (url.scheme != "https") return out;
     const std::string path(strip_trailing_slashes(url.path));
 
     std::vector<std::size_t> hits;

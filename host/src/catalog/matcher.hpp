@@ -44,7 +44,10 @@ struct StepRef {
 class MatchIndex {
   public:
     explicit MatchIndex(const Catalog& catalog);
-    // Every (procedure, step) whose page matchers fit, in catalog order.
+    // Every (procedure, step) whose page matchers fit, in catalog order. `url` is ctx.url
+    // already parsed (the dispatcher parses it once, when it checks the request).
+    std::vector<StepRef> candidates(const ParsedUrl& url, const PageContext& ctx) const;
+    // The same, parsing ctx.url (no candidates when it is not an absolute URL).
     std::vector<StepRef> candidates(const PageContext& ctx) const;
 
   private:

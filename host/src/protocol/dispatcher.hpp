@@ -1,23 +1,23 @@
 #pragma once
-// One request object → one reply object (docs/protocol.md, "Messages"). Pure apart from the
-// Store it is given; the catalog is read-only.
+// One request object → one reply object (docs/protocol.md, "Messages"). One table maps each
+// message type to its parser and handler; `hello`'s capability list is read from that table.
+// Pure apart from the Store it is given; the catalog is read-only.
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
-#include "protocol/fields.hpp"
+#include "protocol/requests.hpp"
 #include "protocol/session.hpp"
 #include "store/store.hpp"
 
 namespace og::protocol {
 
 inline constexpr int kProtocolVersion = 1;
-// Paged answers stop adding items before this many bytes, leaving room for the envelope.
-inline constexpr std::size_t kPageBudget = 900 * 1024;
-inline constexpr std::size_t kRecordChunk = 512 * 1024;
 
 struct HostContext {
     const catalog::Catalog* catalog = nullptr;
@@ -32,21 +32,28 @@ class Dispatcher final : public RequestHandler {
     explicit Dispatcher(HostContext context);
     nlohmann::json handle(const nlohmann::json& request) override;
 
+    // Every message type this host answers, in protocol order.
+    static std::vector<std::string_view> capabilities();
+
   private:
     using Reply = Result<nlohmann::json>;
-    Reply hello(const Fields& f, nlohmann::json reply);
-    Reply list_procedures(const Fields& f, nlohmann::json reply);
-    Reply get_procedure(const Fields& f, nlohmann::json reply);
-    Reply next_step(const Fields& f, nlohmann::json reply);
-    Reply report_event(const Fields& f, nlohmann::json reply);
-    Reply get_progress(const Fields& f, nlohmann::json reply);
-    Reply reset_procedure(const Fields& f, nlohmann::json reply);
-    Reply export_record(const Fields& f, nlohmann::json reply);
-    Reply list_accounts(const Fields& f, nlohmann::json reply);
-    Reply set_account(const Fields& f, nlohmann::json reply);
+    struct Route;
+    static const std::vector<Route>& routes();
+    // Parses the request with `Parse`, then hands the typed request to `Handle`.
+    template <auto Parse, auto Handle>
+    Reply run(const Fields& f, nlohmann::json reply);
 
-    Result<const catalog::Procedure*> procedure_field(const Fields& f, std::string_view key) const;
-    Result<std::string> account_field(const Fields& f, std::string_view key) const;
+    Reply hello(const HelloRequest& r, nlohmann::json reply);
+    Reply list_procedures(const ListProceduresRequest& r, nlohmann::json reply);
+    Reply get_procedure(const GetProcedureRequest& r, nlohmann::json reply);
+    Reply next_step(const NextStepRequest& r, nlohmann::json reply);
+    Reply report_event(const ReportEventRequest& r, nlohmann::json reply);
+    Reply get_progress(const GetProgressRequest& r, nlohmann::json reply);
+    Reply reset_procedure(const ResetProcedureRequest& r, nlohmann::json reply);
+    Reply export_record(const ExportRecordRequest& r, nlohmann::json reply);
+    Reply list_accounts(const ListAccountsRequest& r, nlohmann::json reply);
+    Reply set_account(const SetAccountRequest& r, nlohmann::json reply);
+
     Error store_unavailable() const;
 
     HostContext ctx_;

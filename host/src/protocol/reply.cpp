@@ -15,6 +15,10 @@ nlohmann::json ok_reply(const nlohmann::json& id) {
     return {{"id", id}, {"ok", true}};
 }
 
+nlohmann::json nullable(const std::optional<std::string>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 std::string serialize_reply(const nlohmann::json& reply) {
     std::string text = dump(reply);
     if (text.size() <= kMaxOutbound) return text;

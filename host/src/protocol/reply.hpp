@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,9 @@ nlohmann::json error_reply(const nlohmann::json& id, const Error& error);
 
 // {"id": id, "ok": true} to which a handler adds its members.
 nlohmann::json ok_reply(const nlohmann::json& id);
+
+// The value, or JSON null when absent.
+nlohmann::json nullable(const std::optional<std::string>& value);
 
 // The reply's bytes, replaced by a `reply_too_large` error when they would exceed kMaxOutbound.
 std::string serialize_reply(const nlohmann::json& reply);

@@ -1,0 +1,119 @@
+// The messages that read the catalog: listProcedures, getProcedure, nextStep.
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+#include "guide/selector.hpp"
+#include "protocol/dispatcher.hpp"
+#include "protocol/paging.hpp"
+#include "protocol/reply.hpp"
+#include "record/progress.hpp"
+
+namespace og::protocol {
+namespace {
+
+using nlohmann::json;
+
+json localized_or_null(const catalog::LocalizedText& text, const std::string& lang) {
+    if (text.empty()) return nullptr;
+    return catalog::localized(text, lang);
+}
+
+std::string language_used(const catalog::LocalizedText& text, const std::string& lang) {
+    if (text.count(lang)) return lang;
+    if (text.count("en") || text.empty()) return "en";
+    return text.begin()->first;
+}
+
+json procedure_summary(const catalog::Procedure& p, const std::string& lang) {
+    return {{"id", p.id},
+            {"platform", p.platform},
+            {"kind", p.kind},
+            {"title", catalog::localized(p.title, lang)},
+            {"summary", catalog::localized(p.summary, lang)},
+            {"steps", p.counted_steps()},
+            {"start", p.start},
+            {"directLink", nullable(p.direct_link)},
+            {"verified", p.verified}};
+}
+
+}  // namespace
+
+Dispatcher::Reply Dispatcher::list_procedures(const ListProceduresRequest& r, json reply) {
+    std::vector<json> items;
+    for (const auto& p : ctx_.catalog->procedures) items.push_back(procedure_summary(p, r.lang));
+    auto pg = page_of(items, r.cursor, "/cursor");
+    if (!pg) return pg.error();
+    reply["procedures"] = std::move(pg->items);
+    reply["nextCursor"] = std::move(pg->next_cursor);
+    return reply;
+}
+
+Dispatcher::Reply Dispatcher::get_procedure(const GetProcedureRequest& r, json reply) {
+    const catalog::Procedure& p = *r.procedure;
+    json out = procedure_summary(p, r.lang);
+    json steps = json::array();
+    for (const auto& s : p.steps) {
+        if (!s.counted()) continue;
+        steps.push_back({{"id", s.id},
+                         {"kind", s.kind},
+                         {"index", s.index},
+                         {"instruction", catalog::localized(s.instruction, r.lang)},
+                         {"directLink", nullable(s.direct_link)}});
+    }
+    out["steps"] = std::move(steps);
+    out["stepCount"] = p.counted_steps();
+    out["sources"] = p.sources;
+    reply["procedure"] = std::move(out);
+    return reply;
+}
+
+Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
+    const auto candidates = index_.candidates(r.url, r.page);
+    // Each candidate procedure's progress is read from the store once per request, however
+    // often the selection and the reply look at it.
+    std::unordered_map<const catalog::Procedure*, store::Progress> progress;
+    std::optional<Error> store_error;
+    auto progress_of = [&](const catalog::Procedure& p) -> const store::Progress& {
+        auto it = progress.find(&p);
+        if (it != progress.end()) return it->second;
+        auto got = record::progress_of(p, r.account, ctx_.store);
+        if (!got) {
+            // Guidance still works from the catalog alone when the journal cannot be read.
+            store_error = got.error();
+            return progress.emplace(&p, store::derive(p, r.account, {})).first->second;
+        }
+        return progress.emplace(&p, std::move(*got)).first->second;
+    };
+    const auto selection = guide::select_step(candidates, progress_of, r.hint);
+    if (store_error) spdlog::warn("nextStep without progress: {}", store_error->message);
+    if (!selection || selection->procedure == nullptr || selection->step == nullptr) {
+        reply["match"] = nullptr;
+        return reply;
+    }
+    const catalog::Procedure& p = *selection->procedure;
+    const catalog::Step& s = *selection->step;
+    const std::string& l = r.lang;
+    const store::Progress& current = progress_of(p);
+    reply["match"] = {{"procedureId", p.id},
+                      {"platform", p.platform},
+                      {"account", r.account},
+                      {"stepId", s.id},
+                      {"kind", s.kind},
+                      {"stepIndex", s.index},
+                      {"stepCount", p.counted_steps()},
+                      {"state", store::to_string(current.state)},
+                      {"done", current.done_steps.count(s.id) > 0},
+                      {"instruction", catalog::localized(s.instruction, l)},
+                      {"lookFor", localized_or_null(s.look_for, l)},
+                      {"warning", localized_or_null(s.warning, l)},
+                      {"targets", s.targets},
+                      {"complete", s.complete},
+                      {"directLink", nullable(s.direct_link ? s.direct_link : p.direct_link)},
+                      {"procedureTitle", catalog::localized(p.title, l)},
+                      {"language", language_used(s.instruction, l)},
+                      {"progress", record::progress_json(current)}};
+    return reply;
+}
+
+}  // namespace og::protocol

@@ -1,0 +1,114 @@
+// The messages that write or read progress: reportEvent, getProgress, resetProcedure,
+// listAccounts, setAccount.
+#include <algorithm>
+#include <random>
+
+#include "protocol/dispatcher.hpp"
+#include "protocol/paging.hpp"
+#include "record/progress.hpp"
+
+namespace og::protocol {
+namespace {
+
+using nlohmann::json;
+
+std::string random_id(std::string_view prefix) {
+    static std::mt19937_64 engine{std::random_device{}()};
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id(prefix);
+    for (int i = 0; i < 16; ++i) id += kHex[engine() & 15];
+    return id;
+}
+
+}  // namespace
+
+Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json reply) {
+    if (ctx_.store == nullptr) return store_unavailable();
+    store::Event ev;
+    ev.event_id = r.event_id;
+    ev.platform = r.procedure->platform;
+    ev.account = r.account;
+    ev.procedure_id = r.procedure->id;
+    ev.step_id = r.step_id.value_or("");
+    ev.type = r.type;
+    ev.url = r.url.value_or("");
+    ev.client = r.client.value_or(ctx_.client);
+    ev.catalog_version = ctx_.catalog->version;
+    auto appended = ctx_.store->append(ev);
+    if (!appended) {
+        Error err = appended.error();
+        if (err.code == "event_conflict" && err.field.empty()) err.field = "/event/eventId";
+        return err;
+    }
+    auto progress = record::progress_of(*r.procedure, r.account, ctx_.store);
+    if (!progress) return progress.error();
+    reply["duplicate"] = *appended == store::AppendOutcome::duplicate;
+    reply["progress"] = record::progress_json(*progress);
+    return reply;
+}
+
+Dispatcher::Reply Dispatcher::get_progress(const GetProgressRequest& r, json reply) {
+    auto rows =
+        record::progress_rows(*ctx_.catalog, ctx_.store, {r.platform, r.account, r.procedure_id});
+    if (!rows) return rows.error();
+    std::vector<json> items;
+    for (const auto& row : *rows) items.push_back(record::progress_json(row));
+    auto pg = page_of(items, r.cursor, "/cursor");
+    if (!pg) return pg.error();
+    reply["progress"] = std::move(pg->items);
+    reply["nextCursor"] = std::move(pg->next_cursor);
+    return reply;
+}
+
+Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, json reply) {
+    if (ctx_.store == nullptr) return store_unavailable();
+    store::Event ev;
+    ev.event_id = random_id("reset-");
+    ev.platform = r.procedure->platform;
+    ev.account = r.account;
+    ev.procedure_id = r.procedure->id;
+    ev.type = "reset";
+    ev.client = ctx_.client;
+    ev.catalog_version = ctx_.catalog->version;
+    auto appended = ctx_.store->append(ev);
+    if (!appended) return appended.error();
+    auto progress = record::progress_of(*r.procedure, r.account, ctx_.store);
+    if (!progress) return progress.error();
+    reply["progress"] = record::progress_json(*progress);
+    return reply;
+}
+
+Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json reply) {
+    std::vector<store::Account> accounts;
+    if (ctx_.store != nullptr) {
+        auto got = ctx_.store->accounts();
+        if (!got) return got.error();
+        accounts = std::move(*got);
+    }
+    // Every platform has its default account, whether or not the store lists it.
+    for (const auto& platform : record::kPlatforms) {
+        const bool listed = std::any_of(accounts.begin(), accounts.end(), [&](const auto& a) {
+            return a.platform == platform && a.account == record::kDefaultAccount;
+        });
+        if (!listed)
+            accounts.push_back({platform, record::kDefaultAccount, record::kDefaultAccount, true});
+    }
+    json out = json::array();
+    for (const auto& a : accounts)
+        out.push_back({{"platform", a.platform},
+                       {"account", a.account},
+                       {"label", a.label},
+                       {"isDefault", a.is_default}});
+    reply["accounts"] = std::move(out);
+    return reply;
+}
+
+Dispatcher::Reply Dispatcher::set_account(const SetAccountRequest& r, json reply) {
+    if (ctx_.store == nullptr) return store_unavailable();
+    store::Account a{r.platform, r.account, r.label, r.account == record::kDefaultAccount};
+    auto done = ctx_.store->set_account(a);
+    if (!done) return done.error();
+    return list_accounts({}, std::move(reply));
+}
+
+}  // namespace og::protocol

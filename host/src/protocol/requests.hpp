@@ -1,0 +1,93 @@
+#pragma once
+// Each request type of docs/protocol.md as a small typed struct, parsed and checked in one
+// place before any handler runs: a handler sees only values that are already valid.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/matcher.hpp"
+#include "catalog/model.hpp"
+#include "protocol/fields.hpp"
+#include "util/result.hpp"
+
+namespace og::protocol {
+
+struct HelloRequest {
+    std::optional<std::string> client;
+    std::optional<std::string> extension_version;
+};
+
+struct ListProceduresRequest {
+    std::string lang;  // primary language ("fr"), "en" when absent
+    std::int64_t cursor = 0;
+};
+
+struct GetProcedureRequest {
+    const catalog::Procedure* procedure = nullptr;
+    std::string lang;
+};
+
+struct NextStepRequest {
+    std::string account;
+    std::optional<std::string> hint;  // a procedure id known to the catalog
+    catalog::PageContext page;
+    catalog::ParsedUrl url;  // page.url, parsed once
+    std::string lang;        // primary UI language, for the texts of the reply
+};
+
+struct ReportEventRequest {
+    std::string event_id;
+    const catalog::Procedure* procedure = nullptr;
+    std::string type;
+    std::optional<std::string> step_id;  // a step of `procedure` when present
+    std::string account;
+    std::optional<std::string> url;
+    std::optional<std::string> client;
+};
+
+struct GetProgressRequest {
+    std::optional<std::string> platform;  // a platform of the catalog when present
+    std::optional<std::string> account;
+    std::optional<std::string> procedure_id;
+    std::int64_t cursor = 0;
+};
+
+struct ResetProcedureRequest {
+    const catalog::Procedure* procedure = nullptr;
+    std::string account;
+};
+
+struct ExportRecordRequest {
+    std::string format;  // "json" | "html"
+    std::string lang;    // a language the record is written in
+    std::size_t cursor = 0;
+};
+
+struct ListAccountsRequest {};
+
+struct SetAccountRequest {
+    std::string platform;
+    std::string account;
+    std::string label;
+};
+
+// The event types a client may report (`reset` is made by resetProcedure only).
+inline constexpr std::string_view kClientEventTypes[] = {
+    "step_shown", "step_completed", "step_skipped", "form_submitted", "confirmation_received"};
+
+// Parsers: `f` is the request's root object. Every error names the JSON pointer at fault.
+Result<HelloRequest> parse_hello(const Fields& f, const catalog::Catalog& catalog);
+Result<ListProceduresRequest> parse_list_procedures(const Fields& f,
+                                                    const catalog::Catalog& catalog);
+Result<GetProcedureRequest> parse_get_procedure(const Fields& f, const catalog::Catalog& catalog);
+Result<NextStepRequest> parse_next_step(const Fields& f, const catalog::Catalog& catalog);
+Result<ReportEventRequest> parse_report_event(const Fields& f, const catalog::Catalog& catalog);
+Result<GetProgressRequest> parse_get_progress(const Fields& f, const catalog::Catalog& catalog);
+Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
+                                                    const catalog::Catalog& catalog);
+Result<ExportRecordRequest> parse_export_record(const Fields& f, const catalog::Catalog& catalog);
+Result<ListAccountsRequest> parse_list_accounts(const Fields& f, const catalog::Catalog& catalog);
+Result<SetAccountRequest> parse_set_account(const Fields& f, const catalog::Catalog& catalog);
+
+}  // namespace og::protocol
