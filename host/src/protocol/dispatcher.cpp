@@ -61,6 +61,20 @@ Error invalid_value(const std::string& pointer, const std::string& why) {
     return make_error("invalid_value", pointer + ": " + why, pointer);
 }
 
+Error unknown_platform(const catalog::Catalog& c) {
+    std::string ids;
+    for (const auto& p : c.platforms) ids += (ids.empty() ? "" : ", ") + p.id;
+    return invalid_value("/platform", "must be one of the catalog's platforms: " + ids);
+}
+
+// hello: what the extension needs to tell platforms apart and to keep to the allowlist.
+json platforms_json(const catalog::Catalog& c) {
+    json out = json::array();
+    for (const auto& p : c.platforms)
+        out.push_back({{"id", p.id}, {"name", p.name}, {"hosts", p.hosts}});
+    return out;
+}
+
 bool valid_event_id(const std::string& id) {
     if (id.size() < 8 || id.size() > 64) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
@@ -215,6 +229,8 @@ Dispatcher::Reply Dispatcher::hello(const Fields& f, json reply) {
                         {"version", c.version},
                         {"source", c.source},
                         {"procedures", c.procedures.size()},
+                        {"platforms", platforms_json(c)},
+                        {"allowlist", c.allowlist()},
                         {"overrideError", opt(ctx_.override_error)}};
     reply["capabilities"] = kCapabilities;
     reply["store"] = {{"ok", h.ok},
@@ -409,9 +425,8 @@ Dispatcher::Reply Dispatcher::report_event(const Fields& f, json reply) {
 Dispatcher::Reply Dispatcher::get_progress(const Fields& f, json reply) {
     auto platform = f.optional_string("platform");
     if (!platform) return platform.error();
-    if (*platform && std::find(record::kPlatforms.begin(), record::kPlatforms.end(), **platform) ==
-                         record::kPlatforms.end())
-        return invalid_value("/platform", "must be instagram, facebook or meta");
+    if (*platform && ctx_.catalog->find_platform(**platform) == nullptr)
+        return unknown_platform(*ctx_.catalog);
     auto account = f.optional_string("account", kMaxAccount);
     if (!account) return account.error();
     auto procedure = f.optional_string("procedureId");
@@ -499,13 +514,16 @@ Dispatcher::Reply Dispatcher::list_accounts(const Fields&, json reply) {
         accounts = std::move(*got);
     }
     // Every platform has its default account, whether or not the store lists it.
-    for (const auto& platform : record::kPlatforms) {
+    // Implied defaults go first, in catalog order, so each platform's default leads its list.
+    std::vector<store::Account> implied;
+    for (const auto& p : ctx_.catalog->platforms) {
         const bool listed = std::any_of(accounts.begin(), accounts.end(), [&](const auto& a) {
-            return a.platform == platform && a.account == record::kDefaultAccount;
+            return a.platform == p.id && a.account == record::kDefaultAccount;
         });
         if (!listed)
-            accounts.push_back({platform, record::kDefaultAccount, record::kDefaultAccount, true});
+            implied.push_back({p.id, record::kDefaultAccount, record::kDefaultAccount, true});
     }
+    accounts.insert(accounts.begin(), implied.begin(), implied.end());
     json out = json::array();
     for (const auto& a : accounts)
         out.push_back({{"platform", a.platform},
@@ -519,9 +537,7 @@ Dispatcher::Reply Dispatcher::list_accounts(const Fields&, json reply) {
 Dispatcher::Reply Dispatcher::set_account(const Fields& f, json reply) {
     auto platform = f.required_string("platform");
     if (!platform) return platform.error();
-    if (std::find(record::kPlatforms.begin(), record::kPlatforms.end(), *platform) ==
-        record::kPlatforms.end())
-        return invalid_value("/platform", "must be instagram, facebook or meta");
+    if (ctx_.catalog->find_platform(*platform) == nullptr) return unknown_platform(*ctx_.catalog);
     if (auto given = f.required_string("account", kMaxAccount); !given) return given.error();
     auto account = account_field(f, "account");
     if (!account) return account.error();
