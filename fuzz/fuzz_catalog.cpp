@@ -1,7 +1,8 @@
 // The catalog loader and validator on arbitrary files, then the matcher on what it accepted.
 // Input: files, each introduced by a line "=== <path>" (e.g. "=== procedures/x.json"); input
 // without such a line is one procedure file. Whatever the files say, the loader either
-// refuses with problems or yields a catalog whose every link is https on Meta's allowlist.
+// refuses with problems or yields a catalog whose every link is https on the built-in catalog's
+// allowlist, loaded as the host loads a user's override.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -38,8 +39,8 @@ std::vector<SourceFile> split_files(std::string_view input) {
     return files;
 }
 
-void require_allowed(const std::string& url, const std::string& where) {
-    if (!url_allowed(url))
+void require_allowed(const Allowlist& allowlist, const std::string& url, const std::string& where) {
+    if (!allowlist.allows_url(url))
         og::fuzz::broken("a loaded catalog links off the allowlist", where + ": " + url);
 }
 
@@ -52,7 +53,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto files = split_files(std::string_view(reinterpret_cast<const char*>(data), size));
-    const LoadResult loaded = load_from_files(files, "fuzz");
+    static const Allowlist builtin = builtin_allowlist();
+    const LoadResult loaded = load_from_files(files, "fuzz", &builtin);
     if (loaded.catalog && !loaded.problems.empty())
         og::fuzz::broken("catalog loaded despite problems");
     if (!loaded.catalog) {
@@ -61,15 +63,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const Catalog& catalog = *loaded.catalog;
+    const Allowlist& allowlist = builtin;
+    if (catalog.allowlist().empty()) og::fuzz::broken("a loaded catalog has no allowlist");
     MatchIndex index(catalog);
     for (const auto& proc : catalog.procedures) {
-        require_allowed(proc.start, proc.id + "/start");
-        if (proc.direct_link) require_allowed(*proc.direct_link, proc.id + "/directLink");
+        require_allowed(allowlist, proc.start, proc.id + "/start");
+        if (proc.direct_link)
+            require_allowed(allowlist, *proc.direct_link, proc.id + "/directLink");
         for (const auto& step : proc.steps) {
-            if (step.direct_link) require_allowed(*step.direct_link, proc.id + "/" + step.id);
+            if (step.direct_link)
+                require_allowed(allowlist, *step.direct_link, proc.id + "/" + step.id);
             for (const auto& page : step.pages)
                 for (const auto& host : page.hosts)
-                    if (!host_allowed(host.rfind("*.", 0) == 0 ? host.substr(2) : host))
+                    if (!allowlist.allows_host(host))
                         og::fuzz::broken("a loaded catalog matches a host off the allowlist", host);
         }
         // Match the procedure's own start page, as the extension would report it.

@@ -47,7 +47,7 @@ TEST_CASE("status shows each procedure's state, step and dates") {
     const auto text = run_cli(home, {"status"});
     CHECK(text.exit_code == 0);
     CHECK_THAT(text.out, Catch::Contains("test-objection"));
-    CHECK_THAT(text.out, Catch::Contains("instagram/default"));
+    CHECK_THAT(text.out, Catch::Contains("Instagram/default"));  // the catalog's name
     CHECK_THAT(text.out, Catch::Contains("submitted"));
     const json after = json::parse(run_cli(home, {"status", "--json"}).out);
     CHECK(after[0]["state"] == "submitted");

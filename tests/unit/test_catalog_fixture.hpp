@@ -30,11 +30,26 @@ inline json five(const std::string& text) {
                 {"it", text + " (it)"}};
 }
 
+// Its pages are on the first domain and its subdomains, as in the real catalog.
+inline json platform_json(const std::string& id, const std::string& name,
+                          const std::vector<std::string>& domains) {
+    return json{{"id", id},
+                {"name", five(name)},
+                {"hosts", {domains.at(0), "*." + domains.at(0)}},
+                {"domains", domains}};
+}
+
 inline json header_json(std::int64_t version = 2025112901) {
-    return json{{"format", 1},
-                {"version", version},
-                {"verified", "2025-11-29"},
-                {"description", "test catalog"}};
+    return json{
+        {"format", 1},
+        {"version", version},
+        {"verified", "2025-11-29"},
+        {"description", "test catalog"},
+        {"platforms",
+         json::array({platform_json("instagram", "Instagram", {"instagram.com"}),
+                      platform_json("facebook", "Facebook", {"facebook.com", "messenger.com"}),
+                      platform_json("meta", "Meta",
+                                    {"meta.com", "threads.net", "threads.com", "whatsapp.com"})})}};
 }
 
 // Steps in order: 1 open-settings, 2 open-policy, 3 open-form, (wrong-form), 4 submit-form,

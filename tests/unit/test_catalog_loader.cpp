@@ -188,6 +188,23 @@ TEST_CASE("loader: the user's override wins only when valid and newer", "[catalo
         REQUIRE(a.override_error);
         CHECK_THAT(*a.override_error, Catch::Contains("test-objection.json: /directLink"));
     }
+    SECTION("newer but widening the allowlist: ignored, the domain named") {
+        json header = og::test::header_json(builtin_version + 1);
+        header["platforms"].push_back(
+            og::test::platform_json("example", "Example", {"example.com"}));
+        og::test::write_catalog_dir(dir, header, {og::test::procedure_json()});
+        auto a = og::catalog::load_active(dir);
+        CHECK(a.catalog.source == "builtin");
+        REQUIRE(a.override_error);
+        CHECK_THAT(*a.override_error, Catch::Contains("catalog.json: /platforms/3/domains/0"));
+        CHECK_THAT(*a.override_error, Catch::Contains("\"example.com\""));
+        CHECK_THAT(*a.override_error, Catch::Contains("cannot widen"));
+        // `catalog check` holds a folder to the same floor, so a person sees it before dropping
+        // the folder in place.
+        auto problems = og::catalog::check_path(dir);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].pointer == "/platforms/3/domains/0");
+    }
     SECTION("valid but not newer: the built-in one stays") {
         if (builtin_version > 1) {
             og::test::write_catalog_dir(dir, og::test::header_json(builtin_version),
@@ -198,6 +215,43 @@ TEST_CASE("loader: the user's override wins only when valid and newer", "[catalo
             CHECK_FALSE(a.notes.empty());
         }
     }
+}
+
+TEST_CASE("loader: platforms come from the header, in catalog order", "[catalog][loader]") {
+    json header = og::test::header_json();
+    header["platforms"].push_back(og::test::platform_json("horizon", "Horizon", {"meta.com"}));
+    header["platforms"][3]["hosts"] = {"horizon.meta.com", "*.horizon.meta.com"};
+    header["platforms"][3]["name"]["fr"] = "Horizon (fr)";
+    auto r = og::catalog::load_from_files(
+        og::test::files_of(header, {og::test::procedure_json("test-objection", "horizon")}),
+        "test");
+    INFO(describe(r.problems));
+    REQUIRE(r.catalog);
+    const auto& c = *r.catalog;
+    std::vector<std::string> ids;
+    for (const auto& p : c.platforms) ids.push_back(p.id);
+    CHECK(ids == std::vector<std::string>{"instagram", "facebook", "meta", "horizon"});
+    REQUIRE(c.find_platform("horizon"));
+    CHECK(og::catalog::localized(c.find_platform("horizon")->name, "fr-FR") == "Horizon (fr)");
+    CHECK(og::catalog::platform_name(c, "horizon", "en") == "Horizon");
+    CHECK(og::catalog::platform_name(c, "myspace", "en") == "myspace");
+    CHECK(c.find_platform("tiktok") == nullptr);
+    CHECK(c.allowlist() == std::vector<std::string>{"facebook.com", "instagram.com",
+                                                    "messenger.com", "meta.com", "threads.com",
+                                                    "threads.net", "whatsapp.com"});
+
+    // The most specific host pattern decides: *.horizon.meta.com is narrower than *.meta.com.
+    auto id_for = [&](std::string_view host) {
+        const auto* p = c.platform_for_host(host);
+        return p ? p->id : std::string("none");
+    };
+    CHECK(id_for("www.horizon.meta.com") == "horizon");
+    CHECK(id_for("horizon.meta.com") == "horizon");
+    CHECK(id_for("accountscenter.meta.com") == "meta");
+    CHECK(id_for("meta.com") == "meta");
+    CHECK(id_for("help.instagram.com") == "instagram");
+    CHECK(id_for("www.threads.net") == "none");  // a meta domain, but no meta host pattern
+    CHECK(id_for("evilinstagram.com") == "none");
 }
 
 TEST_CASE("loader: the built-in catalog passes the validator", "[catalog][loader][builtin]") {

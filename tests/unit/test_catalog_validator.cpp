@@ -15,9 +15,17 @@ using og::test::json;
 namespace {
 
 std::vector<Problem> check_procedure(const json& doc,
-                                     const std::string& file = "procedures/test-objection.json") {
+                                     const std::string& file = "procedures/test-objection.json",
+                                     const json& header = og::test::header_json()) {
     std::vector<Problem> out;
-    og::catalog::validate_procedure(doc, file, out);
+    og::catalog::validate_procedure(doc, file, og::catalog::scope_of(header), out);
+    return out;
+}
+
+std::vector<Problem> check_header(const json& doc,
+                                  const og::catalog::Allowlist* trusted = nullptr) {
+    std::vector<Problem> out;
+    og::catalog::validate_header(doc, "catalog.json", out, trusted);
     return out;
 }
 
@@ -253,7 +261,9 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
 }
 
 TEST_CASE("validator: accepted URL and selector forms", "[catalog][validator]") {
-    using og::catalog::url_allowed;
+    const og::catalog::Allowlist allowlist =
+        og::catalog::scope_of(og::test::header_json()).allowlist;
+    auto url_allowed = [&](const std::string& url) { return allowlist.allows_url(url); };
     CHECK(url_allowed("https://www.facebook.com/help/contact/6359191084165019"));
     CHECK(url_allowed("https://facebook.com"));
     CHECK(url_allowed("https://fr-fr.facebook.com/privacy/center/?entry_point=x"));
@@ -326,4 +336,127 @@ TEST_CASE("validator: the header's rules", "[catalog][validator]") {
         INFO("rule: " << m.rule << "\n" << describe(problems));
         CHECK(pointers(problems) == std::set<std::string>{m.pointer});
     }
+}
+
+TEST_CASE("validator: each platform rule is reported at its pointer", "[catalog][validator]") {
+    const std::vector<Mutation> mutations = {
+        {"platforms required", [](json& d) { d.erase("platforms"); }, "/platforms"},
+        {"platforms is an array", [](json& d) { d["platforms"] = json::object(); }, "/platforms"},
+        {"platforms not empty", [](json& d) { d["platforms"] = json::array(); }, "/platforms"},
+        {"platform is an object", [](json& d) { d["platforms"][1] = "facebook"; }, "/platforms/1"},
+        {"platform unknown field", [](json& d) { d["platforms"][0]["domain"] = "x.com"; },
+         "/platforms/0/domain"},
+        {"platform id required", [](json& d) { d["platforms"][0].erase("id"); }, "/platforms/0/id"},
+        {"platform id format", [](json& d) { d["platforms"][0]["id"] = "Insta gram"; },
+         "/platforms/0/id"},
+        {"platform ids unique", [](json& d) { d["platforms"][2]["id"] = "instagram"; },
+         "/platforms/2/id"},
+        {"platform name needs Italian", [](json& d) { d["platforms"][1]["name"].erase("it"); },
+         "/platforms/1/name/it"},
+        {"platform name required", [](json& d) { d["platforms"][1].erase("name"); },
+         "/platforms/1/name"},
+        {"platform hosts required", [](json& d) { d["platforms"][0].erase("hosts"); },
+         "/platforms/0/hosts"},
+        {"platform hosts not empty", [](json& d) { d["platforms"][0]["hosts"] = json::array(); },
+         "/platforms/0/hosts"},
+        {"platform host is a pattern",
+         [](json& d) { d["platforms"][0]["hosts"][1] = "https://www.instagram.com/"; },
+         "/platforms/0/hosts/1"},
+        {"platform host lower case",
+         [](json& d) { d["platforms"][0]["hosts"][0] = "Instagram.com"; }, "/platforms/0/hosts/0"},
+        {"platform host within its own domains",
+         [](json& d) { d["platforms"][0]["hosts"][1] = "*.facebook.com"; }, "/platforms/0/hosts/1"},
+        {"platform host suffix trick",
+         [](json& d) { d["platforms"][0]["hosts"][1] = "evilinstagram.com"; },
+         "/platforms/0/hosts/1"},
+        {"platform domains required", [](json& d) { d["platforms"][2].erase("domains"); },
+         "/platforms/2/domains"},
+        {"platform domains not empty",
+         [](json& d) { d["platforms"][2]["domains"] = json::array(); }, "/platforms/2/domains"},
+        {"domain is a string", [](json& d) { d["platforms"][2]["domains"][1] = 7; },
+         "/platforms/2/domains/1"},
+        {"domain has no wildcard",
+         [](json& d) { d["platforms"][2]["domains"][1] = "*.threads.net"; },
+         "/platforms/2/domains/1"},
+        {"domain has no scheme",
+         [](json& d) { d["platforms"][2]["domains"][1] = "https://threads.net"; },
+         "/platforms/2/domains/1"},
+        {"domain lower case", [](json& d) { d["platforms"][2]["domains"][1] = "Threads.net"; },
+         "/platforms/2/domains/1"},
+        {"domain is not a bare suffix", [](json& d) { d["platforms"][2]["domains"][1] = "net"; },
+         "/platforms/2/domains/1"},
+        {"domain is not an address", [](json& d) { d["platforms"][2]["domains"][1] = "10.0.0.1"; },
+         "/platforms/2/domains/1"},
+        {"domain listed once", [](json& d) { d["platforms"][2]["domains"][1] = "meta.com"; },
+         "/platforms/2/domains/1"},
+    };
+    for (const auto& m : mutations) {
+        json doc = og::test::header_json();
+        m.mutate(doc);
+        auto problems = check_header(doc);
+        INFO("rule: " << m.rule << "\n" << describe(problems));
+        CHECK(pointers(problems) == std::set<std::string>{m.pointer});
+    }
+}
+
+TEST_CASE("validator: a procedure's platform is one the header declares", "[catalog][validator]") {
+    json header = og::test::header_json();
+    header["platforms"].push_back(og::test::platform_json("horizon", "Horizon", {"meta.com"}));
+    json doc = og::test::procedure_json("test-objection", "horizon");
+    INFO(describe(check_procedure(doc, "procedures/test-objection.json", header)));
+    CHECK(check_procedure(doc, "procedures/test-objection.json", header).empty());
+
+    // Without the declaration the same procedure is refused, and the message lists the ids.
+    auto problems = check_procedure(doc);
+    REQUIRE(pointers(problems) == std::set<std::string>{"/platform"});
+    CHECK_THAT(problems[0].message, Catch::Contains("\"horizon\""));
+    CHECK_THAT(problems[0].message, Catch::Contains("instagram, facebook, meta"));
+}
+
+TEST_CASE("validator: every URL is checked against the union of the platforms' domains",
+          "[catalog][validator]") {
+    // An Instagram procedure may link to any platform's domain: the allowlist is the union.
+    json doc = og::test::procedure_json();
+    doc["start"] = "https://www.threads.net/";
+    doc["steps"][0]["pages"][0]["hosts"][0] = "www.messenger.com";
+    CHECK(check_procedure(doc).empty());
+
+    // Without the platforms declaring them, threads.net and messenger.com are off the list:
+    // start, directLink, page hosts, href patterns and urlMatches pages alike.
+    json header = og::test::header_json();
+    header["platforms"] = json::array({header["platforms"][0]});
+    json all = og::test::procedure_json();
+    all["start"] = "https://www.threads.net/";
+    all["directLink"] = "https://www.messenger.com/t/1";
+    all["steps"][0]["pages"][0]["hosts"][0] = "*.messenger.com";
+    all["steps"][0]["complete"][0]["page"]["hosts"][0] = "www.threads.net";
+    all["steps"][2]["targets"][0]["patterns"][0] = "https://www.facebook.com/help/*";
+    all["steps"][1]["directLink"] = "https://facebook.com/privacy";
+    auto problems = check_procedure(all, "procedures/test-objection.json", header);
+    CHECK(pointers(problems) ==
+          std::set<std::string>{"/start", "/directLink", "/steps/0/pages/0/hosts/0",
+                                "/steps/0/complete/0/page/hosts/0", "/steps/2/targets/0/patterns/0",
+                                "/steps/1/directLink"});
+    for (const auto& p : problems)
+        CHECK_THAT(p.message, Catch::Contains("platforms: instagram.com)"));
+}
+
+TEST_CASE("validator: an override may not widen the built-in allowlist", "[catalog][validator]") {
+    const og::catalog::Allowlist builtin = og::catalog::scope_of(og::test::header_json()).allowlist;
+
+    // A new platform on a domain already allowed is fine: it widens nothing.
+    json narrower = og::test::header_json();
+    narrower["platforms"].push_back(og::test::platform_json("horizon", "Horizon", {"meta.com"}));
+    CHECK(check_header(narrower, &builtin).empty());
+
+    json wider = og::test::header_json();
+    wider["platforms"].push_back(
+        og::test::platform_json("example", "Example", {"meta.com", "example.com"}));
+    auto problems = check_header(wider, &builtin);
+    REQUIRE(pointers(problems) == std::set<std::string>{"/platforms/3/domains/1"});
+    CHECK_THAT(problems[0].message, Catch::Contains("\"example.com\""));
+    CHECK_THAT(problems[0].message, Catch::Contains("built-in catalog's allowlist"));
+    CHECK_THAT(problems[0].message, Catch::Contains("cannot widen"));
+    // The built-in catalog itself is the trust root: without a floor the same header passes.
+    CHECK(check_header(wider).empty());
 }

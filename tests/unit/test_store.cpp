@@ -86,7 +86,8 @@ std::string read_all(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("store: a new store is private, migrated, and has default accounts", "[store]") {
+TEST_CASE("store: a new store is private, migrated, and lists only accounts it was given",
+          "[store]") {
     og::test::TempDir tmp;
     auto file = tmp / "data/optout-guide/progress.db";
     mode_t old = umask(0);  // the most permissive umask must not leak the user's progress
@@ -107,12 +108,14 @@ TEST_CASE("store: a new store is private, migrated, and has default accounts", "
     CHECK_FALSE(h.recovered);
     CHECK_FALSE(h.error);
 
+    // A new store seeds no platform: each catalog platform's default account is implied by
+    // whoever lists accounts. It knows the one account its event named.
     auto accounts = store->accounts();
     REQUIRE(accounts.ok());
-    std::vector<std::string> defaults;
-    for (const auto& a : *accounts)
-        if (a.is_default && a.account == "default") defaults.push_back(a.platform);
-    CHECK(defaults == std::vector<std::string>{"facebook", "instagram", "meta"});
+    REQUIRE(accounts->size() == 1);
+    CHECK(accounts->front().platform == "instagram");
+    CHECK(accounts->front().account == "default");
+    CHECK(accounts->front().is_default);
 }
 
 TEST_CASE("store: the journal keeps every event, in order, across reopening", "[store]") {
@@ -211,10 +214,12 @@ TEST_CASE("store: filters and accounts", "[store]") {
             CHECK_FALSE(x.is_default);
         }
     CHECK(found == 1);
-    auto bad = store->set_account({"tiktok", "x", "", false});
+    // The store keeps whatever platform the caller checked against its catalog.
+    REQUIRE(store->set_account({"horizon", "x", "", false}).ok());
+    CHECK(has("horizon", "x"));
+    auto bad = store->set_account({"instagram", "", "", false});
     REQUIRE_FALSE(bad.ok());
-    CHECK(bad.error().code == "invalid_value");
-    CHECK(bad.error().field == "/platform");
+    CHECK(bad.error().field == "/account");
 }
 
 TEST_CASE("store: the journal cannot be rewritten", "[store]") {
@@ -248,7 +253,7 @@ TEST_CASE("store: migrations upgrade older files", "[store]") {
     CHECK_FALSE(store->health().recovered);
     Event e = make_event("evt-migrated");
     REQUIRE(store->append(e).ok());
-    CHECK(store->accounts()->size() == 3);
+    CHECK(store->accounts()->size() == 1);  // the event's account, nothing seeded
 }
 
 TEST_CASE("store: a store from a newer host is left alone", "[store]") {

@@ -99,6 +99,12 @@ bool needs_newer_engine(const json& obj) {
     return it != obj.end() && it->get<std::int64_t>() > kEngineVersion;
 }
 
+Platform platform_of(const json& j) {
+    return Platform{j.at("id").get<std::string>(), text_of(j, "name"),
+                    j.at("hosts").get<std::vector<std::string>>(),
+                    j.at("domains").get<std::vector<std::string>>()};
+}
+
 }  // namespace
 
 PageMatcher page_matcher_of(const json& j) {
@@ -187,13 +193,36 @@ void prefix_files(std::vector<Problem>& problems, const std::filesystem::path& d
     for (auto& p : problems) p.file = (dir / p.file).string();
 }
 
+// The compiled-in header's platforms; none (an empty scope) only in a broken build.
+Scope builtin_scope() {
+    std::vector<Problem> ignored;  // the tests validate the built-in catalog
+    for (const auto& f : embedded_files())
+        if (f.path == "catalog.json")
+            if (auto doc = parse(std::string(f.text), "catalog.json", ignored))
+                return scope_of(*doc);
+    return Scope{};
+}
+
+// The header a lone procedure file belongs to: <catalog>/procedures/<id>.json has its
+// <catalog>/catalog.json; anything else is read as part of the built-in catalog.
+Scope scope_for_file(const std::filesystem::path& file) {
+    std::vector<Problem> ignored;  // the header's own problems are not this file's
+    const auto dir = std::filesystem::absolute(file).parent_path();
+    std::string error;
+    if (dir.filename() == "procedures")
+        if (auto text = read_file(dir.parent_path() / "catalog.json", error))
+            if (auto doc = parse(*text, "catalog.json", ignored)) return scope_of(*doc);
+    return builtin_scope();
+}
+
 void log_notes(const std::vector<std::string>& notes, const std::string& source) {
     for (const auto& n : notes) spdlog::info("catalog {}: {}", source, n);
 }
 
 }  // namespace
 
-LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source) {
+LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source,
+                           const Allowlist* trusted) {
     LoadResult r;
     std::optional<json> header;
     std::vector<std::pair<std::string, json>> procedures;
@@ -201,17 +230,15 @@ LoadResult load_from_files(const std::vector<SourceFile>& files, const std::stri
     for (const auto& f : files) {
         if (f.path == "catalog.json") {
             if (auto doc = parse(f.text, f.path, r.problems)) {
-                validate_header(*doc, f.path, r.problems);
+                validate_header(*doc, f.path, r.problems, trusted);
                 header = std::move(doc);
             } else {
                 header = json();  // present but broken: already reported
             }
         } else if (is_procedure_path(f.path)) {
             ++procedure_files;
-            if (auto doc = parse(f.text, f.path, r.problems)) {
-                validate_procedure(*doc, f.path, r.problems);
+            if (auto doc = parse(f.text, f.path, r.problems))
                 procedures.emplace_back(f.path, std::move(*doc));
-            }
         } else {
             r.problems.push_back(Problem{
                 f.path, "",
@@ -225,6 +252,9 @@ LoadResult load_from_files(const std::vector<SourceFile>& files, const std::stri
             Problem{"procedures/", "", "no procedure files: the catalog would be empty"});
     std::sort(procedures.begin(), procedures.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Procedures are checked against the platforms the header declares, wherever it was listed.
+    const Scope scope = header ? scope_of(*header) : Scope{};
+    for (const auto& [path, doc] : procedures) validate_procedure(doc, path, scope, r.problems);
     std::set<std::string> ids;
     for (const auto& [path, doc] : procedures) {
         auto id = doc.find("id");
@@ -240,6 +270,7 @@ LoadResult load_from_files(const std::vector<SourceFile>& files, const std::stri
     c.version = header->at("version").get<std::int64_t>();
     c.verified = header->at("verified").get<std::string>();
     c.source = source;
+    for (const auto& p : header->at("platforms")) c.platforms.push_back(platform_of(p));
     for (const auto& [path, doc] : procedures)
         if (auto p = build_procedure(doc, r.notes)) c.procedures.push_back(std::move(*p));
     log_notes(r.notes, source);
@@ -254,7 +285,11 @@ LoadResult load_embedded() {
     return load_from_files(files, "builtin");
 }
 
-LoadResult load_directory(const std::filesystem::path& dir) {
+Allowlist builtin_allowlist() {
+    return builtin_scope().allowlist;
+}
+
+LoadResult load_directory(const std::filesystem::path& dir, const Allowlist* trusted) {
     namespace fs = std::filesystem;
     LoadResult r;
     std::error_code ec;
@@ -274,7 +309,7 @@ LoadResult load_directory(const std::filesystem::path& dir) {
             r.problems.push_back(Problem{rel, "", error});
     }
     if (ec) r.problems.push_back(Problem{dir.string(), "", "cannot list: " + ec.message()});
-    LoadResult loaded = load_from_files(files, dir.string());
+    LoadResult loaded = load_from_files(files, dir.string(), trusted);
     loaded.problems.insert(loaded.problems.begin(), r.problems.begin(), r.problems.end());
     if (!loaded.problems.empty()) loaded.catalog.reset();
     return loaded;
@@ -283,8 +318,9 @@ LoadResult load_directory(const std::filesystem::path& dir) {
 std::vector<Problem> check_path(const std::filesystem::path& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
+    const Allowlist trusted = builtin_allowlist();
     if (fs::is_directory(path, ec)) {
-        auto r = load_directory(path);
+        auto r = load_directory(path, &trusted);
         prefix_files(r.problems, path);
         return r.problems;
     }
@@ -292,7 +328,7 @@ std::vector<Problem> check_path(const std::filesystem::path& path) {
     if (path.filename() == "catalog.json") {
         // A header means nothing without its procedures: check the catalog it heads.
         fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-        auto r = load_directory(dir);
+        auto r = load_directory(dir, &trusted);
         prefix_files(r.problems, path.parent_path());
         return r.problems;
     }
@@ -301,7 +337,7 @@ std::vector<Problem> check_path(const std::filesystem::path& path) {
     auto text = read_file(path, error);
     if (!text) return {Problem{path.string(), "", error}};
     if (auto doc = parse(*text, path.string(), problems))
-        validate_procedure(*doc, path.string(), problems);
+        validate_procedure(*doc, path.string(), scope_for_file(path), problems);
     return problems;
 }
 
@@ -320,7 +356,8 @@ ActiveCatalog load_active(const std::filesystem::path& override_dir) {
     std::error_code ec;
     if (override_dir.empty() || !std::filesystem::exists(override_dir, ec)) return active;
 
-    LoadResult over = load_directory(override_dir);
+    const Allowlist trusted = builtin_allowlist();
+    LoadResult over = load_directory(override_dir, &trusted);
     if (!over.catalog) {
         std::string why = std::to_string(over.problems.size()) + " problem(s) in " +
                           override_dir.string() + ", first: ";

@@ -26,10 +26,19 @@ struct LoadResult {
 // A page matcher as the catalog writes it; `j` has passed validation.
 PageMatcher page_matcher_of(const nlohmann::json& j);
 
-LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source);
+// `trusted`: the allowlist an override must stay within (see builtin_allowlist); none for the
+// built-in catalog itself, which is the trust root.
+LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source,
+                           const Allowlist* trusted = nullptr);
 LoadResult load_embedded();
-LoadResult load_directory(const std::filesystem::path& dir);
-// Validates a folder, a catalog.json or one procedure file, as `catalog check` does.
+LoadResult load_directory(const std::filesystem::path& dir, const Allowlist* trusted = nullptr);
+// The compiled-in catalog's allowlist. A catalog from anywhere else may not widen it: adding a
+// domain takes a new build, so a dropped-in file can never send people to a new site.
+Allowlist builtin_allowlist();
+// Validates a folder, a catalog.json or one procedure file, as `catalog check` does, holding a
+// folder to the built-in allowlist as the host holds an override. A lone procedure file is
+// checked against the platforms of the catalog.json beside its procedures/ folder, or the
+// built-in catalog's when there is none.
 std::vector<Problem> check_path(const std::filesystem::path& path);
 
 struct ActiveCatalog {

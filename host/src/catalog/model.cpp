@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "catalog/allowlist.hpp"
 #include "util/lang.hpp"
 
 namespace og::catalog {
@@ -23,6 +24,32 @@ const Procedure* Catalog::find(const std::string& procedure_id) const {
     return nullptr;
 }
 
+const Platform* Catalog::find_platform(std::string_view platform_id) const {
+    for (const auto& p : platforms)
+        if (p.id == platform_id) return &p;
+    return nullptr;
+}
+
+const Platform* Catalog::platform_for_host(std::string_view host) const {
+    // `*.meta.com` and `*.horizon.meta.com` both cover www.horizon.meta.com: the narrower wins.
+    const Platform* best = nullptr;
+    std::size_t best_fit = 0;
+    for (const auto& p : platforms)
+        for (const auto& pattern : p.hosts)
+            if (host_pattern_matches(pattern, host) &&
+                host_pattern_specificity(pattern) > best_fit) {
+                best = &p;
+                best_fit = host_pattern_specificity(pattern);
+            }
+    return best;
+}
+
+std::vector<std::string> Catalog::allowlist() const {
+    std::vector<std::string> all;
+    for (const auto& p : platforms) all.insert(all.end(), p.domains.begin(), p.domains.end());
+    return Allowlist(std::move(all)).domains();
+}
+
 const std::string& localized(const LocalizedText& text, const std::string& lang) {
     static const std::string empty;
     // "fr-FR" and "fr_FR" fall back to "fr": catalogs are keyed by primary language only.
@@ -30,6 +57,11 @@ const std::string& localized(const LocalizedText& text, const std::string& lang)
     if (auto it = text.find("en"); it != text.end()) return it->second;
     if (!text.empty()) return text.begin()->second;
     return empty;
+}
+
+std::string platform_name(const Catalog& catalog, const std::string& id, const std::string& lang) {
+    const Platform* p = catalog.find_platform(id);
+    return p ? localized(p->name, lang) : id;
 }
 
 }  // namespace og::catalog

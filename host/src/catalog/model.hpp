@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,8 +19,8 @@ using LocalizedText = std::map<std::string, std::string>;               // lang 
 using LocalizedList = std::map<std::string, std::vector<std::string>>;  // lang -> texts
 
 struct PageMatcher {
-    std::vector<std::string> hosts;  // exact, or "*.example.com"
-    std::vector<std::string> paths;  // globs; empty = any path
+    std::vector<std::string> hosts;            // exact, or "*.example.com"
+    std::vector<std::string> paths;            // globs; empty = any path
     std::map<std::string, std::string> query;  // name -> value or "*"
     LocalizedList headings;                    // optional disambiguation by page headings
 };
@@ -39,9 +40,17 @@ struct Step {
     bool counted() const { return kind != "wrong-page"; }
 };
 
+// A site whose accounts have their own progress (catalog.json `platforms`).
+struct Platform {
+    std::string id;
+    LocalizedText name;
+    std::vector<std::string> hosts;    // host patterns of the pages where its account applies
+    std::vector<std::string> domains;  // registrable domains its URLs may use
+};
+
 struct Procedure {
     std::string id;
-    std::string platform;  // instagram facebook meta
+    std::string platform;  // a Platform id
     std::string kind;      // objection advice
     int priority = 0;
     std::string verified;
@@ -59,12 +68,21 @@ struct Catalog {
     int format = kFormatVersion;
     std::int64_t version = 0;
     std::string verified;
-    std::string source = "builtin";  // "builtin" or the override folder's path
+    std::string source = "builtin";   // "builtin" or the override folder's path
+    std::vector<Platform> platforms;  // catalog order = display order
     std::vector<Procedure> procedures;
     const Procedure* find(const std::string& id) const;
+    const Platform* find_platform(std::string_view id) const;
+    // The platform whose most specific host pattern matches `host` (lower case); null if none.
+    const Platform* platform_for_host(std::string_view host) const;
+    // The union of the platforms' domains, sorted and unique.
+    std::vector<std::string> allowlist() const;
 };
 
 // Picks `lang`, else English, else any.
 const std::string& localized(const LocalizedText& text, const std::string& lang);
+// The platform's name in `lang`; the id itself when the catalog does not declare it (a journal
+// may name a platform a later catalog dropped).
+std::string platform_name(const Catalog& catalog, const std::string& id, const std::string& lang);
 
 }  // namespace og::catalog

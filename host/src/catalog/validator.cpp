@@ -15,9 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 7> kAllowedDomains = {
-    "facebook.com", "instagram.com", "meta.com",    "messenger.com",
-    "threads.net",  "threads.com",   "whatsapp.com"};
 constexpr std::array<std::string_view, 5> kUiLangs = {"en", "fr", "de", "es", "it"};
 constexpr std::array<std::string_view, 8> kKnownLangs = {"en", "fr", "de", "es",
                                                          "it", "nl", "pl", "pt"};
@@ -38,7 +35,6 @@ std::string list(const std::array<std::string_view, N>& set) {
     }
     return out;
 }
-
 
 // Built by appending: GCC 12 warns (-Wrestrict, falsely) on `"\"" + std::string`.
 std::string in_quotes(std::string_view s) {
@@ -84,24 +80,18 @@ bool is_date(std::string_view s) {
     return d <= kDays[m - 1];
 }
 
-bool is_host_name(std::string_view h) {
-    // Lower-case DNS name with at least two labels; patterns are compared byte-wise with the
-    // lower-cased page host, so an upper-case letter would never match.
-    if (h.empty() || h.front() == '.' || h.back() == '.' || h.find('.') == std::string_view::npos)
-        return false;
-    char prev = 0;
-    for (char c : h) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-        if (!ok || (c == '.' && prev == '.')) return false;
-        prev = c;
-    }
-    return true;
-}
-
 // Collects problems for one file; every check appends and carries on.
 class Checker {
   public:
-    Checker(std::string file, std::vector<Problem>& out) : file_(std::move(file)), out_(out) {}
+    Checker(std::string file, std::vector<Problem>& out, const Scope* scope = nullptr)
+        : file_(std::move(file)), out_(out), scope_(scope) {}
+
+    // Allowlist checks need the header's platforms; without them only the form is checked.
+    bool allowlist_known() const { return scope_ != nullptr && scope_->known; }
+    std::string allowlist_text() const {
+        return "the allowlist (the domains of catalog.json's platforms: " +
+               scope_->allowlist.describe() + ")";
+    }
 
     void problem(const std::string& pointer, std::string message) {
         out_.push_back(Problem{file_, pointer, std::move(message)});
@@ -187,10 +177,10 @@ class Checker {
 
     void url_field(const json& obj, std::string_view key, const std::string& ptr, bool required) {
         if (const json* v = string_field(obj, key, ptr, required)) {
-            if (!url_allowed(v->get_ref<const std::string&>()))
-                problem(at(ptr, key), "URL \"" + v->get<std::string>() +
-                                          "\" is not https on the Meta allowlist (" +
-                                          list(kAllowedDomains) + ")");
+            if (allowlist_known() &&
+                !scope_->allowlist.allows_url(v->get_ref<const std::string&>()))
+                problem(at(ptr, key), "URL \"" + v->get<std::string>() + "\" is not https on " +
+                                          allowlist_text());
         }
     }
 
@@ -261,30 +251,37 @@ class Checker {
         if (!css_structural(v->get_ref<const std::string&>(), why)) problem(at(ptr, key), why);
     }
 
+    // The required, non-empty "hosts" array of host patterns; each must be within `allowed`
+    // (which `where` describes, e.g. "on the allowlist (…)") unless that is null.
+    void host_patterns(const json& obj, const std::string& ptr, const Allowlist* allowed,
+                       const std::string& where) {
+        const json* hosts = array_field(obj, "hosts", ptr, true, true);
+        if (!hosts) return;
+        for (std::size_t i = 0; i < hosts->size(); ++i) {
+            const json& h = (*hosts)[i];
+            std::string hp = at(at(ptr, "hosts"), i);
+            if (!h.is_string()) {
+                problem(hp, "must be a string");
+                continue;
+            }
+            const auto& s = h.get_ref<const std::string&>();
+            if (!is_host_pattern(s))
+                problem(hp, "\"" + s + "\" is not a lower-case host name or \"*.domain\" pattern");
+            else if (allowed != nullptr && !allowed->allows_host(s))
+                problem(hp, "host \"" + s + "\" is not " + where);
+        }
+    }
+
     void page_matcher(const json& m, const std::string& ptr) {
         if (!m.is_object()) {
             problem(ptr, "a page matcher must be an object");
             return;
         }
         no_unknown_fields(m, ptr, {"hosts", "paths", "query", "headings"});
-        if (const json* hosts = array_field(m, "hosts", ptr, true, true)) {
-            for (std::size_t i = 0; i < hosts->size(); ++i) {
-                const json& h = (*hosts)[i];
-                std::string hp = at(at(ptr, "hosts"), i);
-                if (!h.is_string()) {
-                    problem(hp, "must be a string");
-                    continue;
-                }
-                const auto& s = h.get_ref<const std::string&>();
-                std::string name = s.rfind("*.", 0) == 0 ? s.substr(2) : s;
-                if (!is_host_name(name))
-                    problem(hp,
-                            "\"" + s + "\" is not a lower-case host name or \"*.domain\" pattern");
-                else if (!host_allowed(name))
-                    problem(hp, "host \"" + s + "\" is not on the Meta allowlist (" +
-                                    list(kAllowedDomains) + ")");
-            }
-        }
+        if (allowlist_known())
+            host_patterns(m, ptr, &scope_->allowlist, "on " + allowlist_text());
+        else
+            host_patterns(m, ptr, nullptr, "");
         if (const json* paths = array_field(m, "paths", ptr, false, false)) {
             for (std::size_t i = 0; i < paths->size(); ++i) {
                 const json& p = (*paths)[i];
@@ -331,10 +328,12 @@ class Checker {
                     std::string pp = at(at(ptr, "patterns"), i);
                     if (!p.is_string())
                         problem(pp, "must be a string");
-                    else if (!href_pattern_allowed(p.get_ref<const std::string&>()))
+                    else if (allowlist_known() && !scope_->allowlist.allows_href_pattern(
+                                                      p.get_ref<const std::string&>()))
                         problem(pp, "href pattern \"" + p.get<std::string>() +
-                                        "\" must start with https://<allowlisted host>/ "
-                                        "(no wildcard before the path)");
+                                        "\" must start with https://<host>/ (no wildcard before "
+                                        "the path) where the host is on " +
+                                        allowlist_text());
                 }
             }
         } else if (kind == "role") {
@@ -442,17 +441,6 @@ class Checker {
         }
     }
 
-    static bool href_pattern_allowed(const std::string& p) {
-        // The origin must be literal: "https://*.facebook.com/..." or "https://www.facebook.com*"
-        // would also match links to other sites.
-        constexpr std::string_view scheme = "https://";
-        if (p.rfind(scheme, 0) != 0) return false;
-        auto slash = p.find('/', scheme.size());
-        if (slash == std::string::npos) return false;
-        std::string host = p.substr(scheme.size(), slash - scheme.size());
-        return is_host_name(host) && host_allowed(host);
-    }
-
     // Class selectors and [class...] attribute selectors are refused: Meta's class names are
     // build hashes that change with every deploy.
     static bool css_structural(const std::string& sel, std::string& why) {
@@ -500,45 +488,82 @@ class Checker {
         return true;
     }
 
+    void platform(const json& p, const std::string& ptr, const Allowlist* trusted) {
+        if (!p.is_object()) {
+            problem(ptr, "a platform must be an object");
+            return;
+        }
+        no_unknown_fields(p, ptr, {"id", "name", "hosts", "domains"});
+        id_field(p, ptr);
+        localized_text(p, "name", ptr, true, true);
+        std::vector<std::string> own;
+        if (const json* domains = array_field(p, "domains", ptr, true, true)) {
+            for (std::size_t i = 0; i < domains->size(); ++i) {
+                const json& d = (*domains)[i];
+                std::string dp = at(at(ptr, "domains"), i);
+                if (!d.is_string()) {
+                    problem(dp, "must be a string");
+                    continue;
+                }
+                const auto& name = d.get_ref<const std::string&>();
+                if (!is_domain_name(name)) {
+                    problem(dp, in_quotes(name) +
+                                    " is not a lower-case registrable domain such as "
+                                    "\"meta.com\" (no scheme, wildcard, path or trailing dot)");
+                } else if (std::find(own.begin(), own.end(), name) != own.end()) {
+                    problem(dp, "domain " + in_quotes(name) + " is listed twice");
+                } else {
+                    own.push_back(name);
+                    if (trusted != nullptr && !trusted->allows_host(name))
+                        problem(dp, "domain " + in_quotes(name) +
+                                        " is not on the built-in catalog's allowlist (" +
+                                        trusted->describe() +
+                                        "): a catalog override cannot widen it, a new domain "
+                                        "needs a new release of optout-guide");
+                }
+            }
+        }
+        const Allowlist own_list(own);
+        host_patterns(p, ptr, own.empty() ? nullptr : &own_list,
+                      "within this platform's domains (" + own_list.describe() + ")");
+    }
+
   private:
     std::string file_;
     std::vector<Problem>& out_;
+    const Scope* scope_;
 };
 
 }  // namespace
 
-bool host_allowed(const std::string& host) {
-    for (auto d : kAllowedDomains) {
-        if (host == d) return true;
-        if (host.size() > d.size() + 1 && host.ends_with(d) &&
-            host[host.size() - d.size() - 1] == '.')
-            return true;
+Scope scope_of(const nlohmann::json& header) {
+    Scope scope;
+    auto platforms = header.is_object() ? header.find("platforms") : header.end();
+    if (!header.is_object() || platforms == header.end() || !platforms->is_array()) return scope;
+    std::vector<std::string> domains;
+    for (const auto& p : *platforms) {
+        if (!p.is_object()) continue;
+        if (auto id = p.find("id");
+            id != p.end() && id->is_string() && is_id(id->get<std::string>()))
+            scope.platforms.push_back(id->get<std::string>());
+        if (auto ds = p.find("domains"); ds != p.end() && ds->is_array())
+            for (const auto& d : *ds)
+                if (d.is_string() && is_domain_name(d.get<std::string>()))
+                    domains.push_back(d.get<std::string>());
     }
-    return false;
+    scope.allowlist = Allowlist(std::move(domains));
+    scope.known = !scope.platforms.empty();
+    return scope;
 }
 
-bool url_allowed(const std::string& url) {
-    // Strict on purpose: the catalog is ours, so it can spell its URLs canonically. Anything
-    // unusual (upper case, userinfo, port, backslash) is refused rather than interpreted.
-    constexpr std::string_view scheme = "https://";
-    if (url.rfind(scheme, 0) != 0) return false;
-    for (unsigned char c : url)
-        if (c <= 0x20 || c >= 0x7f || c == '\\') return false;
-    auto end = url.find_first_of("/?#", scheme.size());
-    std::string authority = url.substr(
-        scheme.size(), end == std::string::npos ? std::string::npos : end - scheme.size());
-    if (authority.find_first_of("@:") != std::string::npos) return false;
-    return is_host_name(authority) && host_allowed(authority);
-}
-
-void validate_header(const nlohmann::json& doc, const std::string& file,
-                     std::vector<Problem>& out) {
+void validate_header(const nlohmann::json& doc, const std::string& file, std::vector<Problem>& out,
+                     const Allowlist* trusted) {
     Checker c(file, out);
     if (!doc.is_object()) {
         c.problem("", "catalog.json must be a JSON object");
         return;
     }
-    c.no_unknown_fields(doc, "", {"format", "version", "verified", "description"});
+    c.no_unknown_fields(doc, "", {"format", "version", "verified", "description", "platforms"});
     if (const json* f = c.int_field(doc, "format", "", true)) {
         if (f->get<std::int64_t>() != kFormatVersion)
             c.problem("/format", "format " + f->dump() + " is not supported (this engine reads " +
@@ -549,11 +574,24 @@ void validate_header(const nlohmann::json& doc, const std::string& file,
     }
     c.date_field(doc, "verified", "");
     c.string_field(doc, "description", "", true);
+    if (const json* platforms = c.array_field(doc, "platforms", "", true, true)) {
+        std::set<std::string> ids;
+        for (std::size_t i = 0; i < platforms->size(); ++i) {
+            const json& p = (*platforms)[i];
+            std::string pp = at("/platforms", i);
+            c.platform(p, pp, trusted);
+            if (!p.is_object()) continue;
+            if (auto id = p.find("id");
+                id != p.end() && id->is_string() && !ids.insert(id->get<std::string>()).second)
+                c.problem(at(pp, "id"),
+                          "duplicate platform id " + in_quotes(id->get<std::string>()));
+        }
+    }
 }
 
-void validate_procedure(const nlohmann::json& doc, const std::string& file,
+void validate_procedure(const nlohmann::json& doc, const std::string& file, const Scope& scope,
                         std::vector<Problem>& out) {
-    Checker c(file, out);
+    Checker c(file, out, &scope);
     if (!doc.is_object()) {
         c.problem("", "a procedure must be a JSON object");
         return;
@@ -570,9 +608,14 @@ void validate_procedure(const nlohmann::json& doc, const std::string& file,
                         {"id", "platform", "kind", "priority", "minEngine", "verified", "title",
                          "summary", "start", "directLink", "sources", "steps"});
     if (const json* p = c.string_field(doc, "platform", "", true)) {
-        if (*p != "instagram" && *p != "facebook" && *p != "meta")
-            c.problem("/platform", "unknown platform \"" + p->get<std::string>() +
-                                       "\" (known: instagram, facebook, meta)");
+        const auto& declared = scope.platforms;
+        if (scope.known &&
+            std::find(declared.begin(), declared.end(), p->get<std::string>()) == declared.end()) {
+            std::string ids;
+            for (const auto& id : declared) ids += (ids.empty() ? "" : ", ") + id;
+            c.problem("/platform", "unknown platform " + in_quotes(p->get<std::string>()) +
+                                       " (catalog.json declares: " + ids + ")");
+        }
     }
     if (const json* k = c.string_field(doc, "kind", "", true)) {
         if (*k != "objection" && *k != "advice")

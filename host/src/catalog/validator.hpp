@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/allowlist.hpp"
+
 namespace og::catalog {
 
 struct Problem {
@@ -13,13 +15,22 @@ struct Problem {
     std::string message;  // what is wrong, for a person
 };
 
-// True when `url` is https on the Meta allowlist (docs/catalog.md).
-bool url_allowed(const std::string& url);
-bool host_allowed(const std::string& host);
+// What a procedure is checked against: the platforms its catalog.json declares.
+struct Scope {
+    std::vector<std::string> platforms;  // declared ids, catalog order
+    Allowlist allowlist{{}};             // the union of their domains
+    // False when the header declares no usable platform: the checks that need one are then
+    // skipped, since the header's own problems already say what is wrong.
+    bool known = false;
+};
+// Reads the valid parts of a header (which need not be valid as a whole).
+Scope scope_of(const nlohmann::json& header);
 
-// Each appends every problem found (it does not stop at the first).
-void validate_header(const nlohmann::json& doc, const std::string& file, std::vector<Problem>& out);
-void validate_procedure(const nlohmann::json& doc, const std::string& file,
+// Each appends every problem found (it does not stop at the first). `trusted`, when given, is
+// the built-in catalog's allowlist: an override's platforms may not declare a domain outside it.
+void validate_header(const nlohmann::json& doc, const std::string& file, std::vector<Problem>& out,
+                     const Allowlist* trusted = nullptr);
+void validate_procedure(const nlohmann::json& doc, const std::string& file, const Scope& scope,
                         std::vector<Problem>& out);
 
 std::string format_problem(const Problem& p);  // "FILE: POINTER: message"

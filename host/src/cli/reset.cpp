@@ -53,8 +53,10 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "optout-guide-host reset: " << progress.error().message << "\n";
         return kExitFailure;
     }
-    out << proc->id << " (" << proc->platform << "/" << account << ") reset; now "
-        << store::to_string(progress->state) << ". The history stays in the export.\n";
+    out << proc->id << " ("
+        << catalog::platform_name(env.catalog, proc->platform, language_from_env(std::nullopt))
+        << "/" << account << ") reset; now " << store::to_string(progress->state)
+        << ". The history stays in the export.\n";
     return kExitOk;
 }
 

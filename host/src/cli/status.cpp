@@ -37,15 +37,16 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
         << env.health.path << "\n";
     if (env.health.recovered)
         out << "note: a damaged store was set aside as " << *env.health.recovered << "\n";
+    const std::string lang = language_from_env(std::nullopt);
     out << std::left << std::setw(34) << "PROCEDURE" << std::setw(22) << "ACCOUNT" << std::setw(13)
         << "STATE" << std::setw(9) << "STEP" << std::setw(22) << "SUBMITTED"
         << "CONFIRMED\n";
     for (const auto& r : *rows) {
         out << std::left << std::setw(34) << r.procedure_id << std::setw(22)
-            << (r.platform + "/" + r.account) << std::setw(13) << store::to_string(r.state)
-            << std::setw(9) << (std::to_string(r.step_index) + "/" + std::to_string(r.step_count))
-            << std::setw(22) << r.submitted_at.value_or("-") << r.confirmed_at.value_or("-")
-            << "\n";
+            << (catalog::platform_name(env.catalog, r.platform, lang) + "/" + r.account)
+            << std::setw(13) << store::to_string(r.state) << std::setw(9)
+            << (std::to_string(r.step_index) + "/" + std::to_string(r.step_count)) << std::setw(22)
+            << r.submitted_at.value_or("-") << r.confirmed_at.value_or("-") << "\n";
     }
     return kExitOk;
 }

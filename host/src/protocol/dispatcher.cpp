@@ -10,6 +10,18 @@ namespace og::protocol {
 
 using nlohmann::json;
 
+namespace {
+
+// hello: what the extension needs to tell platforms apart and to keep to the allowlist.
+json platforms_json(const catalog::Catalog& c) {
+    json out = json::array();
+    for (const auto& p : c.platforms)
+        out.push_back({{"id", p.id}, {"name", p.name}, {"hosts", p.hosts}});
+    return out;
+}
+
+}  // namespace
+
 struct Dispatcher::Route {
     std::string_view type;
     Reply (Dispatcher::*run)(const Fields&, json);
@@ -96,6 +108,8 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
                         {"version", c.version},
                         {"source", c.source},
                         {"procedures", c.procedures.size()},
+                        {"platforms", platforms_json(c)},
+                        {"allowlist", c.allowlist()},
                         {"overrideError", nullable(ctx_.override_error)}};
     reply["capabilities"] = capabilities();
     reply["store"] = {{"ok", h.ok},

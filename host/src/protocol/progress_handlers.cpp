@@ -86,13 +86,16 @@ Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json rep
         accounts = std::move(*got);
     }
     // Every platform has its default account, whether or not the store lists it.
-    for (const auto& platform : record::kPlatforms) {
+    // Implied defaults go first, in catalog order, so each platform's default leads its list.
+    std::vector<store::Account> implied;
+    for (const auto& p : ctx_.catalog->platforms) {
         const bool listed = std::any_of(accounts.begin(), accounts.end(), [&](const auto& a) {
-            return a.platform == platform && a.account == record::kDefaultAccount;
+            return a.platform == p.id && a.account == record::kDefaultAccount;
         });
         if (!listed)
-            accounts.push_back({platform, record::kDefaultAccount, record::kDefaultAccount, true});
+            implied.push_back({p.id, record::kDefaultAccount, record::kDefaultAccount, true});
     }
+    accounts.insert(accounts.begin(), implied.begin(), implied.end());
     json out = json::array();
     for (const auto& a : accounts)
         out.push_back({{"platform", a.platform},

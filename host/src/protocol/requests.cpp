@@ -75,11 +75,14 @@ Result<std::string> account_field(const Fields& f, std::string_view key) {
 }
 
 Status check_platform(const Fields& f, std::string_view key, const std::string& platform,
-                      const catalog::Catalog&) {
-    if (std::find(record::kPlatforms.begin(), record::kPlatforms.end(), platform) ==
-        record::kPlatforms.end())
-        return invalid_value(f.pointer_of(key), "must be instagram, facebook or meta");
-    return Ok{};
+                      const catalog::Catalog& catalog) {
+    if (catalog.find_platform(platform) != nullptr) return Ok{};
+    std::string ids;
+    for (const auto& p : catalog.platforms) {
+        if (!ids.empty()) ids += ", ";
+        ids += p.id;
+    }
+    return invalid_value(f.pointer_of(key), "must be one of the catalog's platforms: " + ids);
 }
 
 }  // namespace

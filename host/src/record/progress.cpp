@@ -7,8 +7,6 @@
 
 namespace og::record {
 
-const std::vector<std::string> kPlatforms = {"instagram", "facebook", "meta"};
-
 namespace {
 
 nlohmann::json opt(const std::optional<std::string>& v) {
@@ -59,7 +57,7 @@ Result<std::vector<store::Progress>> progress_rows(const catalog::Catalog& catal
                                                    const ProgressQuery& query) {
     // Accounts per platform: the default one, those the user named, and any seen in events.
     std::map<std::string, std::set<std::string>> accounts;
-    for (const auto& platform : kPlatforms) accounts[platform].insert(kDefaultAccount);
+    for (const auto& platform : catalog.platforms) accounts[platform.id].insert(kDefaultAccount);
     std::map<std::pair<std::string, std::string>, std::vector<store::Event>> by_key;
     if (store != nullptr) {
         auto known = store->accounts();

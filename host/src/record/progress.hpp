@@ -14,8 +14,8 @@
 
 namespace og::record {
 
+// Every platform of the catalog has this account, whether or not the store lists it.
 inline constexpr const char* kDefaultAccount = "default";
-extern const std::vector<std::string> kPlatforms;  // instagram facebook meta
 
 struct ProgressQuery {
     std::optional<std::string> platform;

@@ -63,6 +63,14 @@ std::string cell(const nlohmann::json& v, std::string_view lang) {
     return "<td>" + (s.empty() ? std::string(text(lang, "dash")) : escape(s)) + "</td>";
 }
 
+// The platform's name in the record's language, from the record's own `platforms` table so the
+// page says what the JSON says; an id the catalog no longer declares is shown as it is.
+std::string platform_name(const nlohmann::json& record, const nlohmann::json& id) {
+    for (const auto& p : record.value("platforms", nlohmann::json::array()))
+        if (p["id"] == id) return str(p["name"]);
+    return str(id);
+}
+
 std::string replace(std::string s, std::string_view key, const std::string& value) {
     if (auto p = s.find(key); p != std::string::npos) s.replace(p, key.size(), value);
     return s;
@@ -119,6 +127,9 @@ Result<nlohmann::json> build(const catalog::Catalog& catalog, const store::Store
     }
     nlohmann::json journal = nlohmann::json::array();
     for (const auto& e : events) journal.push_back(event_json(e));
+    nlohmann::json platforms = nlohmann::json::array();
+    for (const auto& p : catalog.platforms)
+        platforms.push_back({{"id", p.id}, {"name", catalog::localized(p.name, lang)}});
 
     return nlohmann::json{{"recordFormat", kRecordFormat},
                           {"title", std::string(text(lang, "title"))},
@@ -129,6 +140,7 @@ Result<nlohmann::json> build(const catalog::Catalog& catalog, const store::Store
                            {{"version", catalog.version},
                             {"verified", catalog.verified},
                             {"source", catalog.source}}},
+                          {"platforms", std::move(platforms)},
                           {"procedures", std::move(procedures)},
                           {"events", std::move(journal)}};
 }
@@ -169,7 +181,8 @@ std::string render_html(const nlohmann::json& record) {
             h += "<tr><td><strong>" + escape(str(p["title"])) + "</strong><br><small>" +
                  escape(str(p["summary"])) + "</small><br><small>" + escape(str(p["procedureId"])) +
                  "</small></td>";
-            h += "<td>" + escape(str(p["platform"])) + " / " + escape(str(p["account"])) + "</td>";
+            h += "<td>" + escape(platform_name(record, p["platform"])) + " / " +
+                 escape(str(p["account"])) + "</td>";
             h += "<td>" + t("state." + state) + "<br><small>" + escape(progress) + "</small></td>";
             h += cell(p["startedAt"], lang) + cell(p["submittedAt"], lang) +
                  cell(p["confirmedAt"], lang);
@@ -191,7 +204,8 @@ std::string render_html(const nlohmann::json& record) {
              "</th></tr></thead>\n<tbody>\n";
         for (const auto& e : events) {
             h += "<tr>" + cell(e["seq"], lang) + cell(e["at"], lang) + cell(e["procedureId"], lang);
-            h += "<td>" + escape(str(e["platform"])) + " / " + escape(str(e["account"])) + "</td>";
+            h += "<td>" + escape(platform_name(record, e["platform"])) + " / " +
+                 escape(str(e["account"])) + "</td>";
             h += "<td>" + t("event." + str(e["type"])) + "</td>" + cell(e["stepId"], lang);
             h += "<td class=\"url\">" + (e["url"].is_null() ? t("dash") : escape(str(e["url"]))) +
                  "</td>";

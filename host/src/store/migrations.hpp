@@ -1,7 +1,10 @@
 #pragma once
 // The store's schema history. Each entry takes the database from version - 1 to version and
 // runs inside the migrating transaction; PRAGMA user_version records the last one applied.
-// Append new entries; never edit a published one.
+// Append new entries; never change the schema a published one creates.
+// Migration 1 used to seed a default account for each of three platforms. Platforms are catalog
+// data now and each one's default account is implied by whoever lists accounts, so new stores
+// get no seeded rows; stores created before keep theirs, which say the same thing.
 #include <array>
 
 namespace og::store {
@@ -40,10 +43,6 @@ CREATE TABLE accounts (
     created_at TEXT    NOT NULL,
     PRIMARY KEY (platform, account)
 );
-INSERT INTO accounts (platform, account, label, is_default, created_at) VALUES
-    ('instagram', 'default', '', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    ('facebook',  'default', '', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    ('meta',      'default', '', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 )sql"},
 }};
 

@@ -222,10 +222,6 @@ bool same_content(const Event& a, const Event& b) {
            a.step_id == b.step_id && a.type == b.type && a.url == b.url;
 }
 
-bool known_platform(const std::string& p) {
-    return p == "instagram" || p == "facebook" || p == "meta";
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
@@ -406,11 +402,7 @@ Result<std::vector<Account>> Store::accounts() const {
 }
 
 Status Store::set_account(const Account& account) {
-    if (!known_platform(account.platform))
-        return make_error(
-            "invalid_value",
-            "unknown platform \"" + account.platform + "\" (known: instagram, facebook, meta)",
-            "/platform");
+    // The platform is the caller's to check against the catalog: the store only keeps strings.
     if (account.account.empty())
         return make_error("invalid_value", "the account name is empty", "/account");
     int rc = sql::retry_busy([&] {
