@@ -312,7 +312,7 @@ Dispatcher::Reply Dispatcher::next_step(const Fields& f, json reply) {
         if (got) return std::move(*got);
         // Guidance still works from the catalog alone when the journal cannot be read.
         store_error = got.error();
-        return store::derive(p, *account, {});
+        return progress::derive(p, *account, {});
     };
     const auto selection = guide::select_step(candidates, progress_of, *hint);
     if (store_error) spdlog::warn("nextStep without progress: {}", store_error->message);
@@ -323,7 +323,7 @@ Dispatcher::Reply Dispatcher::next_step(const Fields& f, json reply) {
     const catalog::Procedure& p = *selection->procedure;
     const catalog::Step& s = *selection->step;
     const std::string l = primary_language(*ui_lang);
-    const store::Progress progress = progress_of(p);
+    const progress::Progress progress = progress_of(p);
     json targets = s.targets;
     json complete = s.complete;
     reply["match"] = {{"procedureId", p.id},
@@ -333,7 +333,7 @@ Dispatcher::Reply Dispatcher::next_step(const Fields& f, json reply) {
                       {"kind", s.kind},
                       {"stepIndex", s.index},
                       {"stepCount", p.counted_steps()},
-                      {"state", store::to_string(progress.state)},
+                      {"state", progress::to_string(progress.state)},
                       {"done", progress.done_steps.count(s.id) > 0},
                       {"instruction", catalog::localized(s.instruction, l)},
                       {"lookFor", localized_or_null(s.look_for, l)},
