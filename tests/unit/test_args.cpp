@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/args.hpp"
+#include "cli/install_common.hpp"
 #include "cli/options.hpp"
 #include "og/identity.hpp"
 
@@ -91,6 +92,31 @@ TEST_CASE("CLI options: values, aliases, and unknown options named") {
     CHECK_THAT(bad.error().message, Catch::Contains("--colour"));
     CHECK_FALSE(parse_options({"--format"}, spec).ok());
     CHECK_FALSE(parse_options({"--json=1"}, spec).ok());
+}
+
+TEST_CASE("install options: lists, --help, and what a command does not take", "[install]") {
+    using namespace og::cli;
+    const OptionSpec spec{{"--dry-run"}, {"--host-path"}, {}, {"--browser"}};
+    auto o = command_options(
+        {"--browser", "firefox,chromium", "--browser=brave", "--dry-run", "--host-path", "/opt/h"},
+        spec);
+    REQUIRE(o.ok());
+    CHECK(o->list("--browser") == std::vector<std::string>{"firefox", "chromium", "brave"});
+    CHECK(o->has("--dry-run"));
+    CHECK(o->value("--host-path") == "/opt/h");
+    CHECK(command_options({}, spec)->list("--browser").empty());
+
+    auto unknown = command_options({"--purge"}, {{"--json"}});
+    REQUIRE_FALSE(unknown.ok());
+    CHECK_THAT(unknown.error().message, Catch::Contains("--purge"));
+    auto stray = command_options({"firefox"}, spec);
+    REQUIRE_FALSE(stray.ok());
+    CHECK_THAT(stray.error().message, Catch::Contains("firefox"));
+    CHECK_FALSE(command_options({"--browser"}, spec).ok());
+    CHECK_FALSE(command_options({"--browser="}, spec).ok());
+    CHECK_FALSE(command_options({"--dry-run=yes"}, spec).ok());
+    CHECK(command_options({"-h"}, {})->has("--help"));
+    CHECK(command_options({"--help"}, {})->has("--help"));
 }
 
 TEST_CASE("the record's language comes from --lang, else the locale") {

@@ -10,7 +10,6 @@
 #include "install/environment.hpp"
 #include "install/install_record.hpp"
 #include "install/manifest.hpp"
-#include "install/options.hpp"
 #include "install/policy.hpp"
 #include "install/sandbox.hpp"
 #include "install/targets.hpp"
@@ -219,23 +218,6 @@ TEST_CASE("manifest checks name each fault", "[install]") {
     REQUIRE(has(wrong, "extension_id_mismatch"));
     CHECK(wrong.front().message.find("No such native application") != std::string::npos);
     for (const auto& p : wrong) CHECK(p.fix == "fix");
-}
-
-TEST_CASE("options parse and refuse what a command does not take", "[install]") {
-    auto o = parse_options(
-        {"--browser", "firefox,chromium", "--browser=brave", "--dry-run", "--host-path", "/opt/h"},
-        {"--browser", "--dry-run", "--host-path"});
-    REQUIRE(o.ok());
-    CHECK(o->browsers == std::vector<std::string>{"firefox", "chromium", "brave"});
-    CHECK(o->dry_run);
-    CHECK(o->host_path == "/opt/h");
-
-    auto unknown = parse_options({"--purge"}, {"--json"});
-    REQUIRE_FALSE(unknown.ok());
-    CHECK(unknown.error().field == "--purge");
-    CHECK_FALSE(parse_options({"--browser"}, {"--browser"}).ok());
-    CHECK_FALSE(parse_options({"--json=yes"}, {"--json"}).ok());
-    CHECK(parse_options({"-h"}, {})->help);
 }
 
 TEST_CASE("policies that block the host are recognised", "[install]") {

@@ -38,7 +38,7 @@ struct World {
         auto sel = og::guide::select_step(
             index.candidates(ctx),
             [&](const og::catalog::Procedure& p) {
-                return og::store::derive(p, "default", journal[p.id]);
+                return og::progress::derive(p, "default", journal[p.id]);
             },
             hint);
         return sel ? sel->procedure->id + "/" + sel->step->id : "";
@@ -129,6 +129,6 @@ TEST_CASE("selector: which procedure wins a shared page", "[selector]") {
 
 TEST_CASE("selector: no candidates, no selection", "[selector]") {
     auto sel = og::guide::select_step(
-        {}, [](const og::catalog::Procedure&) { return og::store::Progress{}; }, std::nullopt);
+        {}, [](const og::catalog::Procedure&) { return og::progress::Progress{}; }, std::nullopt);
     CHECK_FALSE(sel);
 }

@@ -1,11 +1,11 @@
 // Deriving a procedure's progress from its journal of events.
 #include <catch2/catch.hpp>
 
-#include "store/state.hpp"
+#include "progress/state.hpp"
 #include "test_catalog_fixture.hpp"
 
+using og::progress::State;
 using og::store::Event;
-using og::store::State;
 
 namespace {
 
@@ -28,7 +28,7 @@ const og::catalog::Procedure& procedure() {
 }  // namespace
 
 TEST_CASE("state: nothing reported means not started at step 1", "[state]") {
-    auto p = og::store::derive(procedure(), "default", {});
+    auto p = og::progress::derive(procedure(), "default", {});
     CHECK(p.state == State::not_started);
     CHECK(to_string(p.state) == "not_started");
     CHECK(p.step_index == 1);
@@ -42,14 +42,14 @@ TEST_CASE("state: nothing reported means not started at step 1", "[state]") {
 
 TEST_CASE("state: steps move the user forward", "[state]") {
     std::vector<Event> events{ev("step_shown", "open-settings", "2026-11-29T10:00:00.000Z")};
-    auto p = og::store::derive(procedure(), "default", events);
+    auto p = og::progress::derive(procedure(), "default", events);
     CHECK(p.state == State::in_progress);
     CHECK(p.step_index == 1);
     CHECK(p.started_at == "2026-11-29T10:00:00.000Z");
 
     events.push_back(ev("step_completed", "open-settings", "2026-11-29T10:01:00.000Z"));
     events.push_back(ev("step_skipped", "open-policy", "2026-11-29T10:02:00.000Z"));
-    p = og::store::derive(procedure(), "default", events);
+    p = og::progress::derive(procedure(), "default", events);
     CHECK(p.state == State::in_progress);
     CHECK(p.step_index == 3);
     CHECK(p.done_steps == std::set<std::string>{"open-settings", "open-policy"});
@@ -58,13 +58,13 @@ TEST_CASE("state: steps move the user forward", "[state]") {
 
     // The wrong-page step between open-form (3) and submit-form (4) is never current.
     events.push_back(ev("step_completed", "open-form", "2026-11-29T10:03:00.000Z"));
-    p = og::store::derive(procedure(), "default", events);
+    p = og::progress::derive(procedure(), "default", events);
     CHECK(p.step_index == 4);
 }
 
 TEST_CASE("state: the current step is the first one not done, in catalog order", "[state]") {
-    auto p = og::store::derive(procedure(), "default",
-                               {ev("step_completed", "open-policy", "2026-11-29T10:00:00.000Z")});
+    auto p = og::progress::derive(
+        procedure(), "default", {ev("step_completed", "open-policy", "2026-11-29T10:00:00.000Z")});
     CHECK(p.step_index == 1);
     CHECK(p.state == State::in_progress);
 }
@@ -72,9 +72,9 @@ TEST_CASE("state: the current step is the first one not done, in catalog order",
 TEST_CASE("state: submitting the form", "[state]") {
     SECTION("form_submitted, straight from an email link") {
         auto p =
-            og::store::derive(procedure(), "default",
-                              {ev("step_shown", "submit-form", "2026-11-29T10:00:00.000Z"),
-                               ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z")});
+            og::progress::derive(procedure(), "default",
+                                 {ev("step_shown", "submit-form", "2026-11-29T10:00:00.000Z"),
+                                  ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z")});
         CHECK(p.state == State::submitted);
         CHECK(p.submitted_at == "2026-11-29T10:05:00.000Z");
         CHECK_FALSE(p.confirmed_at);
@@ -82,24 +82,26 @@ TEST_CASE("state: submitting the form", "[state]") {
     }
     SECTION("completing the step that marks submitted") {
         auto p =
-            og::store::derive(procedure(), "default",
-                              {ev("step_completed", "submit-form", "2026-11-29T10:05:00.000Z")});
+            og::progress::derive(procedure(), "default",
+                                 {ev("step_completed", "submit-form", "2026-11-29T10:05:00.000Z")});
         CHECK(p.state == State::submitted);
         CHECK(p.submitted_at == "2026-11-29T10:05:00.000Z");
     }
     SECTION("skipping it does not") {
-        auto p = og::store::derive(procedure(), "default",
-                                   {ev("step_skipped", "submit-form", "2026-11-29T10:05:00.000Z")});
+        auto p =
+            og::progress::derive(procedure(), "default",
+                                 {ev("step_skipped", "submit-form", "2026-11-29T10:05:00.000Z")});
         CHECK(p.state == State::in_progress);
     }
 }
 
 TEST_CASE("state: confirmation", "[state]") {
     SECTION("confirmation_received") {
-        auto p = og::store::derive(procedure(), "default",
-                                   {ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z"),
-                                    ev("confirmation_received", "", "2026-11-29T11:00:00.000Z"),
-                                    ev("step_shown", "open-form", "2026-11-29T12:00:00.000Z")});
+        auto p =
+            og::progress::derive(procedure(), "default",
+                                 {ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z"),
+                                  ev("confirmation_received", "", "2026-11-29T11:00:00.000Z"),
+                                  ev("step_shown", "open-form", "2026-11-29T12:00:00.000Z")});
         CHECK(p.state == State::confirmed);  // later visits do not undo it
         CHECK(p.submitted_at == "2026-11-29T10:05:00.000Z");
         CHECK(p.confirmed_at == "2026-11-29T11:00:00.000Z");
@@ -107,8 +109,8 @@ TEST_CASE("state: confirmation", "[state]") {
     }
     SECTION("completing the step that marks confirmed") {
         auto p =
-            og::store::derive(procedure(), "default",
-                              {ev("step_completed", "wait-email", "2026-11-29T11:00:00.000Z")});
+            og::progress::derive(procedure(), "default",
+                                 {ev("step_completed", "wait-email", "2026-11-29T11:00:00.000Z")});
         CHECK(p.state == State::confirmed);
         CHECK(p.confirmed_at == "2026-11-29T11:00:00.000Z");
     }
@@ -120,7 +122,7 @@ TEST_CASE("state: a reset cuts the history off", "[state]") {
         ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z"),
         ev("reset", "", "2026-11-29T10:10:00.000Z"),
     };
-    auto p = og::store::derive(procedure(), "default", events);
+    auto p = og::progress::derive(procedure(), "default", events);
     CHECK(p.state == State::not_started);
     CHECK(p.step_index == 1);
     CHECK(p.done_steps.empty());
@@ -129,7 +131,7 @@ TEST_CASE("state: a reset cuts the history off", "[state]") {
     CHECK(p.updated_at == "2026-11-29T10:10:00.000Z");
 
     events.push_back(ev("step_completed", "open-settings", "2026-11-29T10:20:00.000Z"));
-    p = og::store::derive(procedure(), "default", events);
+    p = og::progress::derive(procedure(), "default", events);
     CHECK(p.state == State::in_progress);
     CHECK(p.started_at == "2026-11-29T10:20:00.000Z");
     CHECK(p.step_index == 2);
@@ -140,7 +142,7 @@ TEST_CASE("state: every step done leaves the index on the last step", "[state]")
     for (const char* s : {"open-settings", "open-policy", "open-form", "submit-form"})
         events.push_back(ev("step_skipped", s, "2026-11-29T10:00:00.000Z"));
     events.push_back(ev("step_skipped", "wait-email", "2026-11-29T10:00:00.000Z"));
-    auto p = og::store::derive(procedure(), "default", events);
+    auto p = og::progress::derive(procedure(), "default", events);
     CHECK(p.step_index == 5);
     CHECK(p.state == State::in_progress);
 }

@@ -10,9 +10,9 @@
 #include <spdlog/spdlog.h>
 
 #include "app/args.hpp"
-#include "app/host_env.hpp"
 #include "app/sandbox.hpp"
 #include "cli/cli.hpp"
+#include "env/host_env.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
 #include "protocol/session.hpp"
@@ -40,7 +40,7 @@ int serve(const og::app::Launch& launch) {
         spdlog::warn("{}", sandboxed.error().message);
     spdlog::info("started by {} ({})", og::app::browser_name(launch.browser), launch.caller);
     const int frames_fd = take_stdout_for_frames();
-    auto env = og::app::open_env();
+    auto env = og::env::open_env();
     og::protocol::HostContext ctx;
     ctx.catalog = &env.catalog;
     ctx.override_error = env.override_error;

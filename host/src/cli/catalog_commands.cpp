@@ -1,16 +1,16 @@
 #include <iomanip>
 #include <ostream>
 
-#include "app/host_env.hpp"
 #include "catalog/loader.hpp"
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
+#include "env/host_env.hpp"
 
 namespace og::cli {
 namespace {
 
 int list(std::ostream& out) {
-    const auto env = app::open_env(false);
+    const auto env = env::open_env(false);
     const std::string lang = language_from_env(std::nullopt);
     out << "catalog " << env.catalog.version << " (" << env.catalog.source << "), verified "
         << env.catalog.verified << "\n";

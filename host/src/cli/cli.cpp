@@ -2,8 +2,7 @@
 
 #include <ostream>
 
-#include "app/host_env.hpp"
-#include "install/commands.hpp"
+#include "env/host_env.hpp"
 #include "og/identity.hpp"
 
 namespace og::cli {
@@ -36,7 +35,7 @@ Files:
 }
 
 int cmd_version(std::ostream& out) {
-    const auto env = app::open_env(false);
+    const auto env = env::open_env(false);
     out << "optout-guide-host " << OG_VERSION << "\n"
         << "protocol 1\n"
         << "catalog " << env.catalog.version << " (" << env.catalog.source << ")\n";
@@ -59,9 +58,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "export") return cmd_export(rest, out, err);
     if (command == "reset") return cmd_reset(rest, out, err);
     if (command == "catalog") return cmd_catalog(rest, out, err);
-    if (command == "install") return install::cli_install(rest);
-    if (command == "uninstall") return install::cli_uninstall(rest);
-    if (command == "doctor") return install::cli_doctor(rest);
+    if (command == "install") return cmd_install(rest, out, err);
+    if (command == "uninstall") return cmd_uninstall(rest, out, err);
+    if (command == "doctor") return cmd_doctor(rest, out, err);
     err << "optout-guide-host: unknown command \"" << command << "\" (see --help)\n";
     return kExitUsage;
 }

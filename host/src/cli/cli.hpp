@@ -1,6 +1,7 @@
 #pragma once
-// The terminal side of optout-guide-host: status, export, reset, catalog, and the install
-// commands (which live in install/). Results go to `out`, problems to `err`.
+// The terminal side of optout-guide-host: status, export, reset, catalog, and install /
+// uninstall / doctor (whose registration logic lives in install/). Results go to `out`,
+// problems to `err`.
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
 int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_catalog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_doctor(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_version(std::ostream& out);
 
 }  // namespace og::cli

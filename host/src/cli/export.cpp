@@ -6,9 +6,9 @@
 #include <cstring>
 #include <ostream>
 
-#include "app/host_env.hpp"
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
+#include "env/host_env.hpp"
 #include "record/progress.hpp"
 #include "record/record.hpp"
 
@@ -53,7 +53,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
             << usage;
         return kExitUsage;
     }
-    const auto env = app::open_env();
+    const auto env = env::open_env();
     if (!env.store) {
         err << "optout-guide-host export: the progress store " << env.health.path
             << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";

@@ -5,6 +5,20 @@
 #include "record/strings.hpp"
 
 namespace og::cli {
+namespace {
+
+void append_comma_separated(const std::string& value, std::vector<std::string>& into) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const auto comma = value.find(',', start);
+        auto part = value.substr(start, comma == std::string::npos ? comma : comma - start);
+        if (!part.empty()) into.push_back(std::move(part));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+}
+
+}  // namespace
 
 std::optional<std::string> Options::value(const std::string& name) const {
     auto it = values.find(name);
@@ -12,34 +26,44 @@ std::optional<std::string> Options::value(const std::string& name) const {
     return it->second;
 }
 
+std::vector<std::string> Options::list(const std::string& name) const {
+    auto it = lists.find(name);
+    if (it == lists.end()) return {};
+    return it->second;
+}
+
 Result<Options> parse_options(const std::vector<std::string>& args, const OptionSpec& spec) {
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string name = args[i];
-        std::optional<std::string> inline_value;
-        if (name.size() > 1 && name[0] == '-') {
-            if (auto eq = name.find('='); eq != std::string::npos) {
-                inline_value = name.substr(eq + 1);
-                name.resize(eq);
-            }
-            if (auto a = spec.aliases.find(name); a != spec.aliases.end()) name = a->second;
-            if (spec.flags.count(name)) {
-                if (inline_value) return make_error("usage", name + " takes no value");
-                o.flags.insert(name);
-            } else if (spec.with_value.count(name)) {
-                if (inline_value) {
-                    o.values[name] = *inline_value;
-                } else if (i + 1 < args.size()) {
-                    o.values[name] = args[++i];
-                } else {
-                    return make_error("usage", name + " needs a value");
-                }
-            } else {
-                return make_error("usage", "unknown option " + name);
-            }
-        } else {
+        if (name.size() <= 1 || name[0] != '-') {
             o.positional.push_back(name);
+            continue;
         }
+        std::optional<std::string> inline_value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            inline_value = name.substr(eq + 1);
+            name.resize(eq);
+        }
+        if (auto a = spec.aliases.find(name); a != spec.aliases.end()) name = a->second;
+        if (spec.flags.count(name)) {
+            if (inline_value) return make_error("usage", name + " takes no value");
+            o.flags.insert(name);
+            continue;
+        }
+        const bool is_list = spec.lists.count(name) > 0;
+        if (!is_list && !spec.with_value.count(name))
+            return make_error("usage", "unknown option " + name);
+        std::string value;
+        if (inline_value)
+            value = *inline_value;
+        else if (i + 1 < args.size())
+            value = args[++i];
+        if (value.empty()) return make_error("usage", name + " needs a value");
+        if (is_list)
+            append_comma_separated(value, o.lists[name]);
+        else
+            o.values[name] = value;
     }
     return o;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// A deliberately small option parser: every command has a handful of options, and an unknown
-// one must be an error naming it, not silently ignored.
+// The one option parser of every command: each has a handful of options, and an unknown one
+// must be an error naming it, not silently ignored.
 #include <map>
 #include <optional>
 #include <set>
@@ -12,20 +12,27 @@
 namespace og::cli {
 
 struct OptionSpec {
-    std::set<std::string> flags;                 // e.g. "--json"
-    std::set<std::string> with_value;            // e.g. "--format", "-o"
-    std::map<std::string, std::string> aliases;  // e.g. "--output" -> "-o"
+    // Defaulted so that a spec may name only the kinds it uses.
+    std::set<std::string> flags = {};                 // e.g. "--json"
+    std::set<std::string> with_value = {};            // e.g. "--format", "-o"
+    std::map<std::string, std::string> aliases = {};  // e.g. "--output" -> "-o", "-h" -> "--help"
+    // Repeatable, each value possibly comma-separated: "--browser a,b --browser c" is a, b, c.
+    std::set<std::string> lists = {};
 };
 
 struct Options {
     std::set<std::string> flags;
     std::map<std::string, std::string> values;
+    std::map<std::string, std::vector<std::string>> lists;
     std::vector<std::string> positional;
     bool has(const std::string& flag) const { return flags.count(flag) > 0; }
     std::optional<std::string> value(const std::string& name) const;
+    // The values given to a list option, in order; empty when it was not given.
+    std::vector<std::string> list(const std::string& name) const;
 };
 
-// `args` excludes the command name. Accepts "--name value" and "--name=value".
+// `args` excludes the command name. Accepts "--name value" and "--name=value"; an empty value
+// is refused like a missing one.
 Result<Options> parse_options(const std::vector<std::string>& args, const OptionSpec& spec);
 
 // The person's language for texts the host writes: --lang, else LC_ALL, LC_MESSAGES, LANG.

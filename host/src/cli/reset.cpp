@@ -1,9 +1,9 @@
 #include <ostream>
 #include <random>
 
-#include "app/host_env.hpp"
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
+#include "env/host_env.hpp"
 #include "record/progress.hpp"
 
 namespace og::cli {
@@ -20,7 +20,7 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
             << usage;
         return kExitUsage;
     }
-    const auto env = app::open_env();
+    const auto env = env::open_env();
     const std::string& id = opts->positional[0];
     const catalog::Procedure* proc = env.catalog.find(id);
     if (proc == nullptr) {
@@ -55,7 +55,7 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     out << proc->id << " ("
         << catalog::platform_name(env.catalog, proc->platform, language_from_env(std::nullopt))
-        << "/" << account << ") reset; now " << store::to_string(progress->state)
+        << "/" << account << ") reset; now " << progress::to_string(progress->state)
         << ". The history stays in the export.\n";
     return kExitOk;
 }

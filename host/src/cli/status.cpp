@@ -1,9 +1,9 @@
 #include <iomanip>
 #include <ostream>
 
-#include "app/host_env.hpp"
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
+#include "env/host_env.hpp"
 #include "record/progress.hpp"
 
 namespace og::cli {
@@ -16,7 +16,7 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
             << "\nusage: optout-guide-host status [--json]\n";
         return kExitUsage;
     }
-    const auto env = app::open_env();
+    const auto env = env::open_env();
     if (!env.store) {
         err << "optout-guide-host status: the progress store " << env.health.path
             << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
@@ -44,7 +44,7 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
     for (const auto& r : *rows) {
         out << std::left << std::setw(34) << r.procedure_id << std::setw(22)
             << (catalog::platform_name(env.catalog, r.platform, lang) + "/" + r.account)
-            << std::setw(13) << store::to_string(r.state) << std::setw(9)
+            << std::setw(13) << progress::to_string(r.state) << std::setw(9)
             << (std::to_string(r.step_index) + "/" + std::to_string(r.step_count)) << std::setw(22)
             << r.submitted_at.value_or("-") << r.confirmed_at.value_or("-") << "\n";
     }

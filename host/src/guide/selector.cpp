@@ -8,7 +8,7 @@ namespace {
 
 // The step to show for one procedure among its candidates (catalog order).
 const catalog::Step* pick_step(const std::vector<const catalog::Step*>& steps,
-                               const store::Progress& progress) {
+                               const progress::Progress& progress) {
     const catalog::Step* last_counted = nullptr;
     for (const auto* s : steps) {
         if (!s->counted()) continue;
@@ -25,7 +25,7 @@ const catalog::Step* pick_step(const std::vector<const catalog::Step*>& steps,
 
 std::optional<Selection> select_step(
     const std::vector<catalog::StepRef>& candidates,
-    const std::function<store::Progress(const catalog::Procedure&)>& progress_of,
+    const std::function<progress::Progress(const catalog::Procedure&)>& progress_of,
     const std::optional<std::string>& hint) {
     struct Group {
         const catalog::Procedure* procedure;
@@ -43,16 +43,17 @@ std::optional<Selection> select_step(
     if (groups.empty()) return std::nullopt;
 
     const Group* best = nullptr;
-    store::Progress best_progress;
+    progress::Progress best_progress;
     // Rank: in progress, then the hinted procedure, then not yet confirmed (a finished
     // procedure yields its page to one still to do), then priority, then catalog order.
-    auto rank = [&](const Group& g, const store::Progress& p) {
-        return std::make_tuple(p.state == store::State::in_progress,
-                               hint && *hint == g.procedure->id, p.state != store::State::confirmed,
-                               g.procedure->priority, -static_cast<long>(g.order));
+    auto rank = [&](const Group& g, const progress::Progress& p) {
+        return std::make_tuple(p.state == progress::State::in_progress,
+                               hint && *hint == g.procedure->id,
+                               p.state != progress::State::confirmed, g.procedure->priority,
+                               -static_cast<long>(g.order));
     };
     for (const auto& g : groups) {
-        store::Progress p = progress_of(*g.procedure);
+        progress::Progress p = progress_of(*g.procedure);
         if (!best || rank(g, p) > rank(*best, best_progress)) {
             best = &g;
             best_progress = std::move(p);

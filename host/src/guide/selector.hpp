@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "catalog/matcher.hpp"
-#include "store/state.hpp"
+#include "progress/state.hpp"
 
 namespace og::guide {
 
@@ -24,7 +24,7 @@ struct Selection {
 // counted step fits).
 std::optional<Selection> select_step(
     const std::vector<catalog::StepRef>& candidates,
-    const std::function<store::Progress(const catalog::Procedure&)>& progress_of,
+    const std::function<progress::Progress(const catalog::Procedure&)>& progress_of,
     const std::optional<std::string>& hint);
 
 }  // namespace og::guide

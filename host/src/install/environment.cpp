@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "util/paths.hpp"
+
 namespace og::install {
 
 namespace fs = std::filesystem;
@@ -37,40 +39,19 @@ fs::path Environment::install_record(Scope scope) const {
 }
 
 fs::path Environment::data_dir() const {
-    return data_home / "optout-guide";
+    return paths::app_dir(data_home);
 }
 fs::path Environment::state_dir() const {
-    return state_home / "optout-guide";
+    return paths::app_dir(state_home);
 }
-
-namespace {
-
-// XDG says a relative value is invalid and must be ignored.
-fs::path xdg(const char* var, const fs::path& fallback) {
-    const char* v = std::getenv(var);
-    if (v && *v && v[0] == '/') return fs::path(v);
-    return fallback;
-}
-
-}  // namespace
 
 Environment environment_from_process() {
     Environment e;
     e.os = current_os();
-    const char* home = std::getenv("HOME");
-#ifdef _WIN32
-    if (!home || !*home) home = std::getenv("USERPROFILE");
-#endif
-    e.home = fs::path(home && *home ? home : "/");
-    e.config_home = xdg("XDG_CONFIG_HOME", e.home / ".config");
-    e.data_home = xdg("XDG_DATA_HOME", e.home / ".local/share");
-    e.state_home = xdg("XDG_STATE_HOME", e.home / ".local/state");
-#ifdef _WIN32
-    if (const char* la = std::getenv("LOCALAPPDATA"); la && *la) {
-        e.data_home = fs::path(la);
-        e.state_home = fs::path(la);
-    }
-#endif
+    e.home = paths::home_dir();
+    e.config_home = paths::config_home();
+    e.data_home = paths::data_home();
+    e.state_home = paths::state_home();
     if (const char* root = std::getenv("OPTOUT_GUIDE_SYSTEM_ROOT"); root && *root)
         e.system_root = fs::path(root);
     return e;

@@ -1,7 +1,7 @@
 #pragma once
 // The roots every location hangs from, read once from the process environment so that tests
 // (and the doctor's fix commands) can point them anywhere:
-//   HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME as usual;
+//   HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME as util/paths reads them;
 //   OPTOUT_GUIDE_SYSTEM_ROOT (tests only) is prefixed to every system-wide path (/etc, /usr,
 //   /opt, /var, /Library, /Applications) so system installs and policies can be exercised
 //   without root.

@@ -72,18 +72,18 @@ Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
     const auto candidates = index_.candidates(r.url, r.page);
     // Each candidate procedure's progress is read from the store once per request, however
     // often the selection and the reply look at it.
-    std::unordered_map<const catalog::Procedure*, store::Progress> progress;
+    std::unordered_map<const catalog::Procedure*, progress::Progress> memo;
     std::optional<Error> store_error;
-    auto progress_of = [&](const catalog::Procedure& p) -> const store::Progress& {
-        auto it = progress.find(&p);
-        if (it != progress.end()) return it->second;
+    auto progress_of = [&](const catalog::Procedure& p) -> const progress::Progress& {
+        auto it = memo.find(&p);
+        if (it != memo.end()) return it->second;
         auto got = record::progress_of(p, r.account, ctx_.store);
         if (!got) {
             // Guidance still works from the catalog alone when the journal cannot be read.
             store_error = got.error();
-            return progress.emplace(&p, store::derive(p, r.account, {})).first->second;
+            return memo.emplace(&p, progress::derive(p, r.account, {})).first->second;
         }
-        return progress.emplace(&p, std::move(*got)).first->second;
+        return memo.emplace(&p, std::move(*got)).first->second;
     };
     const auto selection = guide::select_step(candidates, progress_of, r.hint);
     if (store_error) spdlog::warn("nextStep without progress: {}", store_error->message);
@@ -94,7 +94,7 @@ Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
     const catalog::Procedure& p = *selection->procedure;
     const catalog::Step& s = *selection->step;
     const std::string& l = r.lang;
-    const store::Progress& current = progress_of(p);
+    const progress::Progress& current = progress_of(p);
     reply["match"] = {{"procedureId", p.id},
                       {"platform", p.platform},
                       {"account", r.account},
@@ -102,7 +102,7 @@ Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
                       {"kind", s.kind},
                       {"stepIndex", s.index},
                       {"stepCount", p.counted_steps()},
-                      {"state", store::to_string(current.state)},
+                      {"state", progress::to_string(current.state)},
                       {"done", current.done_steps.count(s.id) > 0},
                       {"instruction", catalog::localized(s.instruction, l)},
                       {"lookFor", localized_or_null(s.look_for, l)},

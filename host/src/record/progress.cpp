@@ -24,11 +24,11 @@ std::string now_utc() {
     return buf;
 }
 
-nlohmann::json progress_json(const store::Progress& p) {
+nlohmann::json progress_json(const progress::Progress& p) {
     return {{"procedureId", p.procedure_id},
             {"platform", p.platform},
             {"account", p.account},
-            {"state", store::to_string(p.state)},
+            {"state", progress::to_string(p.state)},
             {"stepIndex", p.step_index},
             {"stepCount", p.step_count},
             {"doneSteps", p.done_steps},
@@ -38,8 +38,8 @@ nlohmann::json progress_json(const store::Progress& p) {
             {"updatedAt", opt(p.updated_at)}};
 }
 
-Result<store::Progress> progress_of(const catalog::Procedure& procedure, const std::string& account,
-                                    const store::Store* store) {
+Result<progress::Progress> progress_of(const catalog::Procedure& procedure,
+                                       const std::string& account, const store::Store* store) {
     std::vector<store::Event> events;
     if (store != nullptr) {
         store::EventFilter filter;
@@ -49,12 +49,12 @@ Result<store::Progress> progress_of(const catalog::Procedure& procedure, const s
         if (!got) return got.error();
         events = std::move(*got);
     }
-    return store::derive(procedure, account, events);
+    return progress::derive(procedure, account, events);
 }
 
-Result<std::vector<store::Progress>> progress_rows(const catalog::Catalog& catalog,
-                                                   const store::Store* store,
-                                                   const ProgressQuery& query) {
+Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& catalog,
+                                                      const store::Store* store,
+                                                      const ProgressQuery& query) {
     // Accounts per platform: the default one, those the user named, and any seen in events.
     std::map<std::string, std::set<std::string>> accounts;
     for (const auto& platform : catalog.platforms) accounts[platform.id].insert(kDefaultAccount);
@@ -74,7 +74,7 @@ Result<std::vector<store::Progress>> progress_rows(const catalog::Catalog& catal
             by_key[{e.procedure_id, e.account}].push_back(std::move(e));
         }
     }
-    std::vector<store::Progress> rows;
+    std::vector<progress::Progress> rows;
     static const std::vector<store::Event> kNone;
     for (const auto& procedure : catalog.procedures) {
         if (query.platform && procedure.platform != *query.platform) continue;
@@ -83,7 +83,7 @@ Result<std::vector<store::Progress>> progress_rows(const catalog::Catalog& catal
             if (query.account && account != *query.account) continue;
             auto it = by_key.find({procedure.id, account});
             rows.push_back(
-                store::derive(procedure, account, it == by_key.end() ? kNone : it->second));
+                progress::derive(procedure, account, it == by_key.end() ? kNone : it->second));
         }
     }
     return rows;

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/model.hpp"
-#include "store/state.hpp"
+#include "progress/state.hpp"
 #include "store/store.hpp"
 #include "util/result.hpp"
 
@@ -25,16 +25,16 @@ struct ProgressQuery {
 
 // `store` may be null (store unavailable): every procedure is then not started, for the
 // default account only.
-Result<std::vector<store::Progress>> progress_rows(const catalog::Catalog& catalog,
-                                                   const store::Store* store,
-                                                   const ProgressQuery& query);
+Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& catalog,
+                                                      const store::Store* store,
+                                                      const ProgressQuery& query);
 
 // One procedure for one account (not_started when the store is null).
-Result<store::Progress> progress_of(const catalog::Procedure& procedure, const std::string& account,
-                                    const store::Store* store);
+Result<progress::Progress> progress_of(const catalog::Procedure& procedure,
+                                       const std::string& account, const store::Store* store);
 
 // docs/protocol.md, reportEvent reply: the `progress` object.
-nlohmann::json progress_json(const store::Progress& p);
+nlohmann::json progress_json(const progress::Progress& p);
 
 // "2026-11-29T10:00:00Z"
 std::string now_utc();

@@ -1,7 +1,6 @@
 #include "store/store.hpp"
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -309,8 +308,7 @@ Result<AppendOutcome> Store::append(Event& event) {
                         "event_conflict",
                         "event ID " + event.event_id + " was already used for a different event (" +
                             stored.type + " of " + stored.procedure_id +
-                            (stored.step_id.empty() ? "" : "/" + stored.step_id) + ")",
-                        "/event/eventId");
+                            (stored.step_id.empty() ? "" : "/" + stored.step_id) + ")");
                     return SQLITE_OK;
                 }
                 outcome = AppendOutcome::duplicate;
@@ -403,8 +401,7 @@ Result<std::vector<Account>> Store::accounts() const {
 
 Status Store::set_account(const Account& account) {
     // The platform is the caller's to check against the catalog: the store only keeps strings.
-    if (account.account.empty())
-        return make_error("invalid_value", "the account name is empty", "/account");
+    if (account.account.empty()) return make_error("invalid_value", "the account name is empty");
     int rc = sql::retry_busy([&] {
         sql::Statement st(db_,
                           "INSERT INTO accounts (platform, account, label, is_default, "
@@ -421,17 +418,6 @@ Status Store::set_account(const Account& account) {
     });
     if (rc != SQLITE_OK) return unavailable(health_.path, "cannot write: " + sqlite_error(db_, rc));
     return Ok{};
-}
-
-std::filesystem::path default_store_path() {
-    // XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/')
-        return fs::path(xdg) / "optout-guide" / "progress.db";
-    const char* home = std::getenv("HOME");
-    std::string h = home && *home ? home : "";
-    if (h.empty())
-        if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) h = pw->pw_dir;
-    return fs::path(h) / ".local" / "share" / "optout-guide" / "progress.db";
 }
 
 }  // namespace og::store

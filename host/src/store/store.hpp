@@ -66,7 +66,4 @@ private:
     Health health_;
 };
 
-// Default location: $XDG_DATA_HOME/optout-guide/progress.db (~/.local/share/optout-guide/).
-std::filesystem::path default_store_path();
-
 }  // namespace og::store

@@ -1,30 +1,43 @@
 #include "util/paths.hpp"
 
+#ifndef _WIN32
 #include <pwd.h>
 #include <unistd.h>
+#endif
 
 #include <cstdlib>
-#include <string>
+#include <string_view>
 
 namespace og::paths {
 namespace {
 
-constexpr const char* kAppDir = "optout-guide";
+const char* non_empty_env(const char* variable) {
+    const char* value = std::getenv(variable);
+    return value != nullptr && value[0] != '\0' ? value : nullptr;
+}
 
 std::filesystem::path xdg(const char* variable, const char* fallback) {
     const char* value = std::getenv(variable);
     // The spec says relative values are invalid and must be ignored.
     if (value != nullptr && value[0] == '/') return std::filesystem::path(value);
+#ifdef _WIN32
+    // Windows has no XDG homes; per-user data and logs belong in the local application data.
+    if (std::string_view(variable) != "XDG_CONFIG_HOME")
+        if (const char* local = non_empty_env("LOCALAPPDATA")) return std::filesystem::path(local);
+#endif
     return home_dir() / fallback;
 }
 
 }  // namespace
 
 std::filesystem::path home_dir() {
-    const char* home = std::getenv("HOME");
-    if (home != nullptr && home[0] != '\0') return std::filesystem::path(home);
+    if (const char* home = non_empty_env("HOME")) return std::filesystem::path(home);
+#ifdef _WIN32
+    if (const char* profile = non_empty_env("USERPROFILE")) return std::filesystem::path(profile);
+#else
     if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_dir != nullptr)
         return std::filesystem::path(pw->pw_dir);
+#endif
     return std::filesystem::path("/");
 }
 
@@ -38,14 +51,17 @@ std::filesystem::path data_home() {
     return xdg("XDG_DATA_HOME", ".local/share");
 }
 
+std::filesystem::path app_dir(const std::filesystem::path& xdg_home) {
+    return xdg_home / "optout-guide";
+}
 std::filesystem::path config_dir() {
-    return config_home() / kAppDir;
+    return app_dir(config_home());
 }
 std::filesystem::path state_dir() {
-    return state_home() / kAppDir;
+    return app_dir(state_home());
 }
 std::filesystem::path data_dir() {
-    return data_home() / kAppDir;
+    return app_dir(data_home());
 }
 
 std::filesystem::path log_file() {
@@ -53,6 +69,9 @@ std::filesystem::path log_file() {
 }
 std::filesystem::path catalog_override_dir() {
     return config_dir() / "catalog";
+}
+std::filesystem::path store_file() {
+    return data_dir() / "progress.db";
 }
 
 }  // namespace og::paths

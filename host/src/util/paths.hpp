@@ -1,6 +1,7 @@
 #pragma once
 // Where the host keeps its files, following the XDG base-directory rules so that tests (and
-// users) can move everything by setting HOME or XDG_*_HOME.
+// users) can move everything by setting HOME or XDG_*_HOME. The only place these rules live:
+// the store's location and the installer's environment come from here.
 #include <filesystem>
 
 namespace og::paths {
@@ -13,12 +14,14 @@ std::filesystem::path config_home();  // ~/.config
 std::filesystem::path state_home();   // ~/.local/state
 std::filesystem::path data_home();    // ~/.local/share
 
-// <xdg home>/optout-guide
-std::filesystem::path config_dir();
-std::filesystem::path state_dir();
-std::filesystem::path data_dir();
+// <xdg home>/optout-guide, for any of the homes above (the installer passes its own).
+std::filesystem::path app_dir(const std::filesystem::path& xdg_home);
+std::filesystem::path config_dir();  // app_dir(config_home())
+std::filesystem::path state_dir();   // app_dir(state_home())
+std::filesystem::path data_dir();    // app_dir(data_home())
 
 std::filesystem::path log_file();              // state_dir()/host.log
 std::filesystem::path catalog_override_dir();  // config_dir()/catalog
+std::filesystem::path store_file();            // data_dir()/progress.db
 
 }  // namespace og::paths

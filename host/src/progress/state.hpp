@@ -8,7 +8,7 @@
 #include "catalog/model.hpp"
 #include "store/event.hpp"
 
-namespace og::store {
+namespace og::progress {
 
 enum class State { not_started, in_progress, submitted, confirmed };
 std::string to_string(State s);
@@ -31,6 +31,6 @@ struct Progress {
 // `events` are those of one (account, procedure), in journal order. Events before the last
 // `reset` are history: they stay in the export but do not count towards the state.
 Progress derive(const catalog::Procedure& procedure, const std::string& account,
-                const std::vector<Event>& events);
+                const std::vector<store::Event>& events);
 
-}  // namespace og::store
+}  // namespace og::progress

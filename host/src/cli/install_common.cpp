@@ -1,19 +1,19 @@
-#include "install/cli_common.hpp"
+#include "cli/install_common.hpp"
 
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
+#include <ostream>
 #include <system_error>
 
 #include "install/file_ops.hpp"
 #include "install/self_path.hpp"
 
-namespace og::install {
+namespace og::cli {
 
 namespace fs = std::filesystem;
 
 std::string self_command() {
-    auto self = self_executable_path();
+    auto self = install::self_executable_path();
     if (!self) return "optout-guide-host";
     const char* path = std::getenv("PATH");
     std::string p = path ? path : "";
@@ -32,12 +32,21 @@ std::string self_command() {
         if (colon == std::string::npos) break;
         start = colon + 1;
     }
-    return shell_quote(self->string());
+    return install::shell_quote(self->string());
 }
 
-int fail(const std::string& cmd, const std::string& message, int status) {
-    std::cerr << "optout-guide-host " << cmd << ": " << message << "\n";
+Result<Options> command_options(const std::vector<std::string>& args, OptionSpec spec) {
+    spec.flags.insert("--help");
+    spec.aliases.emplace("-h", "--help");
+    auto parsed = parse_options(args, spec);
+    if (parsed && !parsed->positional.empty())
+        return make_error("usage", "unexpected argument " + parsed->positional[0]);
+    return parsed;
+}
+
+int fail(std::ostream& err, const std::string& cmd, const std::string& message, int status) {
+    err << "optout-guide-host " << cmd << ": " << message << "\n";
     return status;
 }
 
-}  // namespace og::install
+}  // namespace og::cli

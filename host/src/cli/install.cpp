@@ -1,22 +1,24 @@
 // `optout-guide-host install`: writes the host manifest where each present browser reads it.
 #include <algorithm>
-#include <iostream>
-#include <map>
+#include <cstdlib>
+#include <optional>
+#include <ostream>
 #include <system_error>
 
-#include "install/cli_common.hpp"
-#include "install/commands.hpp"
+#include "cli/cli.hpp"
+#include "cli/install_common.hpp"
+#include "cli/options.hpp"
 #include "install/environment.hpp"
 #include "install/file_ops.hpp"
 #include "install/install_record.hpp"
 #include "install/manifest.hpp"
-#include "install/options.hpp"
 #include "install/self_path.hpp"
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
 
-namespace og::install {
+namespace og::cli {
 
+using namespace og::install;
 namespace fs = std::filesystem;
 
 namespace {
@@ -27,7 +29,15 @@ constexpr const char* kUsage =
     "  Registers the host with every browser found (or those named), per user by default,\n"
     "  system-wide with --system. --dry-run prints what would be written.\n";
 
-Result<fs::path> resolve_host_path(const Options& o) {
+// What the command line asked for.
+struct Request {
+    std::vector<std::string> browsers;  // none: every browser found
+    bool system = false;
+    bool dry_run = false;
+    std::optional<std::string> host_path;
+};
+
+Result<fs::path> resolve_host_path(const Request& o) {
     fs::path p;
     if (o.host_path) {
         std::error_code ec;
@@ -51,34 +61,36 @@ struct Planned {
 };
 
 #ifdef _WIN32
-int install_windows(const Options& o, const Environment& env, const Identity& id,
-                    const fs::path& host, Scope scope);
+int install_windows(const Request& o, const Environment& env, const Identity& id,
+                    const fs::path& host, Scope scope, std::ostream& out, std::ostream& err);
 #endif
 
 }  // namespace
 
-int cli_install(const std::vector<std::string>& args) {
-    auto parsed = parse_options(args, {"--browser", "--system", "--dry-run", "--host-path"});
-    if (!parsed) return fail("install", parsed.error().message + "\n" + kUsage, 2);
-    const Options& o = *parsed;
-    if (o.help) {
-        std::cout << kUsage;
-        return 0;
+int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto parsed =
+        command_options(args, {{"--system", "--dry-run"}, {"--host-path"}, {}, {"--browser"}});
+    if (!parsed) return fail(err, "install", parsed.error().message + "\n" + kUsage, kExitUsage);
+    if (parsed->has("--help")) {
+        out << kUsage;
+        return kExitOk;
     }
+    const Request o{parsed->list("--browser"), parsed->has("--system"), parsed->has("--dry-run"),
+                    parsed->value("--host-path")};
     const Environment env = environment_from_process();
     const Identity id = product_identity();
     const Scope scope = o.system ? Scope::system : Scope::user;
 
     auto host = resolve_host_path(o);
-    if (!host) return fail("install", host.error().message, 2);
+    if (!host) return fail(err, "install", host.error().message, 2);
 
     for (const auto& name : o.browsers)
         if (!find_browser(name))
-            return fail("install",
+            return fail(err, "install",
                         "unknown browser '" + name + "' (known: " + known_browser_ids() + ")", 2);
 
 #ifdef _WIN32
-    return install_windows(o, env, id, *host, scope);
+    return install_windows(o, env, id, *host, scope, out, err);
 #else
     std::vector<Target> targets;
     if (o.browsers.empty()) {
@@ -93,7 +105,7 @@ int cli_install(const std::vector<std::string>& args) {
                                         ? std::string("(no ") + std::string(scope_name(scope)) +
                                               "-wide location exists for it)"
                                         : cands.front().evidence.string();
-                return fail("install",
+                return fail(err, "install",
                             b.name + " is not installed for " +
                                 (scope == Scope::user ? "this user" : "this machine") +
                                 ": nothing at " + where +
@@ -104,10 +116,10 @@ int cli_install(const std::vector<std::string>& args) {
         }
     }
     if (targets.empty()) {
-        std::cerr << "optout-guide-host install: no supported browser found "
-                  << (scope == Scope::user ? "for this user" : "on this machine")
-                  << " (looked for: " << known_browser_ids()
-                  << "). Start your browser once, then run this again.\n";
+        err << "optout-guide-host install: no supported browser found "
+            << (scope == Scope::user ? "for this user" : "on this machine")
+            << " (looked for: " << known_browser_ids()
+            << "). Start your browser once, then run this again.\n";
         return 1;
     }
 
@@ -135,10 +147,10 @@ int cli_install(const std::vector<std::string>& args) {
             std::error_code ec;
             for (fs::path d = p.file.parent_path(); !d.empty() && !fs::exists(d, ec);
                  d = d.parent_path())
-                std::cout << "would create folder " << d.string() << "\n";
-            std::cout << label(p) << ": would write " << p.file.string() << ":\n" << p.content;
+                out << "would create folder " << d.string() << "\n";
+            out << label(p) << ": would write " << p.file.string() << ":\n" << p.content;
         }
-        std::cout << "(dry run: nothing written)\n";
+        out << "(dry run: nothing written)\n";
         return 0;
     }
 
@@ -150,11 +162,11 @@ int cli_install(const std::vector<std::string>& args) {
         auto created = create_dirs(p.file.parent_path(), 0755);
         if (!created) {
             status = 1;
-            std::cerr << label(p) << ": " << created.error().message
-                      << (created.error().code == "permission_denied" && scope == Scope::system
-                              ? " (system-wide install needs root: run it with sudo)"
-                              : "")
-                      << "\n";
+            err << label(p) << ": " << created.error().message
+                << (created.error().code == "permission_denied" && scope == Scope::system
+                        ? " (system-wide install needs root: run it with sudo)"
+                        : "")
+                << "\n";
             continue;
         }
         for (const auto& d : *created) record.created_dirs.push_back(d.string());
@@ -164,13 +176,13 @@ int cli_install(const std::vector<std::string>& args) {
             auto written = write_file_atomic(p.file, p.content, 0644);
             if (!written) {
                 status = 1;
-                std::cerr << label(p) << ": " << written.error().message << "\n";
+                err << label(p) << ": " << written.error().message << "\n";
                 continue;
             }
         }
         record.files.push_back(p.file.string());
-        std::cout << label(p) << ": " << (unchanged ? "up to date " : "wrote ") << p.file.string()
-                  << "\n";
+        out << label(p) << ": " << (unchanged ? "up to date " : "wrote ") << p.file.string()
+            << "\n";
     }
 
     const fs::path record_file = env.install_record(scope);
@@ -179,11 +191,11 @@ int cli_install(const std::vector<std::string>& args) {
     merged.scope = record.scope;
     merged.merge(record);
     if (auto saved = save_record(record_file, merged); !saved) {
-        std::cerr << "optout-guide-host install: " << saved.error().message
-                  << " (uninstall will not know what was written)\n";
+        err << "optout-guide-host install: " << saved.error().message
+            << " (uninstall will not know what was written)\n";
         status = 1;
     }
-    std::cout << "Host: " << host->string() << "\nCheck with: " << self_command() << " doctor\n";
+    out << "Host: " << host->string() << "\nCheck with: " << self_command() << " doctor\n";
     return status;
 #endif
 }
@@ -193,11 +205,11 @@ namespace {
 
 // On Windows, browsers find the manifest through a registry value; the files live in our
 // own folder and the keys are what is "installed".
-int install_windows(const Options& o, const Environment& env, const Identity& id,
-                    const fs::path& host, Scope scope) {
+int install_windows(const Request& o, const Environment& env, const Identity& id,
+                    const fs::path& host, Scope scope, std::ostream& out, std::ostream& err) {
     const char* base_env = scope == Scope::user ? "LOCALAPPDATA" : "ProgramData";
     const char* base = std::getenv(base_env);
-    if (!base || !*base) return fail("install", std::string(base_env) + " is not set", 1);
+    if (!base || !*base) return fail(err, "install", std::string(base_env) + " is not set", 1);
     InstallRecord record;
     record.scope = std::string(scope_name(scope));
     record.host_path = host.string();
@@ -211,9 +223,8 @@ int install_windows(const Options& o, const Environment& env, const Identity& id
         const fs::path file = fs::path(base) / windows_manifest_relpath(e.family, id.host_name);
         const std::string content = render_manifest(e.family, id, host.string());
         if (o.dry_run) {
-            std::cout << "would write " << file.string() << " and set " << registry_entry_name(e)
-                      << "\n"
-                      << content;
+            out << "would write " << file.string() << " and set " << registry_entry_name(e) << "\n"
+                << content;
             continue;
         }
         auto created = create_dirs(file.parent_path(), 0755);
@@ -221,14 +232,14 @@ int install_windows(const Options& o, const Environment& env, const Identity& id
         auto set = written ? registry_set_default(e.hive, e.key, file.wstring()) : written;
         if (!set) {
             status = 1;
-            std::cerr << registry_entry_name(e) << ": " << set.error().message << "\n";
+            err << registry_entry_name(e) << ": " << set.error().message << "\n";
             continue;
         }
         if (std::find(record.files.begin(), record.files.end(), file.string()) ==
             record.files.end())
             record.files.push_back(file.string());
         record.registry_keys.push_back(registry_entry_name(e));
-        std::cout << "set " << registry_entry_name(e) << " -> " << file.string() << "\n";
+        out << "set " << registry_entry_name(e) << " -> " << file.string() << "\n";
     }
     if (!o.dry_run) {
         InstallRecord merged;
@@ -242,4 +253,4 @@ int install_windows(const Options& o, const Environment& env, const Identity& id
 }  // namespace
 #endif
 
-}  // namespace og::install
+}  // namespace og::cli

@@ -8,7 +8,7 @@
 #include "catalog/loader.hpp"
 #include "store/store.hpp"
 
-namespace og::app {
+namespace og::env {
 
 struct HostEnv {
     catalog::Catalog catalog;
@@ -20,4 +20,4 @@ struct HostEnv {
 // `with_store` false: the catalog only (commands that never touch progress create no store).
 HostEnv open_env(bool with_store = true);
 
-}  // namespace og::app
+}  // namespace og::env

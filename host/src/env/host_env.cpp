@@ -1,10 +1,10 @@
-#include "app/host_env.hpp"
+#include "env/host_env.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include "util/paths.hpp"
 
-namespace og::app {
+namespace og::env {
 
 HostEnv open_env(bool with_store) {
     HostEnv env;
@@ -22,7 +22,7 @@ HostEnv open_env(bool with_store) {
     spdlog::info("catalog {} version {} ({} procedures)", env.catalog.source, env.catalog.version,
                  env.catalog.procedures.size());
 
-    const auto path = store::default_store_path();
+    const auto path = paths::store_file();
     env.health.path = path.string();
     if (!with_store) {
         env.health.error = "not opened";
@@ -50,4 +50,4 @@ HostEnv open_env(bool with_store) {
     return env;
 }
 
-}  // namespace og::app
+}  // namespace og::env

@@ -3,24 +3,26 @@
 #include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <system_error>
 
 #ifndef _WIN32
 #include <unistd.h>
 #endif
 
-#include "install/cli_common.hpp"
-#include "install/commands.hpp"
+#include "cli/cli.hpp"
+#include "cli/install_common.hpp"
+#include "cli/options.hpp"
 #include "install/environment.hpp"
 #include "install/file_ops.hpp"
 #include "install/install_record.hpp"
 #include "install/manifest.hpp"
-#include "install/options.hpp"
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
 
-namespace og::install {
+namespace og::cli {
 
+using namespace og::install;
 namespace fs = std::filesystem;
 
 namespace {
@@ -55,89 +57,88 @@ bool empty_dir(const fs::path& d) {
     return fs::is_directory(d, ec) && fs::is_empty(d, ec) && !ec;
 }
 
-void report_strays(const Environment& env, Scope scope, const std::string& host_name) {
+void report_strays(const Environment& env, Scope scope, const std::string& host_name,
+                   std::ostream& out) {
     for (const auto& b : all_browsers())
         for (const auto& t : candidate_targets(b, env, scope)) {
             const auto f = t.manifest_file(host_name);
             std::error_code ec;
             if (fs::exists(f, ec))
-                std::cout << "Found " << f.string()
-                          << " (not written by install; left in place). Remove it with: rm "
-                          << shell_quote(f.string()) << "\n";
+                out << "Found " << f.string()
+                    << " (not written by install; left in place). Remove it with: rm "
+                    << shell_quote(f.string()) << "\n";
         }
 }
 
 }  // namespace
 
-int cli_uninstall(const std::vector<std::string>& args) {
-    auto parsed = parse_options(args, {"--system", "--purge", "--yes", "--dry-run"});
-    if (!parsed) return fail("uninstall", parsed.error().message + "\n" + kUsage, 2);
-    const Options& o = *parsed;
-    if (o.help) {
-        std::cout << kUsage;
-        return 0;
+int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto parsed = command_options(args, {{"--system", "--purge", "--yes", "--dry-run"}});
+    if (!parsed) return fail(err, "uninstall", parsed.error().message + "\n" + kUsage, kExitUsage);
+    if (parsed->has("--help")) {
+        out << kUsage;
+        return kExitOk;
     }
+    const bool dry_run = parsed->has("--dry-run");
     const Environment env = environment_from_process();
     const Identity id = product_identity();
-    const Scope scope = o.system ? Scope::system : Scope::user;
+    const Scope scope = parsed->has("--system") ? Scope::system : Scope::user;
 
-    bool purge = o.purge;
-    if (purge && !o.yes && !o.dry_run) {
+    bool purge = parsed->has("--purge");
+    if (purge && !parsed->has("--yes") && !dry_run) {
         if (!interactive())
-            return fail("uninstall",
+            return fail(err, "uninstall",
                         "--purge deletes your progress record (" + env.data_dir().string() +
                             ") and cannot be undone; not on a terminal, so add --yes to confirm. "
                             "Nothing was removed.",
                         2);
-        std::cerr << "Delete your optout-guide progress in " << env.data_dir().string()
-                  << " and the logs in " << env.state_dir().string()
-                  << "? This cannot be undone. [y/N] ";
+        err << "Delete your optout-guide progress in " << env.data_dir().string()
+            << " and the logs in " << env.state_dir().string() << "? This cannot be undone. [y/N] ";
         std::string answer;
         std::getline(std::cin, answer);
         purge = answer == "y" || answer == "Y" || answer == "yes";
-        if (!purge) std::cerr << "Keeping your progress.\n";
+        if (!purge) err << "Keeping your progress.\n";
     }
 
     int status = 0;
     const fs::path record_file = env.install_record(scope);
     auto record = load_record(record_file);
     if (!record && record.error().code == "not_found") {
-        std::cout << "No install record at " << record_file.string()
-                  << ": install has not written anything " << scope_name(scope)
-                  << "-wide, nothing to remove.\n";
-        report_strays(env, scope, id.host_name);
+        out << "No install record at " << record_file.string()
+            << ": install has not written anything " << scope_name(scope)
+            << "-wide, nothing to remove.\n";
+        report_strays(env, scope, id.host_name, out);
     } else if (!record) {
-        std::cerr << "optout-guide-host uninstall: " << record.error().message
-                  << "; nothing removed.\n";
+        err << "optout-guide-host uninstall: " << record.error().message << "; nothing removed.\n";
         status = 1;
     } else {
-        const char* verb = o.dry_run ? "would remove " : "removed ";
+        const char* verb = dry_run ? "would remove " : "removed ";
         for (const auto& f : record->files) {
             std::error_code ec;
             if (!fs::exists(f, ec)) continue;
             if (!is_our_manifest(f, id.host_name)) {
-                std::cout << "kept " << f << ": it no longer holds our manifest\n";
+                out << "kept " << f << ": it no longer holds our manifest\n";
                 continue;
             }
-            if (!o.dry_run && !fs::remove(f, ec)) {
-                std::cerr << "cannot remove " << f << ": " << ec.message() << "\n";
+            if (!dry_run && !fs::remove(f, ec)) {
+                err << "cannot remove " << f << ": " << ec.message() << "\n";
                 status = 1;
                 continue;
             }
-            std::cout << verb << f << "\n";
+            out << verb << f << "\n";
         }
 #ifdef _WIN32
         for (const auto& key : record->registry_keys) {
             const auto sep = key.find('\\');
             if (sep == std::string::npos) continue;
-            if (!o.dry_run) {
+            if (!dry_run) {
                 if (auto s = registry_delete_key(key.substr(0, sep), key.substr(sep + 1)); !s) {
-                    std::cerr << s.error().message << "\n";
+                    err << s.error().message << "\n";
                     status = 1;
                     continue;
                 }
             }
-            std::cout << verb << key << "\n";
+            out << verb << key << "\n";
         }
 #endif
         // Folders install created, innermost first, and only when nothing else lives there.
@@ -146,10 +147,10 @@ int cli_uninstall(const std::vector<std::string>& args) {
         for (const auto& d : dirs) {
             if (!empty_dir(d)) continue;
             std::error_code ec;
-            if (!o.dry_run) fs::remove(d, ec);
-            if (!ec) std::cout << verb << d << "/\n";
+            if (!dry_run) fs::remove(d, ec);
+            if (!ec) out << verb << d << "/\n";
         }
-        if (!o.dry_run && status == 0) {
+        if (!dry_run && status == 0) {
             std::error_code ec;
             fs::remove(record_file, ec);
             if (empty_dir(record_file.parent_path())) fs::remove(record_file.parent_path(), ec);
@@ -160,21 +161,21 @@ int cli_uninstall(const std::vector<std::string>& args) {
         for (const auto& dir : {env.data_dir(), env.state_dir()}) {
             std::error_code ec;
             if (!fs::exists(dir, ec)) continue;
-            if (!o.dry_run) fs::remove_all(dir, ec);
+            if (!dry_run) fs::remove_all(dir, ec);
             if (ec) {
-                std::cerr << "cannot remove " << dir.string() << ": " << ec.message() << "\n";
+                err << "cannot remove " << dir.string() << ": " << ec.message() << "\n";
                 status = 1;
             } else {
-                std::cout << (o.dry_run ? "would delete " : "deleted ") << dir.string() << "\n";
+                out << (dry_run ? "would delete " : "deleted ") << dir.string() << "\n";
             }
         }
     } else {
         std::error_code ec;
         if (fs::exists(env.data_dir(), ec))
-            std::cout << "Your progress stays in " << env.data_dir().string()
-                      << " (uninstall --purge deletes it).\n";
+            out << "Your progress stays in " << env.data_dir().string()
+                << " (uninstall --purge deletes it).\n";
     }
     return status;
 }
 
-}  // namespace og::install
+}  // namespace og::cli

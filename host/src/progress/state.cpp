@@ -1,8 +1,8 @@
-#include "store/state.hpp"
+#include "progress/state.hpp"
 
 #include <algorithm>
 
-namespace og::store {
+namespace og::progress {
 
 std::string to_string(State s) {
     switch (s) {
@@ -35,7 +35,7 @@ void mark_done_through(const catalog::Procedure& procedure, const std::string& m
 }  // namespace
 
 Progress derive(const catalog::Procedure& procedure, const std::string& account,
-                const std::vector<Event>& events) {
+                const std::vector<store::Event>& events) {
     Progress p;
     p.procedure_id = procedure.id;
     p.platform = procedure.platform;
@@ -54,7 +54,7 @@ Progress derive(const catalog::Procedure& procedure, const std::string& account,
         if (s == State::confirmed && !p.confirmed_at) p.confirmed_at = at;
     };
     for (auto it = from; it != events.end(); ++it) {
-        const Event& e = *it;
+        const store::Event& e = *it;
         if (!p.started_at) p.started_at = e.at;
         raise(State::in_progress, e.at);
         const catalog::Step* step = e.step_id.empty() ? nullptr : procedure.find_step(e.step_id);
@@ -88,4 +88,4 @@ Progress derive(const catalog::Procedure& procedure, const std::string& account,
     return p;
 }
 
-}  // namespace og::store
+}  // namespace og::progress

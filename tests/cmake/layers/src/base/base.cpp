@@ -1,0 +1,2 @@
+#include "base/base.hpp"
+int base_value() { return 1; }

@@ -1,0 +1,3 @@
+#include "middle/middle.hpp"
+#include "base/base.hpp"
+int middle_value() { return base_value() + 1; }
