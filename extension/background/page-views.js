@@ -105,7 +105,11 @@
         }
       }
       const next = keptAfter(kept, { context, reason, match });
-      if (newlyShown(kept, match, context.url)) await report(match, "step_shown");
+      // Not awaited: the card must not wait on a write that only observes. The queue keeps
+      // the order of events, and keeps this one if the host is away.
+      if (newlyShown(kept, match, context.url)) {
+        report(match, "step_shown").catch((err) => console.error("optout-guide: step_shown not queued", err));
+      }
       if (next !== kept) await this.tabSteps.set(tabId, next);
       if (error) return { ok: false, error };
       return { ok: true, match, ...(queued === null ? {} : { queued }), allowlist: [...OG.allowlist.current()] };

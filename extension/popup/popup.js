@@ -307,7 +307,7 @@
       e.preventDefault();
       const account = $("account-id").value.trim();
       const err = $("account-error");
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(account) || account.length > 64) {
+      if (!OG.messages.validAccount(account)) {
         err.textContent = t("accountInvalid");
         err.hidden = false;
         $("account-id").focus();

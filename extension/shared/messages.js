@@ -28,6 +28,21 @@
     return v !== null && typeof v === "object" && !Array.isArray(v);
   }
 
+  // The host's rule (host/src/progress/account.hpp), held by tests/conformance/rules.json:
+  // 1 to 64 bytes of UTF-8, no control character, not only spaces.
+  const MAX_ACCOUNT_BYTES = 64;
+  function validAccount(name) {
+    if (typeof name !== "string" || name.length === 0) return false;
+    if (/[\u0000-\u001f\u007f]/.test(name) || !/[^ ]/.test(name)) return false;
+    if (!name.isWellFormed()) return false;
+    let bytes = 0;
+    for (const ch of name) {
+      const cp = ch.codePointAt(0);
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+    return bytes <= MAX_ACCOUNT_BYTES;
+  }
+
   function validateEvent(ev) {
     if (!isObject(ev)) return fail("wrong_type", "event must be an object", "/event");
     for (const f of ["eventId", "procedureId", "stepId", "type"]) {
@@ -41,8 +56,8 @@
     }
     if (!NAME.test(ev.procedureId)) return fail("invalid_value", "event.procedureId is not an id", "/event/procedureId");
     if (!NAME.test(ev.stepId)) return fail("invalid_value", "event.stepId is not an id", "/event/stepId");
-    if (ev.account !== undefined && (typeof ev.account !== "string" || ev.account.length > MAX_STRING)) {
-      return fail("wrong_type", "event.account must be a short string", "/event/account");
+    if (ev.account !== undefined && !validAccount(ev.account)) {
+      return fail("invalid_value", "event.account must be 1 to 64 bytes, not blank, without control characters", "/event/account");
     }
     if (ev.url !== undefined && (typeof ev.url !== "string" || ev.url.length > MAX_URL)) {
       return fail("wrong_type", "event.url must be a URL string of at most 8 KiB", "/event/url");
@@ -129,5 +144,5 @@
   }
 
   OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, validateEvent,
-    validatePageContext, validateRuntimeMessage, validateHostReply, newEventId };
+    validatePageContext, validateRuntimeMessage, validateHostReply, newEventId, validAccount };
 })(globalThis.OptoutGuide);

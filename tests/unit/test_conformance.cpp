@@ -15,6 +15,7 @@
 #include "catalog/loader.hpp"
 #include "catalog/matcher.hpp"
 #include "catalog/text.hpp"
+#include "progress/account.hpp"
 #include "util/lang.hpp"
 
 using nlohmann::json;
@@ -75,6 +76,10 @@ const std::map<std::string, std::function<json(const json&)>> kRun = {
      }},
     {"condition",
      [](const json& c) { return verdict(cat::evaluate(c.at("condition"), snapshot(c))); }},
+    {"account",
+     [](const json& c) {
+         return json(og::progress::valid_account_name(c.at("name").get<std::string>()));
+     }},
 };
 
 }  // namespace

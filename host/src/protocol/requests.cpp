@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "progress/account.hpp"
 #include "record/progress.hpp"
 #include "record/strings.hpp"
 #include "util/lang.hpp"
@@ -10,7 +11,6 @@
 namespace og::protocol {
 namespace {
 
-constexpr std::size_t kMaxAccount = 64;
 constexpr std::size_t kMaxHeadings = 200;
 constexpr std::size_t kMaxLangTag = 35;  // BCP 47 tags are short; RFC 5646 suggests 35
 constexpr std::int64_t kMaxCursor = 1'000'000'000;
@@ -62,16 +62,14 @@ Result<const catalog::Procedure*> procedure_field(const Fields& f, std::string_v
 
 // Absent means the platform's default account.
 Result<std::string> account_field(const Fields& f, std::string_view key) {
-    auto account = f.optional_string(key, kMaxAccount);
+    auto account = f.optional_string(key, progress::kMaxAccountBytes);
     if (!account) return account.error();
     if (!*account) return std::string(record::kDefaultAccount);
-    const std::string& a = **account;
-    const bool control = std::any_of(a.begin(), a.end(),
-                                     [](char c) { return static_cast<unsigned char>(c) < 0x20; });
-    if (a.empty() || control)
+    if (!progress::valid_account_name(**account))
         return invalid_value(f.pointer_of(key),
-                             "an account name must be 1 to 64 bytes without control characters");
-    return a;
+                             "an account name must be 1 to 64 bytes, not blank, without control "
+                             "characters");
+    return std::move(**account);
 }
 
 Status check_platform(const Fields& f, std::string_view key, const std::string& platform,
@@ -217,7 +215,7 @@ Result<GetProgressRequest> parse_get_progress(const Fields& f, const catalog::Ca
     if (*platform)
         if (auto known = check_platform(f, "platform", **platform, catalog); !known)
             return known.error();
-    auto account = f.optional_string("account", kMaxAccount);
+    auto account = f.optional_string("account", progress::kMaxAccountBytes);
     if (!account) return account.error();
     auto procedure = f.optional_string("procedureId");
     if (!procedure) return procedure.error();
@@ -268,7 +266,8 @@ Result<SetAccountRequest> parse_set_account(const Fields& f, const catalog::Cata
     if (!platform) return platform.error();
     if (auto known = check_platform(f, "platform", *platform, catalog); !known)
         return known.error();
-    if (auto given = f.required_string("account", kMaxAccount); !given) return given.error();
+    if (auto given = f.required_string("account", progress::kMaxAccountBytes); !given)
+        return given.error();
     auto account = account_field(f, "account");
     if (!account) return account.error();
     auto label = f.optional_string("label", 128);
