@@ -9,6 +9,7 @@ import { EXTENSION_DIR } from "./extension-harness.mjs";
 const ROOT = path.resolve(EXTENSION_DIR, "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8"));
 const identity = JSON.parse(fs.readFileSync(path.join(ROOT, "manifests/identity.json"), "utf8"));
+const catalogHeader = JSON.parse(fs.readFileSync(path.join(ROOT, "host/catalog/catalog.json"), "utf8"));
 const LANGS = ["en", "fr", "de", "es", "it"];
 const messages = Object.fromEntries(LANGS.map((l) => [l,
   JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "_locales", l, "messages.json"), "utf8"))]));
@@ -62,7 +63,8 @@ test("every message the code uses exists in all five languages, with the same pl
     for (const m of src.matchAll(/messageKey: "([A-Za-z0-9_]+)"/g)) used.add(m[1]);
     for (const m of src.matchAll(/\["(err[A-Za-z]+)", /g)) used.add(m[1]);
   }
-  for (const p of ["instagram", "facebook", "meta"]) used.add(`platform_${p}`);
+  // The popup's fallback names for the shipped platforms, used when a host sends none.
+  for (const p of catalogHeader.platforms) used.add(`platform_${p.id}`);
   for (const s of ["not_started", "in_progress", "submitted", "confirmed"]) used.add(`state_${s}`);
   assert.ok(used.size > 40, `found ${used.size} keys`);
   for (const key of used) {
@@ -76,4 +78,11 @@ test("every message the code uses exists in all five languages, with the same pl
   for (const key of ["errHostMissing", "errHostForbidden"]) {
     assert.notEqual(messages.fr[key].message, messages.en[key].message, `${key} is translated`);
   }
+});
+
+test("the extension's shipped platforms are the built-in catalog's, until the host answers", async () => {
+  const { OG } = await import("./lib/extension-shared.mjs");
+  const fromCatalog = catalogHeader.platforms.map(({ id, hosts, domains }) => ({ id, hosts, domains }));
+  assert.deepEqual(OG.allowlist.DEFAULT_PLATFORMS.map((p) => ({ ...p })), fromCatalog,
+    "extension/shared/allowlist.js DEFAULT_PLATFORMS must equal host/catalog/catalog.json platforms");
 });
