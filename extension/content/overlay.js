@@ -145,8 +145,10 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     };
     win.addEventListener("keydown", onGlobalKey, true);
 
+    // Put back under <html> whenever the page removed the host or moved it into a box of its
+    // own (a display:none one, say).
     function attach() {
-      if (!host.isConnected) doc.documentElement.appendChild(host);
+      if (host.parentNode !== doc.documentElement) doc.documentElement.appendChild(host);
     }
 
     function focusTarget() {

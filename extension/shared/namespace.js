@@ -2,7 +2,8 @@
 // isolated world, so the page cannot read it; but the page's named elements (<form
 // name="OptoutGuide">, id="OptoutGuide") show through as window properties there too, so the
 // namespace is made an own, non-writable property of the global and never taken from whatever
-// the name happens to resolve to.
+// the name happens to resolve to. The manifest also runs this file at document_start, before the
+// page has any element at all, so the namespace and the extension API are taken then.
 "use strict";
 (function () {
   const own = Object.getOwnPropertyDescriptor(globalThis, "OptoutGuide");
@@ -20,6 +21,22 @@
     // (an element has a nodeType, a collection of same-named elements a length).
     const real = (x) => !!x && typeof x === "object" && typeof x.nodeType !== "number" &&
       typeof x.length !== "number" && !!x.runtime && typeof x.runtime === "object";
-    OG.api = [globalThis.browser, globalThis.chrome].find(real) || null;
+    // Chromium puts the page's named elements ahead of `chrome` and `browser` in the lookup, so
+    // every level of the global's prototype chain is read on its own.
+    const lookup = (name) => {
+      for (let o = globalThis; o; o = Object.getPrototypeOf(o)) {
+        const d = Object.getOwnPropertyDescriptor(o, name);
+        if (!d) continue;
+        let v;
+        try {
+          v = d.get ? d.get.call(globalThis) : d.value;
+        } catch {
+          continue;
+        }
+        if (real(v)) return v;
+      }
+      return null;
+    };
+    OG.api = lookup("browser") || lookup("chrome");
   }
 })();
