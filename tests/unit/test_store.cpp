@@ -413,7 +413,7 @@ TEST_CASE("store: default location follows XDG_DATA_HOME", "[store]") {
         unsetenv("HOME");
 }
 
-TEST_CASE("store: repetitive events are capped per procedure; state-changing ones never are",
+TEST_CASE("store: repetitive events are capped per procedure, state-changing ones never are",
           "[store]") {
     og::test::TempDir tmp;
     auto store = open_ok(tmp / "progress.db");
