@@ -18,8 +18,11 @@
   });
   ctx.queue = new OG.EventQueue({ storage: api.storage.local, connection: ctx.connection });
   ctx.tabSteps = new OG.TabSteps({ storage: sessionArea });
+  ctx.sendAttempts = new OG.TabSteps({ storage: sessionArea, key: "sendAttempts" });
+  ctx.badges = new OG.Badges({ api });
   ctx.catalog = new OG.HostCatalog({ hello: () => ctx.connection.status.hello });
   ctx.pageViews = new OG.PageViews({ connection: ctx.connection, queue: ctx.queue, tabSteps: ctx.tabSteps,
+    sendAttempts: ctx.sendAttempts,
     catalog: ctx.catalog, settings: api.storage.local, client: ctx.client });
   OG.background = ctx;
 
@@ -32,6 +35,8 @@
   });
   api.tabs.onRemoved.addListener((tabId) => {
     ctx.tabSteps.clear(tabId).catch(() => {});
+    ctx.sendAttempts.clear(tabId).catch(() => {});
+    ctx.badges.forget(tabId);
   });
 
   // Events queued before a restart (of the worker or of the host) are delivered on wake-up.

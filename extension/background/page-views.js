@@ -31,9 +31,20 @@
     return request;
   }
 
+  const pageOf = (url) => OG.messages.pageOf(url);
+
   function sameShown(kept, match, url) {
     return !!kept && kept.procedureId === match.procedureId && kept.stepId === match.stepId &&
-      kept.account === match.account && kept.url === url;
+      kept.account === match.account && pageOf(kept.url) === pageOf(url);
+  }
+
+  // How long the page a classic POST loads may take to come: past this, a Send pressed
+  // earlier is no evidence for what the tab shows now.
+  const ATTEMPT_FRESH_MS = 120000;
+
+  function freshAttempt(attempt, match, now) {
+    return !!attempt && !!match && attempt.procedureId === match.procedureId && attempt.stepId === match.stepId &&
+      now - attempt.at <= ATTEMPT_FRESH_MS;
   }
 
   // Is this match a step the tab has not shown on this URL yet? (wrong-page steps are no step.)
@@ -48,13 +59,15 @@
       return { procedureId: match.procedureId, stepId: match.stepId, account: match.account,
         complete: Array.isArray(match.complete) ? match.complete : [], url: context.url, open: true };
     }
-    if (kept && kept.open && (kept.url !== context.url || SETTLING.has(reason))) return { ...kept, open: false };
+    if (kept && kept.open && (pageOf(kept.url) !== pageOf(context.url) || SETTLING.has(reason))) return { ...kept, open: false };
     return kept;
   }
 
   class PageViews {
-    constructor({ connection, queue, tabSteps, catalog, settings, client }) {
+    constructor({ connection, queue, tabSteps, sendAttempts = null, catalog, settings, client, now = Date.now }) {
       this.connection = connection;
+      this.sendAttempts = sendAttempts;
+      this.now = now;
       this.queue = queue;
       this.tabSteps = tabSteps;
       this.catalog = catalog;
@@ -81,8 +94,11 @@
       const [kept, local] = await Promise.all([this.tabSteps.get(tabId), this.settings.get(["hint", "activeAccounts"])]);
       let queued = null; // stays null when this view reports no event
       const report = async (step, type) => {
+        // The page the tab shows now (validated as allowlisted by the router), not sender.url,
+        // which stays on the URL the document was loaded at.
         const r = await this.queue.add({ eventId: OG.messages.newEventId(), procedureId: step.procedureId, stepId: step.stepId,
-          type, account: step.account, url: String(pageUrl).slice(0, 8192), client: this.client });
+          type, account: step.account, url: context.url || OG.messages.cutUtf8(String(pageUrl), OG.messages.LIMITS.url),
+          client: this.client });
         queued = queued === true || !!(r && r.ok && r.queued);
       };
       // Recorded before nextStep, so the step chosen for this page already counts it done.
@@ -112,10 +128,13 @@
       }
       if (next !== kept) await this.tabSteps.set(tabId, next);
       if (error) return { ok: false, error };
-      return { ok: true, match, ...(queued === null ? {} : { queued }), allowlist: [...OG.allowlist.current()] };
+      const attempt = this.sendAttempts ? await this.sendAttempts.get(tabId) : null;
+      const sent = freshAttempt(attempt, match, this.now()) ? { path: attempt.path } : null;
+      return { ok: true, match, ...(queued === null ? {} : { queued }), ...(sent ? { sendPressed: sent } : {}),
+        allowlist: [...OG.allowlist.current()] };
     }
   }
 
   OG.PageViews = PageViews;
-  OG.pageViews = { hostContext, arrival, nextStepRequest, newlyShown, keptAfter };
+  OG.pageViews = { hostContext, arrival, nextStepRequest, newlyShown, keptAfter, pageOf, freshAttempt };
 })(globalThis.OptoutGuide);

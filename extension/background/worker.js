@@ -10,6 +10,7 @@ importScripts(
   "host-connection.js",
   "event-queue.js",
   "tab-steps.js",
+  "badges.js",
   "host-catalog.js",
   "page-views.js",
   "router.js",

@@ -26,7 +26,11 @@
 
     start() {
       this.stopUrl = OG.page.watchUrl(this.win, (url) => this.onUrlChange(url));
-      this.stopSubmit = OG.completion.listenForSubmit(this.doc, () => this.step, (form) => this.onSubmit(form));
+      this.stopSubmit = OG.completion.followSend(this.doc, () => this.step, {
+        onPressed: (step, { path }) => this.onSendPressed(step, path),
+        onAccepted: (step, evidence) => this.onAccepted(step, evidence),
+        onRefused: (step, complaint) => this.onRefused(step, complaint),
+      });
       return this.refresh("load");
     }
 
@@ -39,8 +43,14 @@
         const r = target.getBoundingClientRect();
         targetRect = { x: r.x, y: r.y, width: r.width, height: r.height };
       }
+      const health = this.overlay ? this.overlay.health() : { visible: false, reason: null };
       return {
-        active: !!(s && this.overlay && this.overlay.isVisible()),
+        // Never "active" while the user cannot see the card.
+        active: !!(s && this.overlay && this.overlay.isVisible() && health.visible),
+        cardVisible: !!(this.overlay && this.overlay.isVisible() && health.visible),
+        hiddenReason: health.visible ? null : health.reason,
+        complaint: s ? s.complaint || null : null,
+        confirming: !!(this.overlay && this.overlay.isConfirming()),
         procedureId: s ? s.procedureId : null,
         stepId: s ? s.stepId : null,
         stepIndex: s ? s.stepIndex : null,
@@ -59,6 +69,7 @@
       if (!this.overlay) {
         this.overlay = OG.overlay.create({
           document: this.doc, i18n: this.i18n, dir: this.dir, onAction: (a) => this.onAction(a),
+          onHealth: (h) => this.bridge.overlayHealth(h.visible, h.reason),
         });
       }
       return this.overlay;
@@ -83,7 +94,7 @@
         mode: "step", fresh, procedureTitle: s.procedureTitle, stepIndex: s.stepIndex, stepCount: s.stepCount,
         instruction: s.instruction, lookFor: s.lookFor, warning: s.warning, directLink: this.safeLink(s.directLink),
         kind: s.kind, state: s.state, wrongPage: s.kind === "wrong-page", targetFound: !!(s.target && s.target.isConnected),
-        queuedNote: this.queuedNote ? this.i18n("eventQueued") : null,
+        queuedNote: this.queuedNote ? this.i18n("eventQueued") : null, complaint: s.complaint || null,
       });
       ov.setTarget(s.target && s.target.isConnected ? s.target : null);
     }
@@ -136,7 +147,7 @@
       if (!reply || !reply.ok) {
         const error = (reply && reply.error) || { code: "host_unreachable" };
         if (HOST_DOWN.has(error.code)) this.showError(error);
-        else console.warn("optout-guide: no step for this page", error);
+        else this.showRefusal(error);
         return;
       }
       if (reply.allowlist) {
@@ -156,6 +167,33 @@
       this.step = { ...match, target: null, pageLang: context.docLang, url: context.url, headings: context.signals.headings };
       this.render(!same || reason === "load");
       this.follow(gen);
+      if (reply.sendPressed && reason === "load") this.followLoadedAnswer(gen, reply.sendPressed.path);
+    }
+
+    // The host answered, but not with a step: it refused what this page sent. The user sees the
+    // host's own words rather than nothing.
+    showRefusal(error) {
+      console.warn("optout-guide: the host refused this page", error);
+      this.error = { code: error.code, command: null };
+      this.step = null;
+      const ov = this.ensureOverlay();
+      ov.setTarget(null);
+      ov.show({ mode: "error", message: this.i18n("errHostRefused", [String(error.code), String(error.message || "")]), fresh: true });
+    }
+
+    // The page a classic POST loaded after the user's Send: the confirmation must stand where
+    // the form's container stood, with the form gone.
+    followLoadedAnswer(gen, path) {
+      const s = this.step;
+      if (!s || !OG.completion.formCondition(s.complete)) return;
+      const watch = OG.watcher.watch(this.doc, () => {
+        if (gen !== this.generation || this.step !== s) return true;
+        const evidence = OG.completion.acceptedAfterLoad(this.doc, s, path);
+        if (!evidence) return false;
+        this.onAccepted(s, evidence);
+        return true;
+      }, { observeMs: OG.completion.ATTEMPT_MS, pollForMs: 0 });
+      this.answerWatch = watch;
     }
 
     // Find the target and watch for completion, observing the DOM only while needed.
@@ -203,29 +241,54 @@
     }
 
     // --- events -------------------------------------------------------------------------------
-    report(type, step = this.step) {
+    report(type, step = this.step, evidence = null) {
       if (!step) return Promise.resolve(null);
       return this.bridge.reportEvent({
         eventId: OG.messages.newEventId(), procedureId: step.procedureId, stepId: step.stepId, type,
         account: step.account,
+        // Where it happened, now: after a pushState the tab's load URL is another page.
+        url: OG.messages.cutUtf8(String(this.win.location.href), OG.messages.LIMITS.url),
+        ...(evidence ? { evidence } : {}),
       }).then((r) => {
         this.queuedNote = !!(r && r.ok && r.queued);
         return r;
       });
     }
 
-    async complete(type) {
+    async complete(type, evidence = null) {
       const s = this.step;
       if (!s || this.doneHere.has(s.stepId)) return;
       this.doneHere.add(s.stepId);
       this.stopWatching();
-      await this.report(type, s);
+      const r = await this.report(type, s, evidence);
+      if (r && !r.ok && r.error) {
+        // The host refused the claim (for a sent form: the quote holds no confirmation text).
+        this.doneHere.delete(s.stepId);
+        s.complaint = r.error.message || r.error.code;
+        this.render(false);
+        return;
+      }
       await this.refresh("completed");
     }
 
-    onSubmit() {
-      // Observed, never caused: the user pressed the form's own button.
-      this.complete("form_submitted");
+    // Observed, never caused: the user pressed the form's own Send. Kept by the background for
+    // the page a classic POST loads next.
+    onSendPressed(step, path) {
+      step.complaint = null;
+      if (path) this.bridge.sendPressed(step.procedureId, step.stepId, path);
+    }
+
+    onAccepted(step, evidence) {
+      if (this.step !== step) return;
+      step.complaint = null;
+      this.complete("form_submitted", evidence);
+    }
+
+    // Nothing was sent: the state stays, and the card says what the page complained about.
+    onRefused(step, complaint) {
+      if (this.step !== step) return;
+      step.complaint = complaint;
+      this.render(false);
     }
 
     // Arriving on the new URL may complete the step shown: the background judges that, as it

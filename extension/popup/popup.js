@@ -117,8 +117,16 @@
       const [tab] = await api.tabs.query({ active: true, currentWindow: true });
       if (!tab || tab.id === undefined) return;
       const state = await api.tabs.sendMessage(tab.id, { type: "getOverlayState" });
-      if (state && state.active && state.stepIndex) {
+      if (state && state.procedureId && !state.cardVisible && state.hiddenReason) {
+        // The page covers or hides the card: the popup is where the guide can still be seen.
+        box.textContent = t("cardHiddenOnPage", [state.procedureTitle || "", String(state.stepIndex || ""), String(state.stepCount || "")]);
+        box.dataset.hidden = state.hiddenReason;
+        box.className = "error";
+        box.hidden = false;
+      } else if (state && state.active && state.stepIndex) {
         box.textContent = t("onThisPage", [String(state.stepIndex), String(state.stepCount), state.procedureTitle || ""]);
+        delete box.dataset.hidden;
+        box.className = "";
         box.hidden = false;
       }
     } catch {
@@ -180,6 +188,11 @@
     if (progress.confirmedAt) dates.push(t("confirmedAt", [formatDate(progress.confirmedAt)]));
     if (dates.length) card.append(el("p", { class: "meta", text: dates.join(" · ") }));
     else if (proc.summary) card.append(el("p", { class: "meta", text: proc.summary }));
+    // What Meta showed when it took the form: the proof that "submitted" stands on.
+    if (progress.sentEvidence && progress.sentEvidence.text) {
+      card.append(el("p", { class: "evidence", "data-evidence": "sent",
+        text: t("sentEvidence", [progress.sentEvidence.text, formatDate(progress.sentEvidence.at || progress.submittedAt)]) }));
+    }
 
     const buttons = el("div", { class: "buttons" });
     if (state === "not_started") {
@@ -199,7 +212,9 @@
     }
     if (state === "submitted") {
       buttons.append(el("button", { type: "button", class: "primary", "data-action": "email-received", text: t("btnEmailReceived"),
-        onclick: async () => {
+        onclick: async (e) => {
+          // Only the user's own click in this window confirms: never a script's.
+          if (!e.isTrusted) return;
           const step = await currentStep(proc, progress).catch((e) => showError(e));
           if (step) report(proc, progress, "confirmation_received", step.id);
         } }));
@@ -233,7 +248,7 @@
     const main = $("platforms");
     const [procedures, accounts, progress, local] = await Promise.all([
       paged("listProcedures", { uiLang }, "procedures"),
-      host({ type: "listAccounts" }).then((r) => (r.ok ? r.accounts : Promise.reject(r.error))),
+      paged("listAccounts", {}, "accounts"),
       paged("getProgress", {}, "progress"),
       api.storage.local.get(["activeAccounts", "hiddenHosts"]),
     ]);

@@ -7,7 +7,9 @@
     "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
   // A web page can drive the content script; a tab may therefore only send what guiding needs
   // (the page it shows, the events it saw), never ask the host directly, reset, export or rename.
-  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent"];
+  // sendPressed: the user pressed the form's own Send (kept for the page a classic POST loads);
+  // overlayHealth: whether the card can be seen (the toolbar badge says so when it cannot).
+  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent", "sendPressed", "overlayHealth"];
   // Why a tab sends pageLoaded: a page loaded, its URL changed without a reload, or the user
   // completed, skipped or confirmed a step, asked to retry, or changed a setting.
   const PAGE_REASONS = ["load", "navigation", "completed", "skipped", "confirmed", "retry", "settings"];
@@ -17,8 +19,46 @@
     "confirmation_received"];
   const EVENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
   const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  const MAX_URL = 8192;
-  const MAX_STRING = 1024;
+  // The host's limits (docs/protocol.md, "Limits"), in UTF-8 bytes as the host counts them.
+  const LIMITS = Object.freeze({ url: 8192, string: 1024, account: 64, langTag: 35, headings: 200 });
+  const MAX_URL = LIMITS.url;
+  const MAX_STRING = LIMITS.string;
+  const COVER_REASONS = ["covered", "not_rendered", "transparent", "off_screen", "not_visible"];
+
+  // UTF-8 length, counted by hand: not every world a script runs in has TextEncoder. A lone
+  // surrogate counts as the 3 bytes of the U+FFFD it becomes.
+  function utf8Length(s) {
+    const str = String(s);
+    let n = 0;
+    for (let i = 0; i < str.length; i++) {
+      const c = str.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  // The longest prefix of `s` that is at most `max` UTF-8 bytes, never splitting a code point
+  // (a lone surrogate would make the frame invalid JSON for Firefox's native messaging).
+  function cutUtf8(s, max) {
+    // Lone surrogates become U+FFFD first: the host's JSON parser refuses them.
+    const str = String(s ?? "").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+    if (str.length * 3 <= max) return str;
+    let bytes = 0;
+    let i = 0;
+    while (i < str.length) {
+      const cp = str.codePointAt(i);
+      const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + size > max) break;
+      bytes += size;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    return str.slice(0, i);
+  }
 
   function fail(code, message, field) {
     return { ok: false, error: { code, message, field } };
@@ -30,17 +70,10 @@
 
   // The host's rule (host/src/progress/account.hpp), held by tests/conformance/rules.json:
   // 1 to 64 bytes of UTF-8, no control character, not only spaces.
-  const MAX_ACCOUNT_BYTES = 64;
   function validAccount(name) {
-    if (typeof name !== "string" || name.length === 0) return false;
+    if (typeof name !== "string" || name.length === 0 || !name.isWellFormed()) return false;
     if (/[\u0000-\u001f\u007f]/.test(name) || !/[^ ]/.test(name)) return false;
-    if (!name.isWellFormed()) return false;
-    let bytes = 0;
-    for (const ch of name) {
-      const cp = ch.codePointAt(0);
-      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    }
-    return bytes <= MAX_ACCOUNT_BYTES;
+    return utf8Length(name) <= LIMITS.account;
   }
 
   function validateEvent(ev) {
@@ -59,14 +92,25 @@
     if (ev.account !== undefined && !validAccount(ev.account)) {
       return fail("invalid_value", "event.account must be 1 to 64 bytes, not blank, without control characters", "/event/account");
     }
-    if (ev.url !== undefined && (typeof ev.url !== "string" || ev.url.length > MAX_URL)) {
+    if (ev.url !== undefined && (typeof ev.url !== "string" || utf8Length(ev.url) > MAX_URL)) {
       return fail("wrong_type", "event.url must be a URL string of at most 8 KiB", "/event/url");
+    }
+    if (ev.evidence !== undefined) {
+      if (ev.type !== "form_submitted") return fail("invalid_value", "only form_submitted carries evidence", "/event/evidence");
+      if (!isObject(ev.evidence) || !shortString(ev.evidence.text, MAX_STRING) || !ev.evidence.text) {
+        return fail("wrong_type", "event.evidence.text must be the quoted confirmation", "/event/evidence/text");
+      }
+      if (ev.evidence.how !== undefined && !["form_replaced", "container_text"].includes(ev.evidence.how)) {
+        return fail("invalid_value", "event.evidence.how must be form_replaced or container_text", "/event/evidence/how");
+      }
+    } else if (ev.type === "form_submitted") {
+      return fail("missing_field", "form_submitted needs the confirmation the page showed", "/event/evidence");
     }
     return { ok: true };
   }
 
   function shortString(v, max) {
-    return typeof v === "string" && v.length <= max;
+    return typeof v === "string" && utf8Length(v) <= max;
   }
 
   // The page description a tab sends (the `context` of docs/protocol.md's nextStep).
@@ -115,6 +159,22 @@
       }
       case "reportEvent":
         return validateEvent(msg.event);
+      case "sendPressed": {
+        for (const f of ["procedureId", "stepId"]) {
+          if (typeof msg[f] !== "string" || !NAME.test(msg[f])) return fail("invalid_value", `${f} is not an id`, `/${f}`);
+        }
+        const p = msg.path;
+        if (!Array.isArray(p) || !p.length || p.length > 64 || !p.every((i) => Number.isInteger(i) && i >= 0 && i < 100000)) {
+          return fail("wrong_type", "path must be up to 64 element indexes", "/path");
+        }
+        return { ok: true };
+      }
+      case "overlayHealth":
+        if (typeof msg.visible !== "boolean") return fail("wrong_type", "visible must be a boolean", "/visible");
+        if (!msg.visible && !COVER_REASONS.includes(msg.reason)) {
+          return fail("invalid_value", `reason must be one of ${COVER_REASONS.join(", ")}`, "/reason");
+        }
+        return { ok: true };
       case "pageLoaded":
         if (from !== "content") return fail("forbidden", "pageLoaded comes from tabs only", "/type");
         if (!PAGE_REASONS.includes(msg.reason)) return fail("invalid_value", `reason must be one of ${PAGE_REASONS.join(", ")}`, "/reason");
@@ -135,6 +195,17 @@
     return { ok: true };
   }
 
+  // One page for step_shown: a chatty page's pushState that only changes the query or the
+  // fragment shows the same step on the same page, not a new one.
+  function pageOf(url) {
+    try {
+      const u = new URL(String(url));
+      return `${u.origin}${u.pathname}`;
+    } catch {
+      return String(url);
+    }
+  }
+
   function newEventId() {
     const c = globalThis.crypto;
     if (c && typeof c.randomUUID === "function") return c.randomUUID();
@@ -143,6 +214,6 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, validateEvent,
-    validatePageContext, validateRuntimeMessage, validateHostReply, newEventId, validAccount };
+  OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, LIMITS, COVER_REASONS, utf8Length, cutUtf8, validateEvent,
+    validatePageContext, validateRuntimeMessage, validateHostReply, newEventId, pageOf, validAccount };
 })(globalThis.OptoutGuide);

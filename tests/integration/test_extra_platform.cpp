@@ -25,9 +25,11 @@ json page(const std::string& url, const std::string& lang) {
 
 json event(const std::string& id, const std::string& type, const std::string& step,
            const std::string& url) {
-    return {{"eventId", id},  {"procedureId", "horizon-ai-objection"},
-            {"stepId", step}, {"type", type},
-            {"url", url},     {"client", "chromium"}};
+    json e = {{"eventId", id},  {"procedureId", "horizon-ai-objection"},
+              {"stepId", step}, {"type", type},
+              {"url", url},     {"client", "chromium"}};
+    if (type == "form_submitted") e["evidence"] = {{"text", "Your objection was received."}};
+    return e;
 }
 
 const json* find_by(const json& list, const std::string& key, const std::string& value) {

@@ -109,12 +109,14 @@ describe('catalog files', () => {
       });
 
       if (p.kind === 'objection') {
-        test('the form step marks "submitted" on the user\'s submit or the confirmation text; a wait step marks "confirmed" on the user\'s word', () => {
+        test('the form step marks "submitted" only on the user\'s Send and the confirmation Meta shows in the form\'s place; a wait step marks "confirmed" on the user\'s word', () => {
           const submit = p.steps.filter((s) => s.marks === 'submitted');
           assert.equal(submit.length, 1);
           assert.equal(submit[0].kind, 'submit');
           const types = submit[0].complete.map((c) => c.type).sort();
-          assert.deepEqual(types, ['formSubmitted', 'textAppears']);
+          assert.deepEqual(types, ['formSubmitted'], 'no text anywhere on the page completes the form step');
+          const accepted = submit[0].complete[0].accepted;
+          assert.ok(accepted && accepted.text && accepted.text.en.length, 'the confirmation text is named');
           const confirmed = p.steps.filter((s) => s.marks === 'confirmed');
           assert.equal(confirmed.length, 1);
           assert.equal(confirmed[0].kind, 'wait');

@@ -7,7 +7,8 @@ import { JSDOM } from "jsdom";
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extension");
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8"));
-export const CONTENT_SCRIPTS = MANIFEST.content_scripts[0].js;
+// The document_start entry (the namespace alone) comes first; the guide is the last entry.
+export const CONTENT_SCRIPTS = MANIFEST.content_scripts.at(-1).js;
 export const BACKGROUND_SCRIPTS = MANIFEST.background.scripts;
 
 // Everything the content scripts need except main.js (which boots against the browser API).

@@ -371,8 +371,18 @@ class Checker {
             no_unknown_fields(c, ptr, {"type", "text"});
             localized_list(c, "text", ptr, true);
         } else if (t == "formSubmitted") {
-            no_unknown_fields(c, ptr, {"type", "selector"});
+            no_unknown_fields(c, ptr, {"type", "selector", "accepted"});
             css(c, "selector", ptr, false);
+            if (const json* a = field(c, "accepted", ptr, false)) {
+                const std::string ap = at(ptr, "accepted");
+                if (!a->is_object()) {
+                    problem(ap, "must be an object with the confirmation `text` Meta shows");
+                } else {
+                    no_unknown_fields(*a, ap, {"text", "container"});
+                    localized_list(*a, "text", ap, true);
+                    css(*a, "container", ap, false);
+                }
+            }
         } else if (t == "userConfirms") {
             no_unknown_fields(c, ptr, {"type"});
         } else {
@@ -381,6 +391,31 @@ class Checker {
                         "\" (known: urlMatches, elementAppears, textAppears, formSubmitted, "
                         "userConfirms)");
         }
+    }
+
+    // "Sent" is recorded only on evidence that Meta took the form (docs/architecture.md,
+    // "Honest states"): the step marking it names the confirmation Meta shows, and no text
+    // elsewhere on the page may stand in for it.
+    void submitted_evidence(const json& s, const std::string& ptr) {
+        const json* complete = s.contains("complete") ? &s["complete"] : nullptr;
+        bool accepted = false;
+        if (complete && complete->is_array()) {
+            for (std::size_t i = 0; i < complete->size(); ++i) {
+                const json& c = (*complete)[i];
+                if (!c.is_object()) continue;
+                const std::string type = c.value("type", "");
+                if (type == "formSubmitted" && c.contains("accepted")) accepted = true;
+                if (type == "textAppears" || type == "elementAppears" || type == "urlMatches")
+                    problem(at(at(at(ptr, "complete"), i), "type"),
+                            "a step marking \"submitted\" completes only by formSubmitted with "
+                            "`accepted`: " +
+                                type + " anywhere on the page proves nothing was sent");
+            }
+        }
+        if (!accepted)
+            problem(at(ptr, "complete"),
+                    "a step marking \"submitted\" needs a formSubmitted condition with "
+                    "`accepted.text`, the confirmation Meta shows once it took the form");
     }
 
     // Returns false when the object needs a newer engine: the caller then skips it.
@@ -438,6 +473,8 @@ class Checker {
                                               m->get<std::string>() + "\"");
             else if (kind == "wrong-page")
                 problem(at(ptr, "marks"), "a wrong-page step never completes a procedure");
+            else if (*m == "submitted")
+                submitted_evidence(s, ptr);
         }
     }
 

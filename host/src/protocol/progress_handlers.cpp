@@ -34,6 +34,7 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
     ev.url = r.url.value_or("");
     ev.client = r.client.value_or(ctx_.client);
     ev.catalog_version = ctx_.catalog->version;
+    ev.evidence = r.evidence;
     auto appended = ctx_.store->append(ev);
     if (!appended) {
         Error err = appended.error();
@@ -43,6 +44,8 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
     auto progress = record::progress_of(*r.procedure, r.account, ctx_.store);
     if (!progress) return progress.error();
     reply["duplicate"] = *appended == store::AppendOutcome::duplicate;
+    // A repetitive event past the store's cap is acknowledged but not written.
+    reply["stored"] = *appended == store::AppendOutcome::inserted;
     reply["progress"] = record::progress_json(*progress);
     return reply;
 }
@@ -78,7 +81,7 @@ Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, js
     return reply;
 }
 
-Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json reply) {
+Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest& r, json reply) {
     std::vector<store::Account> accounts;
     if (ctx_.store != nullptr) {
         auto got = ctx_.store->accounts();
@@ -96,13 +99,17 @@ Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json rep
             implied.push_back({p.id, record::kDefaultAccount, record::kDefaultAccount, true});
     }
     accounts.insert(accounts.begin(), implied.begin(), implied.end());
-    json out = json::array();
+    std::vector<json> items;
+    items.reserve(accounts.size());
     for (const auto& a : accounts)
-        out.push_back({{"platform", a.platform},
-                       {"account", a.account},
-                       {"label", a.label},
-                       {"isDefault", a.is_default}});
-    reply["accounts"] = std::move(out);
+        items.push_back({{"platform", a.platform},
+                         {"account", a.account},
+                         {"label", a.label},
+                         {"isDefault", a.is_default}});
+    auto pg = page_of(items, r.cursor, "/cursor");
+    if (!pg) return pg.error();
+    reply["accounts"] = std::move(pg->items);
+    reply["nextCursor"] = std::move(pg->next_cursor);
     return reply;
 }
 

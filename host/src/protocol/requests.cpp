@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "catalog/text.hpp"
 #include "progress/account.hpp"
 #include "record/progress.hpp"
 #include "record/strings.hpp"
@@ -81,6 +82,63 @@ Status check_platform(const Fields& f, std::string_view key, const std::string& 
         ids += p.id;
     }
     return invalid_value(f.pointer_of(key), "must be one of the catalog's platforms: " + ids);
+}
+
+// The `accepted` part of the step's formSubmitted condition, or null when it has none.
+const nlohmann::json* accepted_of(const catalog::Step& step) {
+    for (const auto& c : step.complete)
+        if (c.value("type", "") == "formSubmitted" && c.contains("accepted")) return &c["accepted"];
+    return nullptr;
+}
+
+// form_submitted is the claim "Meta took the form": it must carry the confirmation the page
+// showed, and that quote must contain one of the confirmation texts the catalog names for the
+// step, so neither a forged event nor a sentence from elsewhere can make it.
+Result<std::string> evidence_field(const Fields& e, const std::string& type,
+                                   const catalog::Procedure& procedure,
+                                   const std::optional<std::string>& step_id) {
+    auto evidence = e.optional_object("evidence");
+    if (!evidence) return evidence.error();
+    const std::string ptr = "/event/evidence";
+    if (type != "form_submitted") {
+        if (*evidence != nullptr)
+            return invalid_value(ptr, "only form_submitted events carry evidence");
+        return std::string();
+    }
+    if (*evidence == nullptr)
+        return make_error("missing_field",
+                          ptr + ": form_submitted needs the confirmation the page showed", ptr);
+    if (!step_id)
+        return make_error("missing_field", "/event/stepId: required for form_submitted events",
+                          "/event/stepId");
+    const Fields ev(**evidence, ptr);
+    auto text = ev.required_string("text");
+    if (!text) return text.error();
+    auto how = ev.optional_string("how", 32);
+    if (!how) return how.error();
+    if (*how && **how != "form_replaced" && **how != "container_text")
+        return invalid_value(ptr + "/how", "must be form_replaced or container_text");
+    const catalog::Step* step = procedure.find_step(*step_id);
+    const nlohmann::json* accepted = step ? accepted_of(*step) : nullptr;
+    if (accepted == nullptr)
+        return invalid_value("/event/stepId", "step " + *step_id +
+                                                  " names no confirmation text: it cannot be "
+                                                  "recorded as sent");
+    catalog::LocalizedList texts;
+    for (const auto& [lang, list] : (*accepted)["text"].items())
+        texts[lang] = list.get<std::vector<std::string>>();
+    const std::string quote = catalog::fold_text(*text);
+    bool found = false;
+    for (const auto& t : catalog::localized_candidates(texts, ""))
+        if (!t.empty() && quote.find(t) != std::string::npos) found = true;
+    if (!found)
+        return invalid_value(ptr + "/text",
+                             "the quoted text holds none of the confirmation texts the catalog "
+                             "names for " +
+                                 procedure.id + "/" + *step_id);
+    nlohmann::json out{{"text", *text}};
+    if (*how) out["how"] = **how;
+    return out.dump();
 }
 
 }  // namespace
@@ -198,6 +256,9 @@ Result<ReportEventRequest> parse_report_event(const Fields& f, const catalog::Ca
     if (!url) return url.error();
     auto client = e.optional_string("client", 32);
     if (!client) return client.error();
+    auto evidence = evidence_field(e, *type, **proc, *step_id);
+    if (!evidence) return evidence.error();
+    r.evidence = std::move(*evidence);
     r.event_id = std::move(*event_id);
     r.procedure = *proc;
     r.type = std::move(*type);
@@ -256,8 +317,10 @@ Result<ExportRecordRequest> parse_export_record(const Fields& f, const catalog::
     return r;
 }
 
-Result<ListAccountsRequest> parse_list_accounts(const Fields&, const catalog::Catalog&) {
-    return ListAccountsRequest{};
+Result<ListAccountsRequest> parse_list_accounts(const Fields& f, const catalog::Catalog&) {
+    auto cursor = cursor_field(f);
+    if (!cursor) return cursor.error();
+    return ListAccountsRequest{*cursor};
 }
 
 Result<SetAccountRequest> parse_set_account(const Fields& f, const catalog::Catalog& catalog) {

@@ -44,6 +44,8 @@ struct ReportEventRequest {
     std::string account;
     std::optional<std::string> url;
     std::optional<std::string> client;
+    // form_submitted: what the page showed once it took the form, as compact JSON.
+    std::string evidence;
 };
 
 struct GetProgressRequest {
@@ -64,7 +66,9 @@ struct ExportRecordRequest {
     std::size_t cursor = 0;
 };
 
-struct ListAccountsRequest {};
+struct ListAccountsRequest {
+    std::int64_t cursor = 0;  // paged like getProgress: nextCursor says where to go on
+};
 
 struct SetAccountRequest {
     std::string platform;

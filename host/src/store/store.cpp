@@ -195,7 +195,7 @@ Opened open_checked(const fs::path& file) {
 
 std::string event_select() {
     return "SELECT seq, event_id, at, platform, account, procedure_id, step_id, type, url, "
-           "client, catalog_version FROM events ";
+           "client, catalog_version, evidence FROM events ";
 }
 
 Event event_from(const sql::Statement& st) {
@@ -211,6 +211,7 @@ Event event_from(const sql::Statement& st) {
     e.url = st.text(8);
     e.client = st.text(9);
     e.catalog_version = st.int64(10);
+    e.evidence = st.text(11);
     return e;
 }
 
@@ -218,7 +219,7 @@ Event event_from(const sql::Statement& st) {
 // which browser.
 bool same_content(const Event& a, const Event& b) {
     return a.platform == b.platform && a.account == b.account && a.procedure_id == b.procedure_id &&
-           a.step_id == b.step_id && a.type == b.type && a.url == b.url;
+           a.step_id == b.step_id && a.type == b.type && a.url == b.url && a.evidence == b.evidence;
 }
 
 }  // namespace
@@ -318,6 +319,23 @@ Result<AppendOutcome> Store::append(Event& event) {
             }
             if (r != SQLITE_DONE) return abort(r);
         }
+        if (!changes_state(event.type)) {
+            sql::Statement count(db_,
+                                 "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = "
+                                 "?2 AND procedure_id = ?3 AND type = ?4");
+            if (!count.ok()) return abort(count.prepare_rc());
+            count.bind(1, event.platform);
+            count.bind(2, event.account);
+            count.bind(3, event.procedure_id);
+            count.bind(4, event.type);
+            r = count.step();
+            if (r != SQLITE_ROW) return abort(r);
+            if (count.int64(0) >= kMaxRepetitiveEvents) {
+                exec(db_, "ROLLBACK");
+                outcome = AppendOutcome::capped;
+                return SQLITE_OK;
+            }
+        }
         {
             sql::Statement acc(db_,
                                "INSERT OR IGNORE INTO accounts (platform, account, label, "
@@ -330,10 +348,11 @@ Result<AppendOutcome> Store::append(Event& event) {
             if (r != SQLITE_DONE) return abort(r);
         }
         {
-            sql::Statement ins(db_,
-                               "INSERT INTO events (event_id, at, platform, account, "
-                               "procedure_id, step_id, type, url, client, catalog_version) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            sql::Statement ins(
+                db_,
+                "INSERT INTO events (event_id, at, platform, account, "
+                "procedure_id, step_id, type, url, client, catalog_version, evidence) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
             ins.bind(1, event.event_id);
             ins.bind(2, event.at);
             ins.bind(3, event.platform);
@@ -344,6 +363,7 @@ Result<AppendOutcome> Store::append(Event& event) {
             ins.bind(8, event.url);
             ins.bind(9, event.client);
             ins.bind(10, event.catalog_version);
+            ins.bind(11, event.evidence);
             r = ins.ok() ? ins.step() : ins.prepare_rc();
             if (r != SQLITE_DONE) return abort(r);
         }

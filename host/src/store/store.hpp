@@ -14,7 +14,11 @@ struct sqlite3;
 
 namespace og::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+
+// At most this many repetitive events (step_shown, step_skipped) per account, procedure and
+// type; state-changing ones are always kept (store/event.hpp changes_state).
+inline constexpr std::int64_t kMaxRepetitiveEvents = 200;
 
 struct Account {
     std::string platform;
@@ -31,7 +35,9 @@ struct Health {
     std::optional<std::string> error;      // why the store is not usable
 };
 
-enum class AppendOutcome { inserted, duplicate };
+// capped: a repetitive event past kMaxRepetitiveEvents, not written (the journal already
+// shows that step being shown that often).
+enum class AppendOutcome { inserted, duplicate, capped };
 
 struct EventFilter {
     std::optional<std::string> platform;
@@ -40,7 +46,7 @@ struct EventFilter {
 };
 
 class Store {
-public:
+  public:
     // Creates the folder (0700) and file (0600) when missing; a file that is not a valid
     // SQLite database (or fails integrity checks) is renamed "<name>.corrupt-<UTC stamp>" and a
     // fresh store is started.
@@ -60,7 +66,7 @@ public:
 
     const Health& health() const { return health_; }
 
-private:
+  private:
     Store() = default;
     sqlite3* db_ = nullptr;
     Health health_;
