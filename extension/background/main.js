@@ -21,6 +21,7 @@
   ctx.catalog = new OG.HostCatalog({ hello: () => ctx.connection.status.hello });
   ctx.pageViews = new OG.PageViews({ connection: ctx.connection, queue: ctx.queue, tabSteps: ctx.tabSteps,
     catalog: ctx.catalog, settings: api.storage.local, client: ctx.client });
+  ctx.onboarding = new OG.Onboarding({ api, connection: ctx.connection });
   OG.background = ctx;
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -29,6 +30,9 @@
       sendResponse({ ok: false, error: { code: "internal", message: String(err && err.message || err) } });
     });
     return true;
+  });
+  api.runtime.onInstalled.addListener((details) => {
+    ctx.onboarding.onInstalled(details).catch((e) => console.error("optout-guide: onboarding failed", e));
   });
   api.tabs.onRemoved.addListener((tabId) => {
     ctx.tabSteps.clear(tabId).catch(() => {});

@@ -47,6 +47,8 @@
       }
       case "pageLoaded":
         return ctx.pageViews.pageLoaded(sender.tab.id, msg, sender.url);
+      case "openOnboarding":
+        return ctx.onboarding.open();
     }
     return { ok: false, error: { code: "unknown_type", message: `unhandled ${msg.type}` } };
   }

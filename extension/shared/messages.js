@@ -6,8 +6,9 @@
   const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
     "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
   // A web page can drive the content script; a tab may therefore only send what guiding needs
-  // (the page it shows, the events it saw), never ask the host directly, reset, export or rename.
-  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent"];
+  // (the page it shows, the events it saw, "show me how to install the helper"), never ask the
+  // host directly, reset, export or rename.
+  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent", "openOnboarding"];
   // Why a tab sends pageLoaded: a page loaded, its URL changed without a reload, or the user
   // completed, skipped or confirmed a step, asked to retry, or changed a setting.
   const PAGE_REASONS = ["load", "navigation", "completed", "skipped", "confirmed", "retry", "settings"];
@@ -89,6 +90,7 @@
     switch (msg.type) {
       case "status":
       case "reconnect":
+      case "openOnboarding":
         return { ok: true };
       case "host": {
         const r = msg.request;
