@@ -18,12 +18,13 @@
   });
   ctx.queue = new OG.EventQueue({ storage: api.storage.local, connection: ctx.connection });
   ctx.tabSteps = new OG.TabSteps({ storage: sessionArea });
-  ctx.sendAttempts = new OG.TabSteps({ storage: sessionArea, key: "sendAttempts" });
+  ctx.sendAttempts = new OG.TabSteps({ storage: sessionArea, storageKey: "sendAttempts" });
   ctx.badges = new OG.Badges({ api });
   ctx.catalog = new OG.HostCatalog({ hello: () => ctx.connection.status.hello });
   ctx.pageViews = new OG.PageViews({ connection: ctx.connection, queue: ctx.queue, tabSteps: ctx.tabSteps,
     sendAttempts: ctx.sendAttempts,
     catalog: ctx.catalog, settings: api.storage.local, client: ctx.client });
+  ctx.onboarding = new OG.Onboarding({ api, connection: ctx.connection });
   OG.background = ctx;
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -32,6 +33,9 @@
       sendResponse({ ok: false, error: { code: "internal", message: String(err && err.message || err) } });
     });
     return true;
+  });
+  api.runtime.onInstalled.addListener((details) => {
+    ctx.onboarding.onInstalled(details).catch((e) => console.error("optout-guide: onboarding failed", e));
   });
   api.tabs.onRemoved.addListener((tabId) => {
     ctx.tabSteps.clear(tabId).catch(() => {});

@@ -65,6 +65,8 @@
       case "overlayHealth":
         await ctx.badges.set(sender.tab.id, msg.visible, msg.visible ? null : msg.reason);
         return { ok: true };
+      case "openOnboarding":
+        return ctx.onboarding.open();
     }
     return { ok: false, error: { code: "unknown_type", message: `unhandled ${msg.type}` } };
   }

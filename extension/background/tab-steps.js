@@ -4,11 +4,11 @@
 "use strict";
 (function (OG) {
   class TabSteps {
-    // key: the storage entry; a second instance under "sendAttempts" keeps each tab's last
+    // storageKey: the storage entry; a second instance under "sendAttempts" keeps each tab's last
     // press of a form's Send, for the page a classic POST loads next.
-    constructor({ storage, key = "tabSteps" }) {
+    constructor({ storage, storageKey = "tabSteps" }) {
       this.storage = storage;
-      this.key = key;
+      this.key = storageKey;
       this.lock = Promise.resolve();
     }
 

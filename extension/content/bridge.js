@@ -18,5 +18,6 @@
     reportEvent: (event) => send({ type: "reportEvent", event }),
     sendPressed: (procedureId, stepId, path) => send({ type: "sendPressed", procedureId, stepId, path }),
     overlayHealth: (visible, reason) => send({ type: "overlayHealth", visible, ...(visible ? {} : { reason }) }),
+    openOnboarding: () => send({ type: "openOnboarding" }),
   };
 })(globalThis.OptoutGuide);

@@ -104,21 +104,13 @@
     }
 
     showError(error) {
-      const fix = OG.hostErrors ? OG.hostErrors.fixFor(error.code) : null;
-      const key = {
-        host_missing: ["errHostMissing", "scripts/install.sh"],
-        host_forbidden: ["errHostForbidden", "optout-guide-host doctor"],
-        host_failed_to_start: ["errHostFailedToStart", "optout-guide-host doctor"],
-        host_exited: ["errHostExited", "optout-guide-host doctor"],
-        host_protocol_error: ["errHostProtocol", "optout-guide-host doctor"],
-        host_timeout: ["errHostTimeout", "optout-guide-host doctor"],
-        host_incompatible: ["errHostIncompatible", "scripts/install.sh"],
-      }[error.code] || (fix ? [fix.messageKey, fix.command] : ["errHostUnreachable", "optout-guide-host doctor"]);
-      this.error = { code: error.code, command: key[1] };
+      const fix = OG.hostErrors.fixFor(error.code);
+      // A page to open (the onboarding page) or a command to run, as the popup shows it.
+      this.error = { code: error.code, command: fix.command || null, page: fix.page || null };
       this.step = null;
       const ov = this.ensureOverlay();
       ov.setTarget(null);
-      ov.show({ mode: "error", message: this.i18n(key[0]), command: key[1], fresh: true });
+      ov.show({ mode: "error", message: this.i18n(fix.messageKey), command: fix.command, install: !!fix.page, fresh: true });
     }
 
     // --- choosing and showing the step --------------------------------------------------------
@@ -329,6 +321,10 @@
         }
         case "retry":
           return this.refresh("retry");
+        case "install":
+          // The background opens the page: a web page cannot link to an extension page, and
+          // making it web-accessible would let any site detect the extension.
+          return this.bridge.openOnboarding();
         default:
           return;
       }

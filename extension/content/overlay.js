@@ -244,7 +244,8 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         box.append(el(doc, "div", null, view.message));
         if (view.command) box.append(el(doc, "code", null, view.command));
         body.append(box);
-        buttons.append(button(i18n("btnRetry"), "retry", true), button(i18n("btnHideSite"), "hideSite"));
+        if (view.install) buttons.append(button(i18n("btnInstallHelper"), "install", true));
+        buttons.append(button(i18n("btnRetry"), "retry", !view.install), button(i18n("btnHideSite"), "hideSite"));
         announce = view.message;
       } else if (view.mode === "done") {
         body.append(el(doc, "p", "instruction", view.message));

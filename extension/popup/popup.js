@@ -78,6 +78,12 @@
     return out;
   }
 
+  // An extension page in a new tab; the popup closes, as it would on any click outside it.
+  async function openPage(file) {
+    await api.tabs.create({ url: api.runtime.getURL(file) });
+    window.close();
+  }
+
   // --- host status ------------------------------------------------------------------------------
   function renderHost(view) {
     const box = $("host");
@@ -102,10 +108,13 @@
     box.dataset.state = "unavailable";
     box.dataset.reason = s.reason || "";
     box.classList.add("down");
-    box.append(el("div", { text: t(fix.messageKey) }), el("code", { text: fix.command }));
+    box.append(el("div", { text: t(fix.messageKey) }), fix.command && el("code", { text: fix.command }));
     if (s.detail) box.append(el("div", { class: "muted", text: s.detail }));
     if (view.pendingEvents) box.append(el("div", { class: "muted", text: t("pendingEvents", [String(view.pendingEvents)]) }));
-    box.append(el("div", { class: "buttons" }, el("button", { type: "button", text: t("btnRetry"), onclick: () => refresh(true) })));
+    box.append(el("div", { class: "buttons" },
+      fix.page && el("button", { type: "button", id: "install-helper", class: "primary", text: t("btnInstallHelper"),
+        onclick: () => openPage(fix.page) }),
+      el("button", { type: "button", text: t("btnRetry"), onclick: () => refresh(true) })));
     return false;
   }
 

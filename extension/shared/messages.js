@@ -6,10 +6,11 @@
   const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
     "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
   // A web page can drive the content script; a tab may therefore only send what guiding needs
-  // (the page it shows, the events it saw), never ask the host directly, reset, export or rename.
+  // (the page it shows, the events it saw, "show me how to install the helper"), never ask the
+  // host directly, reset, export or rename.
   // sendPressed: the user pressed the form's own Send (kept for the page a classic POST loads);
   // overlayHealth: whether the card can be seen (the toolbar badge says so when it cannot).
-  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent", "sendPressed", "overlayHealth"];
+  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent", "sendPressed", "overlayHealth", "openOnboarding"];
   // Why a tab sends pageLoaded: a page loaded, its URL changed without a reload, or the user
   // completed, skipped or confirmed a step, asked to retry, or changed a setting.
   const PAGE_REASONS = ["load", "navigation", "completed", "skipped", "confirmed", "retry", "settings"];
@@ -148,6 +149,7 @@
     switch (msg.type) {
       case "status":
       case "reconnect":
+      case "openOnboarding":
         return { ok: true };
       case "host": {
         const r = msg.request;

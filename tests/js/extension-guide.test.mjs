@@ -164,7 +164,7 @@ test("a host that cannot be reached shows the fixing command instead of silence"
   await guide.start();
   const s = guide.overlayState();
   assert.equal(s.active, false);
-  assert.deepEqual({ ...s.error }, { code: "host_forbidden", command: "optout-guide-host doctor" });
+  assert.deepEqual({ ...s.error }, { code: "host_forbidden", command: "optout-guide-host doctor", page: null });
   assert.equal(guide.overlay.isVisible(), true, "the card is shown");
 });
 

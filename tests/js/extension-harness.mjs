@@ -121,6 +121,8 @@ const EXTENSION_ID = "fake-extension-id";
 export function startBackground({ host, local = {}, session = {} } = {}) {
   const onMessage = [];
   const onRemoved = [];
+  const onInstalled = [];
+  const createdTabs = [];
   const storage = { local: countingStorage(local), session: countingStorage(session) };
   const messages = [];
   const windows = [];
@@ -132,9 +134,16 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
       getManifest: () => ({ version: "0.1.0" }),
       connectNative: (name) => host.connectNative(name),
       onMessage: { addListener: (f) => onMessage.push(f) },
+      onInstalled: { addListener: (f) => onInstalled.push(f) },
     },
     storage: { local: storage.local, session: storage.session, onChanged: { addListener() {} } },
-    tabs: { onRemoved: { addListener: (f) => onRemoved.push(f) } },
+    tabs: {
+      onRemoved: { addListener: (f) => onRemoved.push(f) },
+      async create(props) {
+        createdTabs.push(structuredClone(props));
+        return { id: 1000 + createdTabs.length, ...props };
+      },
+    },
   };
   const bg = makeWindow("<html><body></body></html>", { url: "https://background.invalid/", scripts: BACKGROUND_SCRIPTS, api });
   windows.push(bg.window);
@@ -182,6 +191,9 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
     OG: bg.OG, window: bg.window, api, storage, messages, sent, settled, openTab,
     fromExtension: (msg) => deliver(msg, { id: EXTENSION_ID, url: api.runtime.getURL("popup/popup.html") }),
     closeTab: (tabId) => onRemoved.forEach((f) => f(tabId)),
+    // runtime.onInstalled as the browser fires it ({reason: "install" | "update" | ...}).
+    installed: (details) => onInstalled.forEach((f) => f(structuredClone(details))),
+    createdTabs,
     close: () => windows.forEach((w) => w.close()),
   };
 }

@@ -26,7 +26,25 @@ test("the key pins the Chromium ID the host allows; Firefox gets the gecko ID", 
   const id = [...hash].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
   assert.equal(id, identity.chromiumExtensionId);
   assert.equal(manifest.browser_specific_settings.gecko.id, identity.firefoxAddonId);
-  assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "121.0");
+});
+
+test("what the stores require: nothing collected declared for AMO, and the Firefox floor that key needs", () => {
+  const gecko = manifest.browser_specific_settings.gecko;
+  // addons.mozilla.org refuses new add-ons without it; "none": nothing leaves the computer.
+  assert.deepEqual(gecko.data_collection_permissions, { required: ["none"] });
+  // The key exists from Firefox 140 on the desktop and 142 on Android; below, Firefox refuses it.
+  assert.equal(gecko.strict_min_version, "140.0");
+  assert.equal(manifest.browser_specific_settings.gecko_android.strict_min_version, "142.0");
+  // One manifest carries both background keys, which Chromium accepts from 121 on.
+  assert.equal(manifest.minimum_chrome_version, "121");
+  assert.match(manifest.homepage_url, /^https:\/\/[^/]+\/$/);
+  for (const lang of LANGS) {
+    // The Chrome Web Store's limits on what the manifest shows in its listing.
+    assert.ok(messages[lang].extName.message.length <= 75, `${lang}: name within 75 characters`);
+    assert.ok(messages[lang].extShortName.message.length <= 12, `${lang}: short name within 12 characters`);
+    const d = messages[lang].extDescription.message;
+    assert.ok(d.length <= 132, `${lang}: description within 132 characters (${d.length})`);
+  }
 });
 
 test("both backgrounds load the same files; permissions are the fewest that work", () => {
@@ -62,9 +80,11 @@ test("every message the code uses exists in all five languages, with the same pl
     for (const m of src.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) used.add(m[1]);
     for (const m of src.matchAll(/messageKey: "([A-Za-z0-9_]+)"/g)) used.add(m[1]);
     for (const m of src.matchAll(/\["(err[A-Za-z]+)", /g)) used.add(m[1]);
+    for (const m of src.matchAll(/\bkey: "([A-Za-z0-9_]+)"/g)) used.add(m[1]);
   }
   // The popup's fallback names for the shipped platforms, used when a host sends none.
   for (const p of catalogHeader.platforms) used.add(`platform_${p.id}`);
+  for (const os of ["windows", "macos", "linux", "other"]) used.add(`osName_${os}`);
   for (const s of ["not_started", "in_progress", "submitted", "confirmed"]) used.add(`state_${s}`);
   assert.ok(used.size > 40, `found ${used.size} keys`);
   for (const key of used) {

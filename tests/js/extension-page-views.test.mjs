@@ -236,6 +236,46 @@ test("a missing host is the page view's error; Retry is one message that reconne
   assert.deepEqual(bg.sent(41).map((m) => [m.msg.type, m.msg.reason]), [["pageLoaded", "load"], ["pageLoaded", "retry"]]);
 });
 
+test("first install without the helper opens the onboarding page; with it, nothing opens", async () => {
+  const ONBOARDING = "chrome-extension://fake-extension-id/onboarding/onboarding.html";
+  const missingHost = fakeNativeHost();
+  missingHost.connectNative = () => {
+    throw new Error("Specified native messaging host not found.");
+  };
+  const without = startBackground({ host: missingHost });
+  backgrounds.push(without);
+  without.installed({ reason: "install" });
+  await until(() => without.createdTabs.length, "the onboarding tab");
+  assert.deepEqual(without.createdTabs, [{ url: ONBOARDING, active: true }]);
+  without.installed({ reason: "update" });
+  await tick(20);
+  assert.equal(without.createdTabs.length, 1, "an update does not interrupt");
+
+  const present = fakeNativeHost();
+  const withHost = startBackground({ host: present });
+  backgrounds.push(withHost);
+  withHost.installed({ reason: "install" });
+  await until(() => present.of("hello").length, "the hello to the helper");
+  await tick(20);
+  assert.deepEqual(withHost.createdTabs, [], "the helper answered: nothing to do");
+});
+
+test("the card's install button opens the onboarding page through the background", async () => {
+  const host = fakeNativeHost();
+  host.connectNative = () => {
+    throw new Error("No such native application org.optoutguide.host");
+  };
+  const bg = startBackground({ host });
+  backgrounds.push(bg);
+  const tab = bg.openTab(42, HOME, PAGE("Home"));
+  await until(() => tab.guide.overlayState().error, "the error on the card");
+  assert.deepEqual({ ...tab.guide.overlayState().error },
+    { code: "host_missing", command: null, page: "onboarding/onboarding.html" });
+  await tab.guide.onAction("install");
+  assert.deepEqual(bg.createdTabs.map((t) => t.url), ["chrome-extension://fake-extension-id/onboarding/onboarding.html"]);
+  assert.deepEqual(bg.sent(42).map((m) => m.msg.type), ["pageLoaded", "openOnboarding"]);
+});
+
 test("pure decisions: arrival needs an open step and another URL; a wrong-page match is never kept", () => {
   const { OG } = makeWindow("<html></html>", { scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js",
     "shared/page-match.js", "shared/messages.js", "background/page-views.js"] });

@@ -7,7 +7,7 @@ import { makeWindow, memoryStorage, tick, until } from "./extension-harness.mjs"
 
 const { OG, window } = makeWindow("<html><body></body></html>", {
   scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js", "shared/messages.js",
-    "background/host-errors.js", "background/host-connection.js", "background/event-queue.js", "background/tab-steps.js"],
+    "shared/host-errors.js", "background/host-connection.js", "background/event-queue.js", "background/tab-steps.js"],
 });
 
 // Closing the window stops every timer the code under test left (e.g. a planned reconnect).

@@ -33,12 +33,14 @@ export async function launchSession(opts) {
     // detects Chromium and writes into <profile>/NativeMessagingHosts as for a real user.
     const userDataDir = registerHost === "install" ? path.join(hostEnv.XDG_CONFIG_HOME, "chromium")
       : path.join(tmp, "profile");
+    // Registers the host as an installer would, also while the browser runs.
+    session.registerHost = () => writeHostManifest(path.join(userDataDir, "NativeMessagingHosts"),
+      { allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] }, hostBinary);
     if (registerHost === "install") {
       fs.mkdirSync(userDataDir, { recursive: true });
       await onBeforeLaunch(session);
     } else if (registerHost) {
-      writeHostManifest(path.join(userDataDir, "NativeMessagingHosts"),
-        { allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] }, hostBinary);
+      session.registerHost();
     } else {
       fs.mkdirSync(userDataDir, { recursive: true });
     }
@@ -71,11 +73,13 @@ export async function launchSession(opts) {
   } else {
     const home = path.join(tmp, "home");
     fs.mkdirSync(home, { recursive: true });
+    session.registerHost = () => writeHostManifest(path.join(home, ".mozilla/native-messaging-hosts"),
+      { allowed_extensions: [GECKO_ID] }, hostBinary);
     if (registerHost === "install") {
       fs.mkdirSync(path.join(home, ".mozilla"), { recursive: true });
       await onBeforeLaunch(session);
     } else if (registerHost) {
-      writeHostManifest(path.join(home, ".mozilla/native-messaging-hosts"), { allowed_extensions: [GECKO_ID] }, hostBinary);
+      session.registerHost();
     }
     const proxy = await startConnectProxy({ targetPort: fixturePort });
     session.closers.push(() => proxy.close());
