@@ -40,6 +40,8 @@ for (const kind of ["chromium", "firefox"]) {
       const before = await tabs();
       // The popup opens the page in a new tab and closes itself, as a popup does.
       const other = await openExtensionPage(session);
+      // The button appears once the popup has heard from the background.
+      await until(() => other.evaluate(() => !!document.getElementById("install-helper")), "the install button");
       await other.evaluate(() => document.getElementById("install-helper").click());
       await until(async () => (await tabs()) === before + 1, "a new onboarding tab");
     });
