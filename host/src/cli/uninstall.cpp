@@ -40,16 +40,44 @@ bool interactive() {
 #endif
 }
 
-// Only a manifest that still names our host is ours to delete.
-bool is_our_manifest(const fs::path& file, const std::string& host_name) {
+// Where install would write a manifest for this scope: a record that names anything else (say
+// ~/.bashrc) has been tampered with, and what it names is not ours to delete.
+const Browser* browser_reading(const fs::path& file, const Environment& env, Scope scope,
+                               const std::string& host_name) {
+    for (const auto& b : all_browsers())
+        for (const auto& t : candidate_targets(b, env, scope))
+            if (t.manifest_file(host_name) == file) return &b;
+    return nullptr;
+}
+
+// Only the manifest install writes, still there as a file of its own and still sending the
+// browser to the host install registered, is ours to delete.
+bool is_our_manifest(const fs::path& file, const Browser& browser, const Identity& id,
+                     const std::string& host_path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(file, ec))) return false;
     auto text = read_file(file);
     if (!text) return false;
+    if (*text == render_manifest(browser.family, id, host_path)) return true;
+    // Written by another version of install: the same host name and the same host.
     try {
         auto j = nlohmann::json::parse(*text);
-        return j.is_object() && j.value("name", "") == host_name;
+        return j.is_object() && j.value("name", "") == id.host_name &&
+               j.value("path", "") == host_path && j.value("type", "") == "stdio";
     } catch (const nlohmann::json::exception&) {
         return false;
     }
+}
+
+// A folder install may have created: one on the way to a place it writes manifests.
+bool on_a_manifest_path(const fs::path& dir, const Environment& env, Scope scope) {
+    for (const auto& b : all_browsers())
+        for (const auto& t : candidate_targets(b, env, scope))
+            for (fs::path p = t.manifest_dir; !p.empty(); p = p.parent_path()) {
+                if (p == dir) return true;
+                if (p == p.parent_path()) break;
+            }
+    return false;
 }
 
 bool empty_dir(const fs::path& d) {
@@ -115,8 +143,15 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         const char* verb = dry_run ? "would remove " : "removed ";
         for (const auto& f : record->files) {
             std::error_code ec;
-            if (!fs::exists(f, ec)) continue;
-            if (!is_our_manifest(f, id.host_name)) {
+            if (!fs::exists(fs::symlink_status(f, ec))) continue;
+            const Browser* browser = browser_reading(f, env, scope, id.host_name);
+            if (browser == nullptr) {
+                out << "kept " << f
+                    << ": install never writes there; the install record names it, so the "
+                       "record was altered (left in place)\n";
+                continue;
+            }
+            if (!is_our_manifest(f, *browser, id, record->host_path)) {
                 out << "kept " << f << ": it no longer holds our manifest\n";
                 continue;
             }
@@ -145,7 +180,7 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         auto dirs = record->created_dirs;
         std::sort(dirs.begin(), dirs.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
         for (const auto& d : dirs) {
-            if (!empty_dir(d)) continue;
+            if (!empty_dir(d) || !on_a_manifest_path(d, env, scope)) continue;
             std::error_code ec;
             if (!dry_run) fs::remove(d, ec);
             if (!ec) out << verb << d << "/\n";
@@ -160,7 +195,20 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
     if (purge) {
         for (const auto& dir : {env.data_dir(), env.state_dir()}) {
             std::error_code ec;
-            if (!fs::exists(dir, ec)) continue;
+            const auto st = fs::symlink_status(dir, ec);
+            if (!fs::exists(st)) continue;
+            // Deleting through a link would delete whatever folder it points at, perhaps not
+            // ours; deleting only the link would leave the progress behind while saying it is
+            // gone. Neither: the person decides.
+            if (fs::is_symlink(st)) {
+                err << "not deleting " << dir.string() << ": it is a symbolic link to "
+                    << fs::read_symlink(dir, ec).string()
+                    << "; delete the folder it points at yourself if it holds only optout-guide "
+                       "files, then the link: rm "
+                    << shell_quote(dir.string()) << "\n";
+                status = 1;
+                continue;
+            }
             if (!dry_run) fs::remove_all(dir, ec);
             if (ec) {
                 err << "cannot remove " << dir.string() << ": " << ec.message() << "\n";
