@@ -8,6 +8,7 @@
 
 #include "host_process.hpp"
 #include "store/store.hpp"
+#include "util/logging.hpp"
 
 using namespace og::test;
 
@@ -18,6 +19,7 @@ constexpr int kAccounts = 12000;
 // Many accounts written straight into a real store file in one transaction, as years of use
 // (or a hostile page that got them past the extension) would leave them.
 void seed_accounts(const fs::path& store, int count) {
+    og::logging::silence();  // the store logs its migrations; not this test's output
     REQUIRE(og::store::Store::open(store));  // the schema, as the host creates it
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(store.c_str(), &db) == SQLITE_OK);

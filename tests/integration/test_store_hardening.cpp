@@ -51,6 +51,25 @@ TEST_CASE("a link in place of the progress store is refused, naming it, and not 
     CHECK(read_file(victim) == "not a database");
 }
 
+TEST_CASE("a link beside the store where SQLite writes its journal is refused",
+          "[store][hardening]") {
+    TempHome home;
+    REQUIRE(run_cli(home, {"export"}).exit_code == 0);  // a real SQLite store now exists
+    const auto victim = home.root() / "victim.txt";
+    write_private(victim, "mine");
+    const fs::path wal = home.store_path().string() + "-wal";
+    std::error_code ec;
+    fs::remove(wal, ec);
+    fs::create_symlink(victim, wal);
+
+    const auto r = run_cli(home, {"export"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code != 0);
+    CHECK_THAT(r.err, Catch::Contains(wal.string() + " is a symbolic link"));
+    CHECK(read_file(victim) == "mine");
+    CHECK(mode_of(victim) == 0600);
+}
+
 TEST_CASE("a symlinked store folder is refused, naming it", "[store][hardening]") {
     TempHome home;
     const auto elsewhere = home.root() / "elsewhere";
