@@ -1,6 +1,7 @@
 #include "catalog/loader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -11,6 +12,10 @@
 
 namespace og::catalog {
 namespace {
+
+// A catalog is a few hundred KiB of text; a folder or file past this is refused unread, so a
+// dropped-in file cannot make the host hold gigabytes before saying it is wrong.
+constexpr std::uintmax_t kMaxCatalogBytes = std::uintmax_t{8} << 20;
 
 using nlohmann::json;
 
@@ -175,6 +180,12 @@ bool is_procedure_path(const std::string& path) {
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& p, std::string& error) {
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(p, ec); !ec && size > kMaxCatalogBytes) {
+        error = std::to_string(size) + " bytes, over the " +
+                std::to_string(kMaxCatalogBytes >> 20) + " MiB a catalog may take; not read";
+        return std::nullopt;
+    }
     std::ifstream in(p, std::ios::binary);
     if (!in) {
         error = "cannot be read";
@@ -298,10 +309,21 @@ LoadResult load_directory(const std::filesystem::path& dir, const Allowlist* tru
         return r;
     }
     std::vector<SourceFile> files;
+    std::uintmax_t total = 0;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec) || it->path().extension() != ".json") continue;
         std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+        // Sizes are added up before anything is read: a huge file is refused, not loaded.
+        total += it->file_size(ec);
+        if (total > kMaxCatalogBytes) {
+            r.problems.push_back(Problem{rel, "",
+                                         "the catalog's .json files reach " +
+                                             std::to_string(total) + " bytes here, over the " +
+                                             std::to_string(kMaxCatalogBytes >> 20) +
+                                             " MiB a catalog may take; not read"});
+            break;
+        }
         std::string error;
         if (auto text = read_file(it->path(), error))
             files.push_back(SourceFile{rel, std::move(*text)});

@@ -54,19 +54,39 @@ bool is_corruption(int rc) {
     return primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
 }
 
-// The user's progress is personal: readable by the user only, whatever the umask.
+bool is_link(const fs::path& p) {
+    struct stat st {};
+    return ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+// The user's progress is personal: readable by the user only, whatever the umask, on every
+// open (a mode loosened since is tightened again). A link in place of the file or its folder
+// would put the progress, or SQLite's writes, wherever someone pointed it: refused.
 Status ensure_private_file(const fs::path& file) {
     fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    if (is_link(dir))
+        return unavailable(file, "the folder " + dir.string() +
+                                     " is a symbolic link; the store is kept only in a real "
+                                     "folder (replace the link with a folder)");
     std::error_code ec;
     if (!fs::exists(dir, ec)) {
         fs::create_directories(dir, ec);
         if (ec)
             return unavailable(file, "cannot create folder " + dir.string() + ": " + ec.message());
-        if (::chmod(dir.c_str(), 0700) != 0)
-            return unavailable(
-                file, "cannot restrict folder " + dir.string() + ": " + std::strerror(errno));
     }
-    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (::chmod(dir.c_str(), 0700) != 0)
+        return unavailable(file,
+                           "cannot restrict folder " + dir.string() + ": " + std::strerror(errno));
+    for (const char* suffix : {"-wal", "-shm"})
+        if (is_link(file.string() + suffix))
+            return unavailable(file, file.string() + suffix +
+                                         " is a symbolic link; SQLite would write through it "
+                                         "(remove the link)");
+    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == ELOOP)
+        return unavailable(file,
+                           "it is a symbolic link; the store is kept only in a real file "
+                           "(remove the link)");
     if (fd < 0)
         return unavailable(file, std::string("cannot open for writing: ") + std::strerror(errno));
     struct stat st {};
@@ -82,7 +102,7 @@ void restrict_side_files(const fs::path& file) {
     struct stat st {};
     for (const char* suffix : {"-wal", "-shm"}) {
         fs::path side = file.string() + suffix;
-        if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 0777) != 0600)
+        if (::lstat(side.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) != 0600)
             ::chmod(side.c_str(), 0600);
     }
 }
@@ -181,8 +201,9 @@ struct Opened {
 
 Opened open_checked(const fs::path& file) {
     Opened o;
-    o.rc =
-        sqlite3_open_v2(file.c_str(), &o.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    o.rc = sqlite3_open_v2(file.c_str(), &o.db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+                           nullptr);
     if (o.rc == SQLITE_OK) {
         sqlite3_extended_result_codes(o.db, 1);
         sqlite3_busy_timeout(o.db, 5000);

@@ -93,11 +93,17 @@ std::optional<std::string> init(const std::filesystem::path& file) {
     try {
         std::error_code ec;
         const auto dir = file.parent_path();
-        if (!std::filesystem::exists(dir, ec)) {
-            std::filesystem::create_directories(dir, ec);
-            std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
-                                         std::filesystem::perm_options::replace, ec);
-        }
+        // spdlog opens the log by name and follows links: a link planted in place of the log or
+        // its folder would have the host append to, and open up, whatever it points at.
+        for (const auto& p : {dir, file})
+            if (std::filesystem::is_symlink(std::filesystem::symlink_status(p, ec)))
+                return "not writing the log: " + p.string() +
+                       " is a symbolic link (replace it with a real " +
+                       (p == dir ? "folder" : "file") + ")";
+        if (!std::filesystem::exists(dir, ec)) std::filesystem::create_directories(dir, ec);
+        // Forced on every start, not only when created: a mode loosened since is tightened.
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, ec);
         // The log and every file rotation makes are the user's alone: spdlog creates them with
         // the process umask, so that is made private for the host, whose files all are.
         ::umask(077);
