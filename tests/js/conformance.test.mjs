@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './lib/fixture-env.mjs';
-import { baseLang, conditionMet, fold, hrefMatches, localizedCandidates, pageMatches, pathMatches } from './lib/extension-shared.mjs';
+import { OG, baseLang, conditionMet, fold, hrefMatches, localizedCandidates, pageMatches, pathMatches } from './lib/extension-shared.mjs';
 
 const { cases } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/conformance/rules.json'), 'utf8'));
 
@@ -19,6 +19,9 @@ const RUN = {
   href: (c) => hrefMatches(c.pattern, c.href),
   page: (c) => pageMatches(c.matcher, c.url, page(c)),
   condition: (c) => conditionMet(c.condition, { url: c.url, ...page(c), pageText: c.pageText ?? '' }),
+  name: (c) => OG.text.nameMatches(c.name, localizedCandidates(c.list, c.docLang)),
+  destination: (c) => OG.allowlist.linkDestination(c.url),
+  allowed: (c) => OG.allowlist.isAllowedUrl(c.url, c.hosts),
 };
 
 test('the conformance data is well formed', () => {

@@ -16,7 +16,8 @@ export const CONTENT_LIBRARY = CONTENT_SCRIPTS.filter((f) => f !== "content/main
 export function makeWindow(html, { url = "https://www.instagram.com/", scripts = CONTENT_LIBRARY, api = null } = {}) {
   const dom = new JSDOM(html, { url, runScripts: "outside-only", pretendToBeVisual: true });
   const { window } = dom;
-  if (api) window.chrome = api;
+  // The shipped allowlist default is read from the manifest, as in the browser.
+  window.chrome = api ? { ...api, runtime: { getManifest: () => MANIFEST, ...api.runtime } } : { runtime: { getManifest: () => MANIFEST } };
   for (const file of scripts) {
     window.eval(fs.readFileSync(path.join(EXTENSION_DIR, file), "utf8") + `\n//# sourceURL=${file}`);
   }
@@ -128,7 +129,7 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
       id: EXTENSION_ID,
       lastError: null,
       getURL: (p) => `chrome-extension://${EXTENSION_ID}/${p}`,
-      getManifest: () => ({ version: "0.1.0" }),
+      getManifest: () => MANIFEST,
       connectNative: (name) => host.connectNative(name),
       onMessage: { addListener: (f) => onMessage.push(f) },
     },

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { EXTENSION_DIR } from "./extension-harness.mjs";
+import { startHost } from "./lib/host-client.mjs";
 
 const ROOT = path.resolve(EXTENSION_DIR, "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8"));
@@ -37,7 +38,9 @@ test("both backgrounds load the same files; permissions are the fewest that work
   assert.equal(manifest.host_permissions, undefined);
   assert.equal(manifest.web_accessible_resources, undefined, "no extension resource is exposed to pages");
   for (const cs of manifest.content_scripts) {
-    for (const m of cs.matches) assert.match(m, /^https:\/\/\*\.(facebook|instagram)\.com\/\*$/);
+    // One exact host per pattern: a wildcard would also run the guide on apps.facebook.com,
+    // the link shim or any host of Meta's the catalog never names (docs/extension.md).
+    for (const m of cs.matches) assert.match(m, /^https:\/\/[a-z0-9.-]+\.(facebook|instagram|meta|messenger|threads|whatsapp)\.(com|net)\/\*$|^https:\/\/(facebook|instagram|messenger|threads|whatsapp)\.(com|net)\/\*$/);
     for (const f of cs.js) assert.ok(fs.existsSync(path.join(EXTENSION_DIR, f)), f);
   }
 });
@@ -75,5 +78,21 @@ test("every message the code uses exists in all five languages, with the same pl
   for (const lang of LANGS) assert.deepEqual(Object.keys(messages[lang]).sort(), Object.keys(messages.en).sort(), lang);
   for (const key of ["errHostMissing", "errHostForbidden"]) {
     assert.notEqual(messages.fr[key].message, messages.en[key].message, `${key} is translated`);
+  }
+});
+
+test("the content script runs on exactly the hosts the catalog names: its allowlist", { skip: process.env.OG_HOST_BINARY ? false : "set OG_HOST_BINARY to ask the real host" }, async () => {
+  const host = startHost(process.env.OG_HOST_BINARY);
+  try {
+    const hello = await host.request({ type: "hello" });
+    const named = hello.catalog.allowlist;
+    const matched = manifest.content_scripts.flatMap((c) => c.matches).map((m) => /^https:\/\/([^/]+)\/\*$/.exec(m)[1]).sort();
+    assert.deepEqual(matched, [...named].sort(), "manifest matches and the catalog's hosts differ");
+    for (const h of ["help.meta.com", "accountscenter.meta.com", "accountscenter.instagram.com", "privacycenter.instagram.com"]) {
+      assert.ok(matched.includes(h), h);
+    }
+    for (const h of ["apps.facebook.com", "l.facebook.com", "lm.facebook.com", "l.instagram.com"]) assert.ok(!matched.includes(h), h);
+  } finally {
+    await host.close();
   }
 });

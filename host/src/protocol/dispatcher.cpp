@@ -110,6 +110,7 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
                         {"procedures", c.procedures.size()},
                         {"platforms", platforms_json(c)},
                         {"allowlist", c.allowlist()},
+                        {"domains", c.domains()},
                         {"overrideError", nullable(ctx_.override_error)}};
     reply["capabilities"] = capabilities();
     reply["store"] = {{"ok", h.ok},

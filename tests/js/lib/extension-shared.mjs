@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../extension');
-const SCRIPTS = ['shared/namespace.js', 'shared/text.js', 'shared/page-match.js'];
+const SCRIPTS = ['shared/namespace.js', 'shared/text.js', 'shared/allowlist.js', 'shared/page-match.js'];
 
 for (const file of SCRIPTS) {
   vm.runInThisContext(fs.readFileSync(path.join(EXTENSION_DIR, file), 'utf8'), { filename: file });
