@@ -14,7 +14,7 @@ struct Migration {
     const char* sql;
 };
 
-inline constexpr std::array<Migration, 1> kMigrations = {{
+inline constexpr std::array<Migration, 2> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -44,8 +44,17 @@ CREATE TABLE accounts (
     PRIMARY KEY (platform, account)
 );
 )sql"},
+    // "This isn't what I see" reports (docs/catalog.md): what the guide tried on a page, kept
+    // for the user to export and send, or not. Not part of the record.
+    {2, R"sql(
+CREATE TABLE reports (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    at   TEXT    NOT NULL,
+    body TEXT    NOT NULL
+);
+)sql"},
 }};
 
-static_assert(kMigrations.back().version == 1, "kSchemaVersion must follow the last migration");
+static_assert(kMigrations.back().version == 2, "kSchemaVersion must follow the last migration");
 
 }  // namespace og::store

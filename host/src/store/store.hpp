@@ -1,6 +1,7 @@
 #pragma once
 // The progress store: one SQLite file shared by every browser of the user (WAL, busy timeout,
 // migrations). Holds the event journal and the accounts; state is derived, never stored.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,7 +15,7 @@ struct sqlite3;
 
 namespace og::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct Account {
     std::string platform;
@@ -33,6 +34,13 @@ struct Health {
 
 enum class AppendOutcome { inserted, duplicate };
 
+// A mismatch report as stored: its body is the JSON text the protocol layer checked.
+struct Report {
+    std::int64_t seq = 0;
+    std::string at;  // UTC, when it was stored
+    std::string body;
+};
+
 struct EventFilter {
     std::optional<std::string> platform;
     std::optional<std::string> account;
@@ -40,7 +48,7 @@ struct EventFilter {
 };
 
 class Store {
-public:
+  public:
     // Creates the folder (0700) and file (0600) when missing; a file that is not a valid
     // SQLite database (or fails integrity checks) is renamed "<name>.corrupt-<UTC stamp>" and a
     // fresh store is started.
@@ -55,12 +63,16 @@ public:
     Result<AppendOutcome> append(Event& event);
     Result<std::vector<Event>> events(const EventFilter& filter = {}) const;
 
+    // Appends a report (never rewritten); returns it with seq and at set.
+    Result<Report> add_report(const std::string& body);
+    Result<std::vector<Report>> reports() const;
+
     Result<std::vector<Account>> accounts() const;
     Status set_account(const Account& account);
 
     const Health& health() const { return health_; }
 
-private:
+  private:
     Store() = default;
     sqlite3* db_ = nullptr;
     Health health_;
