@@ -11,6 +11,8 @@ importScripts(
   "event-queue.js",
   "tab-steps.js",
   "host-catalog.js",
+  "../catalog/bundled.js",
+  "catalog-offer.js",
   "page-views.js",
   "router.js",
   "main.js",

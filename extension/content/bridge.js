@@ -16,5 +16,6 @@
     send,
     pageLoaded: (context, reason) => send({ type: "pageLoaded", context, reason }),
     reportEvent: (event) => send({ type: "reportEvent", event }),
+    reportMismatch: (report) => send({ type: "reportMismatch", report }),
   };
 })(globalThis.OptoutGuide);

@@ -5,9 +5,13 @@
 (function (OG) {
   const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
     "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
+  // offerCatalog is the background's own (the catalog it carries); reportMismatch comes from a
+  // tab through its own message, with the page's host and path taken from the browser.
   // A web page can drive the content script; a tab may therefore only send what guiding needs
   // (the page it shows, the events it saw), never ask the host directly, reset, export or rename.
-  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent"];
+  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent", "reportMismatch"];
+  const LOCATOR_KINDS = ["href", "role", "text", "css"];
+  const MAX_REPORT_LOCATORS = 50;
   // Why a tab sends pageLoaded: a page loaded, its URL changed without a reload, or the user
   // completed, skipped or confirmed a step, asked to retry, or changed a setting.
   const PAGE_REASONS = ["load", "navigation", "completed", "skipped", "confirmed", "retry", "settings"];
@@ -16,6 +20,9 @@
   const EVENT_TYPES = ["step_shown", "step_completed", "step_skipped", "form_submitted",
     "confirmation_received"];
   const EVENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+  // Step kinds that point the way without being a step of "k of n" (docs/catalog.md): never
+  // kept for arrival, never recorded as shown.
+  const UNCOUNTED_KINDS = ["wrong-page", "unknown-page"];
   const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const MAX_URL = 8192;
   const MAX_STRING = 1024;
@@ -79,6 +86,26 @@
     return { ok: true };
   }
 
+  // "This isn't what I see" (docs/protocol.md, reportMismatch): what the guide tried, nothing of
+  // the page's content.
+  function validateMismatch(r) {
+    if (!isObject(r)) return fail("wrong_type", "report must be an object", "/report");
+    for (const f of ["procedureId", "stepId"]) {
+      if (typeof r[f] !== "string" || !NAME.test(r[f])) return fail("invalid_value", `report.${f} is not an id`, `/report/${f}`);
+    }
+    if (r.catalogVersion !== null && r.catalogVersion !== undefined && !Number.isSafeInteger(r.catalogVersion)) {
+      return fail("wrong_type", "report.catalogVersion must be an integer", "/report/catalogVersion");
+    }
+    if (r.pageLang !== undefined && !shortString(r.pageLang, MAX_LANG)) return fail("wrong_type", "report.pageLang must be a language tag", "/report/pageLang");
+    if (!Array.isArray(r.locators) || r.locators.length > MAX_REPORT_LOCATORS) {
+      return fail("wrong_type", `report.locators must be an array of at most ${MAX_REPORT_LOCATORS}`, "/report/locators");
+    }
+    const i = r.locators.findIndex((l) => !isObject(l) || !LOCATOR_KINDS.includes(l.by) || !Number.isInteger(l.matched) || l.matched < 0 ||
+      !Number.isInteger(l.index) || typeof l.fallback !== "boolean");
+    if (i >= 0) return fail("wrong_type", "each locator is {index, by, matched, fallback}", `/report/locators/${i}`);
+    return { ok: true };
+  }
+
   // from: "content" (a tab) or "extension" (popup, other extension pages).
   function validateRuntimeMessage(msg, from) {
     if (!isObject(msg)) return fail("not_an_object", "message must be an object");
@@ -100,6 +127,9 @@
       }
       case "reportEvent":
         return validateEvent(msg.event);
+      case "reportMismatch":
+        if (from !== "content") return fail("forbidden", "reportMismatch comes from tabs only", "/type");
+        return validateMismatch(msg.report);
       case "pageLoaded":
         if (from !== "content") return fail("forbidden", "pageLoaded comes from tabs only", "/type");
         if (!PAGE_REASONS.includes(msg.reason)) return fail("invalid_value", `reason must be one of ${PAGE_REASONS.join(", ")}`, "/reason");
@@ -128,6 +158,6 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, validateEvent,
-    validatePageContext, validateRuntimeMessage, validateHostReply, newEventId };
+  OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, UNCOUNTED_KINDS, validateEvent,
+    validatePageContext, validateMismatch, validateRuntimeMessage, validateHostReply, newEventId };
 })(globalThis.OptoutGuide);

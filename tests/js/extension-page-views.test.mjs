@@ -277,3 +277,42 @@ test("a tab's views are handled one after the other: two at once complete the st
   await tick();
   assert.equal(completed(host).length, 1);
 });
+
+test("a link that opens a new tab (target=_blank): the step its tab showed completes on arrival there, once", async () => {
+  const { host, bg } = start();
+  const edit = bg.openTab(51, EDIT, PAGE("Edit profile"));
+  await activeOn(edit, "open-privacy");
+  await bg.settled(1, 51);
+  // The user clicks the ringed link; the browser opens the policy in tab 52, opened by tab 51.
+  bg.openTab(52, PRIVACY, PAGE("Privacy Policy"), { openerTabId: 51 });
+  await bg.settled(1, 52);
+  assert.deepEqual(completed(host).map((e) => [e.stepId, e.url]), [["open-privacy", PRIVACY]],
+    "completed where the user arrived, in the new tab");
+  // Another new tab on the same page completes nothing again: the opener's step is closed.
+  bg.openTab(53, PRIVACY, PAGE("Privacy Policy"), { openerTabId: 51 });
+  await bg.settled(1, 53);
+  assert.equal(completed(host).length, 1);
+});
+
+test("a new tab the browser names no opener for carries on the step last shown that it completes", async () => {
+  const { host, bg } = start();
+  const home = bg.openTab(61, HOME, PAGE("Home"));
+  await activeOn(home, "open-menu");
+  bg.openTab(62, EDIT, PAGE("Edit profile"));
+  await bg.settled(1, 62);
+  assert.deepEqual(completed(host).map((e) => e.stepId), ["open-menu"]);
+});
+
+test("pure: arrivalElsewhere prefers the opener, then the step shown last; only open steps whose urlMatches fits", () => {
+  const { OG } = makeWindow("<html></html>", { scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js",
+    "shared/page-match.js", "shared/messages.js", "background/page-views.js"] });
+  const ctx = { url: PRIVACY, signals: { headings: [] }, docLang: "en" };
+  const fits = [{ type: "urlMatches", page: { hosts: ["privacycenter.instagram.com"] } }];
+  const kept = (shownAt, extra = {}) => ({ procedureId: "p", stepId: `s${shownAt}`, complete: fits, url: EDIT, open: true, shownAt, ...extra });
+  const { arrivalElsewhere } = OG.pageViews;
+  assert.equal(arrivalElsewhere({ 1: kept(1), 2: kept(2) }, 1, ctx).tabId, 1, "the opener first");
+  assert.equal(arrivalElsewhere({ 1: kept(1), 2: kept(2) }, null, ctx).tabId, 2, "else the most recent");
+  assert.equal(arrivalElsewhere({ 1: kept(1, { open: false }) }, 1, ctx), null, "a closed step is done with");
+  assert.equal(arrivalElsewhere({ 1: kept(1, { url: PRIVACY }) }, 1, ctx), null, "not from the same URL");
+  assert.equal(arrivalElsewhere({ 1: kept(1, { complete: [] }) }, 1, ctx), null);
+});
