@@ -216,12 +216,18 @@
     return null;
   }
 
+  // A link is judged by where it leads: one that names no address (a div role=link a script
+  // sends somewhere) cannot be judged, so it is never a link target.
+  function judgeable(el, role) {
+    return role !== "link" || !!el.closest("a[href], area[href]") || el.hasAttribute("href");
+  }
+
   function byRole(locator, doc, pageLang) {
     const role = String(locator.role || "").toLowerCase();
     if (!role) return null;
     const names = localizedCandidates(locator.name, pageLang);
     const selector = `[role~="${role.replace(/"/g, "")}"]` + (IMPLICIT_ROLES[role] ? ", " + IMPLICIT_ROLES[role] : "");
-    const elements = Array.from(doc.querySelectorAll(selector)).filter((el) => roleOf(el) === role);
+    const elements = Array.from(doc.querySelectorAll(selector)).filter((el) => roleOf(el) === role && judgeable(el, role));
     // No name in the locator: any element of that role. Names, but none in the page's language
     // or English: nothing (never a guess).
     if (locator.name === undefined) return elements.find(acceptable) || null;
@@ -238,7 +244,7 @@
     if (!role) return [];
     const names = localizedCandidates(locator.name, pageLang);
     const selector = `[role~="${role.replace(/"/g, "")}"]` + (IMPLICIT_ROLES[role] ? ", " + IMPLICIT_ROLES[role] : "");
-    return Array.from(doc.querySelectorAll(selector)).filter((el) => roleOf(el) === role &&
+    return Array.from(doc.querySelectorAll(selector)).filter((el) => roleOf(el) === role && judgeable(el, role) &&
       (locator.name === undefined || nameFits(el, names)));
   }
 

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { launchSession, openExtensionPage, requireHost, startFixtureServer } from "./lib/session-helpers.mjs";
 import { overlayState, sleep, until } from "./lib/walk.mjs";
 
-const POLICY = "https://privacycenter.instagram.com/policy/";
+// The spring-2025 policy page: its AI banner links the form directly, among look-alikes.
+const POLICY = "https://privacycenter.instagram.com/policy/?fx_variant=2025";
 const META = /(^|\.)(facebook\.com|instagram\.com|meta\.com|threads\.net|whatsapp\.com|messenger\.com)$/;
 
 // Runs `expression` inside the extension's content-script world of `page` (Chromium's isolated

@@ -226,6 +226,12 @@ for (const kind of ["chromium", "firefox"]) {
         assert.match(status.catalogOffer.error.message, /instagram-ai-objection\.json.*directLink/);
         assert.equal(status.status.hello.catalog.version, BUILTIN.version, "the host's own catalog keeps serving");
         assert.ok(!fs.existsSync(path.join(session.hostEnv.XDG_CONFIG_HOME, "optout-guide/catalog")), "nothing kept");
+        await extPage.evaluate(() => globalThis.OptoutGuide.popup.refresh(false));
+        const said = await until(() => extPage.evaluate(() => {
+          const e = document.querySelector('[data-offer="refused"]');
+          return e ? e.textContent : null;
+        }), "the popup says the extension's catalog was refused, and why");
+        assert.match(said, /directLink/);
         const card = await cardOnPolicy(session, extPage);
         assert.equal(card.stepId, "open-object-section");
       } finally {

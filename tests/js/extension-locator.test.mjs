@@ -140,3 +140,14 @@ test("Meta's real markup: names with '(Opens in a new tab)', an inner svg label,
   assert.equal(OG.locator.count({ by: "role", role: "link", name: { en: ["right to object to"] } }, opts), 1, "the count leaves the foreign link out");
   assert.equal(OG.locator.count({ by: "href", patterns: ["https://help.meta.com/support/privacy/*"] }, opts), 2);
 });
+
+test("a role=link that names no address is never a link target: where it leads cannot be judged", () => {
+  const html = `<!doctype html><html lang="en"><body>
+    <div id="decoy" role="link" tabindex="0">Object</div>
+    <a id="real" role="link" aria-label="Object" href="/policy/?subpage=7.subpage.11-ObjectYouHaveThe"><div aria-hidden="true">Object</div></a>
+  </body></html>`;
+  const { window, OG } = makeWindow(html, { url: "https://privacycenter.instagram.com/policy/" });
+  const r = OG.locator.resolve([{ by: "role", role: "link", name: { en: ["Object"] } }], { document: window.document, pageLang: "en" });
+  assert.equal(r.element.id, "real");
+  assert.equal(OG.locator.count({ by: "role", role: "link", name: { en: ["Object"] } }, { document: window.document, pageLang: "en" }), 1);
+});
