@@ -14,8 +14,9 @@
     api,
     client: ctx.client,
     extensionVersion: ctx.extensionVersion,
-    onConnected: () => ctx.queue.flush().catch(() => {}),
+    onConnected: (hello) => ctx.catalogOffer.offer(hello).catch(() => {}).then(() => ctx.queue.flush()).catch(() => {}),
   });
+  ctx.catalogOffer = new OG.CatalogOffer({ connection: ctx.connection, bundled: OG.bundledCatalog });
   ctx.queue = new OG.EventQueue({ storage: api.storage.local, connection: ctx.connection });
   ctx.tabSteps = new OG.TabSteps({ storage: sessionArea });
   ctx.sendAttempts = new OG.TabSteps({ storage: sessionArea, storageKey: "sendAttempts" });

@@ -23,6 +23,16 @@
     return kept.complete.find((c) => c && c.type === "urlMatches" && OG.pageMatch.pageMatches(c.page, context.url, opts)) || null;
   }
 
+  // A link with target=_blank opens the next page in a new tab: the step that tab's opener (or,
+  // when the browser names none, the tab that showed it last) kept may be the one arriving here
+  // completes. Returns {tabId, kept} or null. `others`: {tabId: kept} of the other tabs.
+  function arrivalElsewhere(others, openerTabId, context) {
+    const candidates = Object.entries(others || {})
+      .filter(([, k]) => arrival(k, context))
+      .sort(([a, ka], [b, kb]) => (Number(b) === openerTabId) - (Number(a) === openerTabId) || (kb.shownAt || 0) - (ka.shownAt || 0));
+    return candidates.length ? { tabId: Number(candidates[0][0]), kept: candidates[0][1] } : null;
+  }
+
   function nextStepRequest(context, { platform, activeAccounts, hint }) {
     const request = { type: "nextStep", context };
     const accounts = activeAccounts && typeof activeAccounts === "object" ? activeAccounts : {};
@@ -47,17 +57,18 @@
       now - attempt.at <= ATTEMPT_FRESH_MS;
   }
 
-  // Is this match a step the tab has not shown on this URL yet? (wrong-page steps are no step.)
+  // Is this match a step the tab has not shown on this URL yet? (wrong-page and unknown-page
+  // steps are no step.)
   function newlyShown(kept, match, url) {
-    return !!match && match.kind !== "wrong-page" && !sameShown(kept, match, url);
+    return !!match && !OG.messages.UNCOUNTED_KINDS.includes(match.kind) && !sameShown(kept, match, url);
   }
 
   // What the tab keeps after this view: the newly shown step, open for arrival; else the kept
   // step, closed once the tab left its URL or the user completed or skipped it.
-  function keptAfter(kept, { context, reason, match }) {
+  function keptAfter(kept, { context, reason, match, now = 0 }) {
     if (newlyShown(kept, match, context.url)) {
       return { procedureId: match.procedureId, stepId: match.stepId, account: match.account,
-        complete: Array.isArray(match.complete) ? match.complete : [], url: context.url, open: true };
+        complete: Array.isArray(match.complete) ? match.complete : [], url: context.url, open: true, shownAt: now };
     }
     if (kept && kept.open && (pageOf(kept.url) !== pageOf(context.url) || SETTLING.has(reason))) return { ...kept, open: false };
     return kept;
@@ -78,9 +89,9 @@
 
     // Resolves with {ok:true, match, allowlist, queued?} or {ok:false, error}; `queued` (present
     // when this view reported an event) tells whether the host has yet to store it.
-    pageLoaded(tabId, message, pageUrl) {
+    pageLoaded(tabId, message, pageUrl, openerTabId = null) {
       const prev = this.chains.get(tabId) || Promise.resolve();
-      const run = prev.then(() => this.handle(tabId, message, pageUrl));
+      const run = prev.then(() => this.handle(tabId, message, pageUrl, openerTabId));
       const settled = run.catch(() => {});
       this.chains.set(tabId, settled);
       settled.then(() => {
@@ -89,7 +100,7 @@
       return run;
     }
 
-    async handle(tabId, { context: raw, reason }, pageUrl) {
+    async handle(tabId, { context: raw, reason }, pageUrl, openerTabId) {
       const context = hostContext(raw);
       const [kept, local] = await Promise.all([this.tabSteps.get(tabId), this.settings.get(["hint", "activeAccounts"])]);
       let queued = null; // stays null when this view reports no event
@@ -103,6 +114,16 @@
       };
       // Recorded before nextStep, so the step chosen for this page already counts it done.
       if (arrival(kept, context)) await report(kept, "step_completed");
+      else if (!kept && reason === "load") {
+        // A new tab: a link of another tab opened it (target=_blank), the step carries on here.
+        const all = await this.tabSteps.all();
+        delete all[tabId];
+        const from = arrivalElsewhere(all, openerTabId, context);
+        if (from) {
+          await report(from.kept, "step_completed");
+          await this.tabSteps.set(from.tabId, { ...from.kept, open: false });
+        }
+      }
       let match = null;
       let error = null;
       try {
@@ -120,7 +141,7 @@
           error = { code: "internal", message: String((err && err.message) || err) };
         }
       }
-      const next = keptAfter(kept, { context, reason, match });
+      const next = keptAfter(kept, { context, reason, match, now: Date.now() });
       // Not awaited: the card must not wait on a write that only observes. The queue keeps
       // the order of events, and keeps this one if the host is away.
       if (newlyShown(kept, match, context.url)) {
@@ -136,5 +157,5 @@
   }
 
   OG.PageViews = PageViews;
-  OG.pageViews = { hostContext, arrival, nextStepRequest, newlyShown, keptAfter, pageOf, freshAttempt };
+  OG.pageViews = { hostContext, arrival, arrivalElsewhere, nextStepRequest, newlyShown, keptAfter, pageOf, freshAttempt };
 })(globalThis.OptoutGuide);

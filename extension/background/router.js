@@ -25,7 +25,7 @@
 
   function statusView(ctx, extra = {}) {
     return { ok: true, status: ctx.connection.status, extensionVersion: ctx.extensionVersion,
-      catalog: ctx.catalog.sync().view(), ...extra };
+      catalog: ctx.catalog.sync().view(), catalogOffer: ctx.catalogOffer ? ctx.catalogOffer.last : null, ...extra };
   }
 
   async function handle(msg, sender, ctx) {
@@ -56,8 +56,20 @@
         const result = await ctx.queue.add(event);
         return { ...result, hostStatus: ctx.connection.status };
       }
-      case "pageLoaded":
-        return ctx.pageViews.pageLoaded(sender.tab.id, msg, sender.url);
+      case "pageLoaded": {
+        const opener = Number.isInteger(sender.tab.openerTabId) ? sender.tab.openerTabId : null;
+        return ctx.pageViews.pageLoaded(sender.tab.id, msg, sender.url, opener);
+      }
+      case "reportMismatch": {
+        // The page's host and path are the browser's word, as for events; never its query.
+        const u = new URL(String(sender.url));
+        const report = { ...msg.report, host: u.hostname, path: u.pathname.slice(0, 1024) };
+        try {
+          return await ctx.connection.request({ type: "reportMismatch", report });
+        } catch (err) {
+          return { ok: false, error: err };
+        }
+      }
       case "sendPressed":
         await ctx.sendAttempts.set(sender.tab.id, { procedureId: msg.procedureId, stepId: msg.stepId,
           path: msg.path, at: Date.now() });

@@ -12,6 +12,8 @@ importScripts(
   "tab-steps.js",
   "badges.js",
   "host-catalog.js",
+  "../catalog/bundled.js",
+  "catalog-offer.js",
   "page-views.js",
   "onboarding.js",
   "router.js",

@@ -19,5 +19,6 @@
     sendPressed: (procedureId, stepId, path) => send({ type: "sendPressed", procedureId, stepId, path }),
     overlayHealth: (visible, reason) => send({ type: "overlayHealth", visible, ...(visible ? {} : { reason }) }),
     openOnboarding: () => send({ type: "openOnboarding" }),
+    reportMismatch: (report) => send({ type: "reportMismatch", report }),
   };
 })(globalThis.OptoutGuide);

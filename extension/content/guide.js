@@ -3,6 +3,11 @@
 // (waiting for late content within a bound), notices completion on the page, reports it.
 "use strict";
 (function (OG) {
+  // Steps that point the way without being a step of "k of n" (docs/catalog.md).
+  const UNCOUNTED = new Set(OG.messages.UNCOUNTED_KINDS);
+  // Steps that send the user on by a link: when their own targets find nothing, any link on the
+  // page that leads to the procedure's form or hub will do (the procedure's fallbackTargets).
+  const LEADS_ON = new Set(["click", "navigate", "unknown-page"]);
   const HOST_DOWN = new Set(["host_missing", "host_forbidden", "host_failed_to_start", "host_exited",
     "host_protocol_error", "host_unreachable", "host_timeout", "host_incompatible"]);
 
@@ -60,6 +65,8 @@
         url: s ? s.url : null,
         targetFound: !!target,
         targetRect,
+        viaFallback: !!(s && target && s.viaFallback),
+        notes: s ? this.notesFor(s) : [],
         error: this.error || null,
       };
     }
@@ -84,7 +91,7 @@
       const s = this.step;
       if (!s) return;
       const ov = this.ensureOverlay();
-      const done = this.doneHere.has(s.stepId) && s.kind !== "wrong-page";
+      const done = this.doneHere.has(s.stepId) && !UNCOUNTED.has(s.kind);
       if (done) {
         ov.setTarget(null);
         ov.show({ mode: "done", procedureTitle: s.procedureTitle, message: this.i18n("stepDoneHere"), fresh });
@@ -93,10 +100,36 @@
       ov.show({
         mode: "step", fresh, procedureTitle: s.procedureTitle, stepIndex: s.stepIndex, stepCount: s.stepCount,
         instruction: s.instruction, lookFor: s.lookFor, warning: s.warning, directLink: this.safeLink(s.directLink),
-        kind: s.kind, state: s.state, wrongPage: s.kind === "wrong-page", targetFound: !!(s.target && s.target.isConnected),
+        kind: s.kind, state: s.state, wrongPage: UNCOUNTED.has(s.kind), targetFound: !!(s.target && s.target.isConnected),
         queuedNote: this.queuedNote ? this.i18n("eventQueued") : null, complaint: s.complaint || null,
+        notes: this.notesFor(s),
       });
       ov.setTarget(s.target && s.target.isConnected ? s.target : null);
+    }
+
+    // What the card says about how sure the guide is of this page, in the order shown.
+    notesFor(s) {
+      const notes = [];
+      const found = !!(s.target && s.target.isConnected);
+      if (s.unverified) notes.push(this.i18n("noteUnverified"));
+      if (found && s.viaFallback) notes.push(this.i18n("noteFallback"));
+      if (!found && s.gaveUp && (s.targets || []).length + (s.fallbackTargets || []).length > 0) notes.push(this.i18n("noteChanged"));
+      if (s.reported) notes.push(this.i18n(s.reported === "saved" ? "reportSaved" : "reportFailed"));
+      return notes;
+    }
+
+    // "This isn't what I see": what the guide tried on this page, and nothing of the page
+    // itself (host and path only, no query, no text).
+    mismatchReport(s) {
+      const opts = { document: this.doc, pageLang: s.pageLang };
+      const tried = (list, fallback) => (Array.isArray(list) ? list : []).map((l, index) => ({
+        index, by: String(l && l.by), matched: OG.locator.count(l, opts), fallback }));
+      const loc = this.win.location;
+      return {
+        procedureId: s.procedureId, stepId: s.stepId, catalogVersion: s.catalogVersion ?? null,
+        host: loc.hostname, path: loc.pathname.slice(0, 1024), pageLang: s.pageLang || "",
+        locators: [...tried(s.targets, false), ...tried(s.fallbackTargets, true)].slice(0, 50),
+      };
     }
 
     safeLink(url) {
@@ -192,13 +225,16 @@
     follow(gen) {
       const s = this.step;
       if (!s || this.doneHere.has(s.stepId)) return;
-      const targets = Array.isArray(s.targets) ? s.targets : [];
+      const own = Array.isArray(s.targets) ? s.targets : [];
+      const fallback = LEADS_ON.has(s.kind) && Array.isArray(s.fallbackTargets) ? s.fallbackTargets : [];
+      const targets = [...own, ...fallback];
       const domCompletion = OG.completion.watchesDom(s.complete);
       const check = () => {
         if (gen !== this.generation || this.step !== s) return true;
         if (targets.length && !(s.target && s.target.isConnected)) {
           const found = OG.locator.resolve(targets, { document: this.doc, pageLang: s.pageLang });
           s.target = found ? found.element : null;
+          s.viaFallback = !!found && found.locatorIndex >= own.length;
           if (found) this.render(false);
         }
         if (domCompletion) {
@@ -215,7 +251,9 @@
       };
       this.watch = OG.watcher.watch(this.doc, check, {
         onGiveUp: () => {
-          if (this.step === s) this.render(false);
+          if (this.step !== s) return;
+          s.gaveUp = true;
+          this.render(false);
         },
       });
       // A target React re-renders away is looked for again.
@@ -325,6 +363,13 @@
           // The background opens the page: a web page cannot link to an extension page, and
           // making it web-accessible would let any site detect the extension.
           return this.bridge.openOnboarding();
+        case "notWhatISee": {
+          if (!s || s.reported) return;
+          const r = await this.bridge.reportMismatch(this.mismatchReport(s));
+          s.reported = r && r.ok ? "saved" : "failed";
+          if (this.step === s) this.render(false);
+          return;
+        }
         default:
           return;
       }

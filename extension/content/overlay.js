@@ -49,6 +49,7 @@ button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #ffffff; }
 button:hover { background: #e2e8f0; } button.primary:hover { background: #1e40af; }
 button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .hint { margin-top: 8px; font-size: 12px; color: #64748b; }
+.note { margin: 0 0 8px 0; font-size: 13px; color: #1e3a8a; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (prefers-reduced-motion: reduce) { .ring { transition: none; } }
 @media (forced-colors: active) {
@@ -254,6 +255,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       } else {
         if (view.warning) body.append(el(doc, "p", "warning", view.warning));
         body.append(el(doc, "p", "instruction", view.instruction));
+        for (const note of view.notes || []) body.append(el(doc, "p", "note", note));
         if (!view.targetFound && view.lookFor) body.append(el(doc, "p", "lookfor", view.lookFor));
         if (view.complaint) body.append(el(doc, "p", "error", i18n("formRefused", [view.complaint])));
         if (view.queuedNote) body.append(el(doc, "p", "hint", view.queuedNote));
@@ -266,6 +268,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
           buttons.append(button(i18n("btnDone"), "done", true), button(i18n("btnSkip"), "skip"));
         }
         if (view.directLink) buttons.append(button(i18n("btnOpenDirectly"), "openDirect", !!view.wrongPage));
+        buttons.append(button(i18n("btnNotWhatISee"), "notWhatISee"));
         buttons.append(button(i18n("btnHideSite"), "hideSite"));
         announce = view.mode === "step" && view.stepCount && !view.wrongPage
           ? `${i18n("stepOf", [String(view.stepIndex), String(view.stepCount)])}: ${view.instruction}`

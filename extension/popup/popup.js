@@ -97,6 +97,11 @@
         el("div", { class: "muted", text: t("versions", [view.extensionVersion, String(h.hostVersion ?? "?"),
           String(h.catalog && h.catalog.version || "?")]) }));
       if (view.pendingEvents) box.append(el("div", { class: "muted", text: t("pendingEvents", [String(view.pendingEvents)]) }));
+      const offer = view.catalogOffer;
+      if (offer && offer.accepted) box.append(el("div", { class: "muted", text: t("catalogOfferTaken", [String(offer.version)]) }));
+      if (offer && !offer.accepted && offer.error) {
+        box.append(el("div", { class: "muted", "data-offer": "refused", text: t("catalogOfferRefused", [String(offer.version), String(offer.error.message || offer.error.code)]) }));
+      }
       return true;
     }
     if (!s || s.state === "connecting" || s.state === "unknown") {

@@ -5,12 +5,16 @@
 (function (OG) {
   const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
     "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
+  // offerCatalog is the background's own (the catalog it carries); reportMismatch comes from a
+  // tab through its own message, with the page's host and path taken from the browser.
   // A web page can drive the content script; a tab may therefore only send what guiding needs
-  // (the page it shows, the events it saw, "show me how to install the helper"), never ask the
-  // host directly, reset, export or rename.
+  // (the page it shows, the events it saw, "show me how to install the helper", "this isn't
+  // what I see"), never ask the host directly, reset, export or rename.
   // sendPressed: the user pressed the form's own Send (kept for the page a classic POST loads);
   // overlayHealth: whether the card can be seen (the toolbar badge says so when it cannot).
-  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent", "sendPressed", "overlayHealth", "openOnboarding"];
+  const CONTENT_MESSAGES = ["pageLoaded", "reportEvent", "sendPressed", "overlayHealth", "openOnboarding", "reportMismatch"];
+  const LOCATOR_KINDS = ["href", "role", "text", "css"];
+  const MAX_REPORT_LOCATORS = 50;
   // Why a tab sends pageLoaded: a page loaded, its URL changed without a reload, or the user
   // completed, skipped or confirmed a step, asked to retry, or changed a setting.
   const PAGE_REASONS = ["load", "navigation", "completed", "skipped", "confirmed", "retry", "settings"];
@@ -19,6 +23,9 @@
   const EVENT_TYPES = ["step_shown", "step_completed", "step_skipped", "form_submitted",
     "confirmation_received"];
   const EVENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+  // Step kinds that point the way without being a step of "k of n" (docs/catalog.md): never
+  // kept for arrival, never recorded as shown.
+  const UNCOUNTED_KINDS = ["wrong-page", "unknown-page"];
   const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   // The host's limits (docs/protocol.md, "Limits"), in UTF-8 bytes as the host counts them.
   const LIMITS = Object.freeze({ url: 8192, string: 1024, account: 64, langTag: 35, headings: 200 });
@@ -139,6 +146,26 @@
     return { ok: true };
   }
 
+  // "This isn't what I see" (docs/protocol.md, reportMismatch): what the guide tried, nothing of
+  // the page's content.
+  function validateMismatch(r) {
+    if (!isObject(r)) return fail("wrong_type", "report must be an object", "/report");
+    for (const f of ["procedureId", "stepId"]) {
+      if (typeof r[f] !== "string" || !NAME.test(r[f])) return fail("invalid_value", `report.${f} is not an id`, `/report/${f}`);
+    }
+    if (r.catalogVersion !== null && r.catalogVersion !== undefined && !Number.isSafeInteger(r.catalogVersion)) {
+      return fail("wrong_type", "report.catalogVersion must be an integer", "/report/catalogVersion");
+    }
+    if (r.pageLang !== undefined && !shortString(r.pageLang, MAX_LANG)) return fail("wrong_type", "report.pageLang must be a language tag", "/report/pageLang");
+    if (!Array.isArray(r.locators) || r.locators.length > MAX_REPORT_LOCATORS) {
+      return fail("wrong_type", `report.locators must be an array of at most ${MAX_REPORT_LOCATORS}`, "/report/locators");
+    }
+    const i = r.locators.findIndex((l) => !isObject(l) || !LOCATOR_KINDS.includes(l.by) || !Number.isInteger(l.matched) || l.matched < 0 ||
+      !Number.isInteger(l.index) || typeof l.fallback !== "boolean");
+    if (i >= 0) return fail("wrong_type", "each locator is {index, by, matched, fallback}", `/report/locators/${i}`);
+    return { ok: true };
+  }
+
   // from: "content" (a tab) or "extension" (popup, other extension pages).
   function validateRuntimeMessage(msg, from) {
     if (!isObject(msg)) return fail("not_an_object", "message must be an object");
@@ -177,6 +204,9 @@
           return fail("invalid_value", `reason must be one of ${COVER_REASONS.join(", ")}`, "/reason");
         }
         return { ok: true };
+      case "reportMismatch":
+        if (from !== "content") return fail("forbidden", "reportMismatch comes from tabs only", "/type");
+        return validateMismatch(msg.report);
       case "pageLoaded":
         if (from !== "content") return fail("forbidden", "pageLoaded comes from tabs only", "/type");
         if (!PAGE_REASONS.includes(msg.reason)) return fail("invalid_value", `reason must be one of ${PAGE_REASONS.join(", ")}`, "/reason");
@@ -216,6 +246,7 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, LIMITS, COVER_REASONS, utf8Length, cutUtf8, validateEvent,
-    validatePageContext, validateRuntimeMessage, validateHostReply, newEventId, pageOf, validAccount };
+  OG.messages = { HOST_REQUESTS, CONTENT_MESSAGES, PAGE_REASONS, EVENT_TYPES, UNCOUNTED_KINDS, LIMITS, COVER_REASONS,
+    utf8Length, cutUtf8, validateEvent, validatePageContext, validateMismatch, validateRuntimeMessage, validateHostReply,
+    newEventId, pageOf, validAccount };
 })(globalThis.OptoutGuide);

@@ -8,7 +8,8 @@ import { launchSession, openExtensionPage, requireHost, startFixtureServer } fro
 import { overlayState, sleep, until } from "./lib/walk.mjs";
 import { evidenceAttacks } from "./lib/evidence-attacks.mjs";
 
-const POLICY = "https://privacycenter.instagram.com/policy/";
+// The spring-2025 policy page: its AI banner links the form directly, among look-alikes.
+const POLICY = "https://privacycenter.instagram.com/policy/?fx_variant=2025";
 const META = /(^|\.)(facebook\.com|instagram\.com|meta\.com|threads\.net|whatsapp\.com|messenger\.com)$/;
 
 // Runs `expression` inside the extension's content-script world of `page` (Chromium's isolated

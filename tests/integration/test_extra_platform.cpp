@@ -32,6 +32,10 @@ json event(const std::string& id, const std::string& type, const std::string& st
     return e;
 }
 
+bool find_by_value(const json& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
 const json* find_by(const json& list, const std::string& key, const std::string& value) {
     auto it =
         std::find_if(list.begin(), list.end(), [&](const json& x) { return x[key] == value; });
@@ -61,10 +65,13 @@ TEST_CASE("a made-up platform added by catalog data alone is guided, recorded an
         CHECK((*horizon)["name"]["fr"] == "Mondes Horizon");
         CHECK((*horizon)["hosts"] == json({"horizon.meta.com", "*.horizon.meta.com"}));
         CHECK(hello["catalog"]["platforms"].back()["id"] == "horizon");  // catalog order
-        // A new platform on an allowed domain leaves the allowlist as it was.
-        CHECK(hello["catalog"]["allowlist"] ==
+        // A new platform on an allowed domain leaves the domains as they were; the hosts its
+        // steps name join the allowlist.
+        CHECK(hello["catalog"]["domains"] ==
               json({"facebook.com", "instagram.com", "messenger.com", "meta.com", "threads.com",
                     "threads.net", "whatsapp.com"}));
+        CHECK(find_by_value(hello["catalog"]["allowlist"], "*.horizon.meta.com"));
+        CHECK(!find_by_value(hello["catalog"]["allowlist"], "apps.facebook.com"));
 
         const json first =
             host.request({{"id", 2}, {"type", "nextStep"}, {"context", page(kSettings, "fr")}});

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './lib/fixture-env.mjs';
-import { baseLang, conditionMet, fold, hrefMatches, localizedCandidates, pageMatches, pathMatches, validAccount } from './lib/extension-shared.mjs';
+import { OG, baseLang, conditionMet, fold, hrefMatches, localizedCandidates, pageMatches, pathMatches, validAccount } from './lib/extension-shared.mjs';
 
 const { cases } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/conformance/rules.json'), 'utf8'));
 
@@ -20,6 +20,9 @@ const RUN = {
   page: (c) => pageMatches(c.matcher, c.url, page(c)),
   condition: (c) => conditionMet(c.condition, { url: c.url, ...page(c), pageText: c.pageText ?? '' }),
   account: (c) => validAccount(c.name),
+  name: (c) => OG.text.nameMatches(c.name, localizedCandidates(c.list, c.docLang)),
+  destination: (c) => OG.allowlist.linkDestination(c.url),
+  allowed: (c) => OG.allowlist.isAllowedUrl(c.url, c.hosts),
 };
 
 test('the conformance data is well formed', () => {

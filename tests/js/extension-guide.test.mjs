@@ -206,3 +206,52 @@ test("an event of the page view kept for later is said on the card", async () =>
   await guide.refresh("settings");
   assert.doesNotMatch(words(root), /eventQueued/);
 });
+
+test("a page the catalog does not know: a link that leads (through the shim) to the form is ringed; the card says how sure it is; the user can report the mismatch", async () => {
+  const html = `<!doctype html><html lang="en"><head><title>Choices</title></head><body><main>
+    <p>Use <a id="lure" href="https://l.facebook.com/l.php?u=https%3A%2F%2Fai-optout.example%2Finstagram">this form for Instagram</a>
+    or <a id="real" target="_blank" href="https://l.instagram.com/?u=https%3A%2F%2Fhelp.instagram.com%2Fcontact%2F233964459562201&amp;e=AT">this form for Instagram</a>.</p>
+  </main></body></html>`;
+  const { window, OG } = makeWindow(html, { url: "https://help.meta.com/help/privacy-choices/?ref=email&uid=123" });
+  windows.push(window);
+  const reports = [];
+  const match = { ...MATCH, stepId: "unknown-page", kind: "unknown-page", stepIndex: 0, targets: [], unverified: true,
+    catalogVersion: 2026120101, complete: [{ type: "userConfirms" }],
+    fallbackTargets: [{ by: "href", patterns: ["https://help.instagram.com/contact/233964459562201*"] }, { by: "href", patterns: ["https://help.meta.com/support/privacy/*"] }] };
+  const bridge = {
+    async pageLoaded() { return { ok: true, match }; },
+    async reportEvent() { return { ok: true, queued: false }; },
+    async reportMismatch(report) { reports.push(report); return { ok: true, reportId: 1 }; },
+  };
+  const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k) => k, uiLang: "en", dir: "ltr" });
+  await guide.start();
+  const state = await until(() => guide.overlayState().targetFound && guide.overlayState(), "the fallback target");
+  assert.equal(guide.step.target.id, "real", "the link that leads to the form, never the shimmed foreign one");
+  assert.equal(state.viaFallback, true);
+  assert.deepEqual([...state.notes], ["noteUnverified", "noteFallback"]);
+  await guide.onAction("notWhatISee");
+  assert.equal(reports.length, 1);
+  const r = reports[0];
+  assert.equal(r.host, "help.meta.com");
+  assert.equal(r.path, "/help/privacy-choices/", "host and path only: no query");
+  assert.ok(!JSON.stringify(r).includes("uid=123") && !JSON.stringify(r).includes("this form"), "nothing of the page's text or query");
+  assert.deepEqual(JSON.parse(JSON.stringify(r.locators.map((l) => [l.by, l.matched, l.fallback]))), [["href", 1, true], ["href", 0, true]]);
+  assert.equal(r.catalogVersion, 2026120101);
+  assert.ok(guide.overlayState().notes.includes("reportSaved"));
+  await guide.onAction("notWhatISee");
+  assert.equal(reports.length, 1, "one report per step shown");
+});
+
+test("when nothing is found after waiting the card says Meta may have changed the page", async () => {
+  const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
+  windows.push(window);
+  const match = { ...MATCH, kind: "click", targets: [{ by: "role", role: "link", name: { en: ["Nowhere"] } }], fallbackTargets: [] };
+  const bridge = { async pageLoaded() { return { ok: true, match }; }, async reportEvent() { return { ok: true }; } };
+  const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k) => k, uiLang: "en", dir: "ltr" });
+  await guide.start();
+  assert.deepEqual([...guide.overlayState().notes], []);
+  guide.watch.stop();
+  guide.step.gaveUp = true; // what the watcher's give-up sets after its bounded wait
+  guide.render(false);
+  assert.deepEqual([...guide.overlayState().notes], ["noteChanged"]);
+});

@@ -17,7 +17,8 @@ export const CONTENT_LIBRARY = CONTENT_SCRIPTS.filter((f) => f !== "content/main
 export function makeWindow(html, { url = "https://www.instagram.com/", scripts = CONTENT_LIBRARY, api = null } = {}) {
   const dom = new JSDOM(html, { url, runScripts: "outside-only", pretendToBeVisual: true });
   const { window } = dom;
-  if (api) window.chrome = api;
+  // The shipped allowlist default is read from the manifest, as in the browser.
+  window.chrome = api ? { ...api, runtime: { getManifest: () => MANIFEST, ...api.runtime } } : { runtime: { getManifest: () => MANIFEST } };
   for (const file of scripts) {
     window.eval(fs.readFileSync(path.join(EXTENSION_DIR, file), "utf8") + `\n//# sourceURL=${file}`);
   }
@@ -68,10 +69,12 @@ export function countingStorage(initial = {}) {
 }
 
 // A native host double on the far side of connectNative: answers hello (with `catalog` merged
-// into its catalog object), nextStep through `nextStep(request) -> match | null`, and stores
-// reportEvent's events. Every request it receives is kept in `requests`, in order.
-export function fakeNativeHost({ catalog = {}, nextStep = () => null } = {}) {
-  const host = { requests: [], events: [], ports: [], catalog, nextStep };
+// into its catalog object; by default a catalog as new as any the extension carries),
+// nextStep through `nextStep(request) -> match | null`, offerCatalog through
+// `offerCatalog(request) -> reply fields` (default: accepted), and stores reportEvent's events.
+// Every request it receives is kept in `requests`, in order.
+export function fakeNativeHost({ catalog = {}, nextStep = () => null, offerCatalog = () => ({ ok: true, accepted: true }) } = {}) {
+  const host = { requests: [], events: [], ports: [], catalog, nextStep, offerCatalog };
   host.connectNative = (name) => {
     if (name !== "org.optoutguide.host") throw new Error(`unexpected native host ${name}`);
     const listeners = { message: [], disconnect: [] };
@@ -97,7 +100,9 @@ export function fakeNativeHost({ catalog = {}, nextStep = () => null } = {}) {
   host.answer = (r) => {
     switch (r.type) {
       case "hello":
-        return { id: r.id, ok: true, protocol: 1, hostVersion: "9.9", catalog: { version: 5, ...host.catalog } };
+        return { id: r.id, ok: true, protocol: 1, hostVersion: "9.9", catalog: { version: Number.MAX_SAFE_INTEGER, ...host.catalog } };
+      case "offerCatalog":
+        return { id: r.id, ...host.offerCatalog(r) };
       case "nextStep":
         return { id: r.id, ok: true, match: host.nextStep(r) };
       case "reportEvent":
@@ -131,7 +136,7 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
       id: EXTENSION_ID,
       lastError: null,
       getURL: (p) => `chrome-extension://${EXTENSION_ID}/${p}`,
-      getManifest: () => ({ version: "0.1.0" }),
+      getManifest: () => MANIFEST,
       connectNative: (name) => host.connectNative(name),
       onMessage: { addListener: (f) => onMessage.push(f) },
       onInstalled: { addListener: (f) => onInstalled.push(f) },
@@ -159,7 +164,8 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
     });
   }
 
-  function openTab(tabId, url, html, { uiLang = "en" } = {}) {
+  // openerTabId: the tab whose link opened this one (target=_blank), as the browser tells.
+  function openTab(tabId, url, html, { uiLang = "en", openerTabId } = {}) {
     let win = null;
     const tabApi = {
       runtime: {
@@ -168,7 +174,8 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
         async sendMessage(msg) {
           const entry = { tabId, msg: structuredClone(msg), reply: undefined, done: false };
           messages.push(entry);
-          entry.reply = await deliver(msg, { id: EXTENSION_ID, url: win.location.href, tab: { id: tabId } });
+          const tab = openerTabId === undefined ? { id: tabId } : { id: tabId, openerTabId };
+          entry.reply = await deliver(msg, { id: EXTENSION_ID, url: win.location.href, tab });
           entry.done = true;
           return entry.reply;
         },

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { EXTENSION_DIR } from "./extension-harness.mjs";
+import { startHost } from "./lib/host-client.mjs";
 
 const ROOT = path.resolve(EXTENSION_DIR, "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8"));
@@ -56,7 +57,9 @@ test("both backgrounds load the same files; permissions are the fewest that work
   assert.equal(manifest.host_permissions, undefined);
   assert.equal(manifest.web_accessible_resources, undefined, "no extension resource is exposed to pages");
   for (const cs of manifest.content_scripts) {
-    for (const m of cs.matches) assert.match(m, /^https:\/\/\*\.(facebook|instagram)\.com\/\*$/);
+    // One exact host per pattern: a wildcard would also run the guide on apps.facebook.com,
+    // the link shim or any host of Meta's the catalog never names (docs/extension.md).
+    for (const m of cs.matches) assert.match(m, /^https:\/\/[a-z0-9.-]+\.(facebook|instagram|meta|messenger|threads|whatsapp)\.(com|net)\/\*$|^https:\/\/(facebook|instagram|messenger|threads|whatsapp)\.(com|net)\/\*$/);
     for (const f of cs.js) assert.ok(fs.existsSync(path.join(EXTENSION_DIR, f)), f);
   }
 });
@@ -105,4 +108,23 @@ test("the extension's shipped platforms are the built-in catalog's, until the ho
   const fromCatalog = catalogHeader.platforms.map(({ id, hosts, domains }) => ({ id, hosts, domains }));
   assert.deepEqual(OG.allowlist.DEFAULT_PLATFORMS.map((p) => ({ ...p })), fromCatalog,
     "extension/shared/allowlist.js DEFAULT_PLATFORMS must equal host/catalog/catalog.json platforms");
+});
+
+test("the content script runs on exactly the hosts the catalog names: its allowlist", { skip: process.env.OG_HOST_BINARY ? false : "set OG_HOST_BINARY to ask the real host" }, async () => {
+  const host = startHost(process.env.OG_HOST_BINARY);
+  try {
+    const hello = await host.request({ type: "hello" });
+    const named = hello.catalog.allowlist;
+    for (const c of manifest.content_scripts) {
+      assert.deepEqual(c.matches, manifest.content_scripts[0].matches, "every content-script entry runs on the same hosts");
+    }
+    const matched = [...new Set(manifest.content_scripts.flatMap((c) => c.matches))].map((m) => /^https:\/\/([^/]+)\/\*$/.exec(m)[1]).sort();
+    assert.deepEqual(matched, [...named].sort(), "manifest matches and the catalog's hosts differ");
+    for (const h of ["help.meta.com", "accountscenter.meta.com", "accountscenter.instagram.com", "privacycenter.instagram.com"]) {
+      assert.ok(matched.includes(h), h);
+    }
+    for (const h of ["apps.facebook.com", "l.facebook.com", "lm.facebook.com", "l.instagram.com"]) assert.ok(!matched.includes(h), h);
+  } finally {
+    await host.close();
+  }
 });

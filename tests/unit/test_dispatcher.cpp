@@ -536,7 +536,8 @@ TEST_CASE("hello reports versions, capabilities, limits and store health") {
     CHECK(r["store"]["ok"] == true);
     CHECK(r["store"]["schemaVersion"] == og::store::kSchemaVersion);
     CHECK(r["limits"]["maxInbound"] == 1048576);
-    CHECK(r["capabilities"].size() == 10);
+    CHECK(r["capabilities"].size() == 12);
+    CHECK(std::find(r["capabilities"].begin(), r["capabilities"].end(), "offerCatalog") != r["capabilities"].end());
 }
 
 TEST_CASE("nextStep: the page and the stored progress pick the step") {

@@ -47,6 +47,7 @@ int serve(const og::app::Launch& launch) {
     ctx.store = env.store.get();
     ctx.store_health = env.health;
     ctx.client = std::string(og::app::browser_name(launch.browser));
+    ctx.override_dir = og::paths::catalog_override_dir();
     og::protocol::Dispatcher dispatcher(std::move(ctx));
     og::protocol::FdSource in(STDIN_FILENO);
     og::protocol::FdSink out(frames_fd);

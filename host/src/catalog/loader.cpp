@@ -143,6 +143,7 @@ std::optional<Procedure> build_procedure(const json& doc, std::vector<std::strin
     p.start = doc.at("start").get<std::string>();
     p.direct_link = opt_string(doc, "directLink");
     p.sources = doc.at("sources").get<std::vector<std::string>>();
+    p.fallback_targets = doc.value("fallbackTargets", json::array());
     int index = 0;
     for (const auto& s : doc.at("steps")) {
         if (needs_newer_engine(s)) {
@@ -164,6 +165,7 @@ std::optional<Procedure> build_procedure(const json& doc, std::vector<std::strin
         st.warning = text_of(s, "warning");
         st.direct_link = opt_string(s, "directLink");
         st.marks = opt_string(s, "marks");
+        st.unverified = s.value("unverified", false);
         p.steps.push_back(std::move(st));
     }
     if (index == 0) {

@@ -47,6 +47,8 @@ const std::vector<Dispatcher::Route>& Dispatcher::routes() {
         {"exportRecord", &Dispatcher::run<parse_export_record, &Dispatcher::export_record>},
         {"listAccounts", &Dispatcher::run<parse_list_accounts, &Dispatcher::list_accounts>},
         {"setAccount", &Dispatcher::run<parse_set_account, &Dispatcher::set_account>},
+        {"reportMismatch", &Dispatcher::run<parse_report_mismatch, &Dispatcher::report_mismatch>},
+        {"offerCatalog", &Dispatcher::run<parse_offer_catalog, &Dispatcher::offer_catalog>},
     };
     return table;
 }
@@ -110,6 +112,7 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
                         {"procedures", c.procedures.size()},
                         {"platforms", platforms_json(c)},
                         {"allowlist", c.allowlist()},
+                        {"domains", c.domains()},
                         {"overrideError", nullable(ctx_.override_error)}};
     reply["capabilities"] = capabilities();
     reply["store"] = {{"ok", h.ok},

@@ -1,7 +1,10 @@
 #pragma once
 // One request object → one reply object (docs/protocol.md, "Messages"). One table maps each
 // message type to its parser and handler; `hello`'s capability list is read from that table.
-// Pure apart from the Store it is given; the catalog is read-only.
+// Pure apart from the Store it is given and the override folder an accepted catalog offer is
+// written to; a catalog is never changed, only replaced whole by a valid, newer one.
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +28,9 @@ struct HostContext {
     store::Store* store = nullptr;              // null when the store could not be opened
     store::Health store_health;                 // what hello reports
     std::string client = "unknown";             // "chromium"/"firefox" from the launch
+    // Where a catalog the extension offers is kept as the user's override (empty: nowhere, so
+    // offers are refused).
+    std::filesystem::path override_dir;
 };
 
 class Dispatcher final : public RequestHandler {
@@ -53,10 +59,13 @@ class Dispatcher final : public RequestHandler {
     Reply export_record(const ExportRecordRequest& r, nlohmann::json reply);
     Reply list_accounts(const ListAccountsRequest& r, nlohmann::json reply);
     Reply set_account(const SetAccountRequest& r, nlohmann::json reply);
+    Reply report_mismatch(const ReportMismatchRequest& r, nlohmann::json reply);
+    Reply offer_catalog(const OfferCatalogRequest& r, nlohmann::json reply);
 
     Error store_unavailable() const;
 
     HostContext ctx_;
+    std::unique_ptr<catalog::Catalog> offered_;  // a catalog taken from the extension, if any
     catalog::MatchIndex index_;
     struct CachedRecord {
         std::string format, lang, generated_at, text;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "catalog/allowlist.hpp"
 #include "catalog/text.hpp"
 #include "progress/account.hpp"
 #include "record/progress.hpp"
@@ -339,6 +340,117 @@ Result<SetAccountRequest> parse_set_account(const Fields& f, const catalog::Cata
     r.label = label->value_or(*account);
     r.account = std::move(*account);
     return r;
+}
+
+namespace {
+
+constexpr std::size_t kMaxReportLocators = 50;
+constexpr std::string_view kLocatorKinds[] = {"href", "role", "text", "css"};
+
+Error wrong(const std::string& pointer, const std::string& what) {
+    return make_error("wrong_type", pointer + ": " + what, pointer);
+}
+
+}  // namespace
+
+Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
+                                                    const catalog::Catalog& catalog) {
+    auto report = f.required_object("report");
+    if (!report) return report.error();
+    const Fields r(**report, "/report");
+    auto proc = procedure_field(r, "procedureId", catalog);
+    if (!proc) return proc.error();
+    auto step = r.required_string("stepId");
+    if (!step) return step.error();
+    if ((*proc)->find_step(*step) == nullptr)
+        return make_error(
+            "unknown_step",
+            "/report/stepId: procedure " + (*proc)->id + " has no step \"" + *step + "\"",
+            "/report/stepId");
+    auto version =
+        r.optional_integer("catalogVersion", 0, std::numeric_limits<std::int64_t>::max());
+    if (!version) return version.error();
+    auto host = r.required_string("host", 253);
+    if (!host) return host.error();
+    if (!catalog::is_host_name(*host))
+        return invalid_value("/report/host", "\"" + *host + "\" is not a lower-case host name");
+    auto path = r.required_string("path");
+    if (!path) return path.error();
+    // Host and path only: a query or fragment may carry what identifies the person.
+    if (path->empty() || path->front() != '/' || path->find_first_of("?#") != std::string::npos)
+        return invalid_value("/report/path", "must be a path starting with \"/\", without query");
+    auto page_lang = r.optional_string("pageLang", 35);
+    if (!page_lang) return page_lang.error();
+    const std::string lang = lang::base(page_lang->value_or(""));
+    const nlohmann::json* locators = nullptr;
+    if (auto it = report.value()->find("locators"); it != report.value()->end()) locators = &*it;
+    nlohmann::json tried = nlohmann::json::array();
+    if (locators && !locators->is_null()) {
+        if (!locators->is_array() || locators->size() > kMaxReportLocators)
+            return wrong("/report/locators", "expected an array of at most " +
+                                                 std::to_string(kMaxReportLocators) + " locators");
+        for (std::size_t i = 0; i < locators->size(); ++i) {
+            const auto& l = (*locators)[i];
+            const std::string at = "/report/locators/" + std::to_string(i);
+            if (!l.is_object()) return wrong(at, "expected an object");
+            const Fields lf(l, at);
+            auto index = lf.optional_integer("index", 0, 999);
+            if (!index) return index.error();
+            auto matched = lf.optional_integer("matched", 0, 1'000'000);
+            if (!matched) return matched.error();
+            auto by = lf.required_string("by", 16);
+            if (!by) return by.error();
+            if (std::find(std::begin(kLocatorKinds), std::end(kLocatorKinds), *by) ==
+                std::end(kLocatorKinds))
+                return invalid_value(at + "/by", "\"" + *by + "\" is not href, role, text or css");
+            bool fallback = false;
+            if (auto fb = l.find("fallback"); fb != l.end() && !fb->is_null()) {
+                if (!fb->is_boolean()) return wrong(at + "/fallback", "expected true or false");
+                fallback = fb->get<bool>();
+            }
+            tried.push_back({{"index", index->value_or(static_cast<std::int64_t>(i))},
+                             {"by", *by},
+                             {"matched", matched->value_or(0)},
+                             {"fallback", fallback}});
+        }
+    }
+    ReportMismatchRequest out;
+    out.report = {{"procedureId", (*proc)->id},
+                  {"stepId", *step},
+                  {"catalogVersion", version->value_or(catalog.version)},
+                  {"host", *host},
+                  {"path", *path},
+                  {"pageLang", lang},
+                  {"locators", std::move(tried)}};
+    return out;
+}
+
+Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, const catalog::Catalog&) {
+    auto offered = f.required_object("catalog");
+    if (!offered) return offered.error();
+    const Fields c(**offered, "/catalog");
+    auto header = c.required_object("header");
+    if (!header) return header.error();
+    auto it = offered.value()->find("procedures");
+    if (it == offered.value()->end() || it->is_null())
+        return make_error("missing_field", "/catalog/procedures: required field is missing",
+                          "/catalog/procedures");
+    if (!it->is_array()) return wrong("/catalog/procedures", "expected an array of procedures");
+    OfferCatalogRequest out;
+    out.files.push_back({"catalog.json", (*header)->dump(2)});
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& p = (*it)[i];
+        const std::string at = "/catalog/procedures/" + std::to_string(i);
+        // The file name is the id, as in a folder; the validator then holds the id to it.
+        auto id = p.is_object() ? p.find("id") : p.end();
+        if (!p.is_object() || id == p.end() || !id->is_string())
+            return wrong(at, "expected a procedure object with a string id");
+        const auto& name = id->get_ref<const std::string&>();
+        if (name.empty() || name.find_first_of("/\\.") != std::string::npos)
+            return invalid_value(at + "/id", "\"" + name + "\" cannot name a procedure file");
+        out.files.push_back({"procedures/" + name + ".json", p.dump(2)});
+    }
+    return out;
 }
 
 }  // namespace og::protocol

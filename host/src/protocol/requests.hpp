@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/loader.hpp"
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
 #include "protocol/fields.hpp"
@@ -76,6 +77,17 @@ struct SetAccountRequest {
     std::string label;
 };
 
+// A "This isn't what I see" report, checked and rebuilt from its known fields only (no query,
+// no page text: docs/protocol.md, reportMismatch).
+struct ReportMismatchRequest {
+    nlohmann::json report;
+};
+
+// A catalog the extension carries, as the files of an override folder.
+struct OfferCatalogRequest {
+    std::vector<catalog::SourceFile> files;
+};
+
 // The event types a client may report (`reset` is made by resetProcedure only).
 inline constexpr std::string_view kClientEventTypes[] = {
     "step_shown", "step_completed", "step_skipped", "form_submitted", "confirmation_received"};
@@ -93,5 +105,8 @@ Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
 Result<ExportRecordRequest> parse_export_record(const Fields& f, const catalog::Catalog& catalog);
 Result<ListAccountsRequest> parse_list_accounts(const Fields& f, const catalog::Catalog& catalog);
 Result<SetAccountRequest> parse_set_account(const Fields& f, const catalog::Catalog& catalog);
+Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
+                                                    const catalog::Catalog& catalog);
+Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, const catalog::Catalog& catalog);
 
 }  // namespace og::protocol

@@ -14,7 +14,7 @@ struct Migration {
     const char* sql;
 };
 
-inline constexpr std::array<Migration, 2> kMigrations = {{
+inline constexpr std::array<Migration, 3> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -48,8 +48,17 @@ CREATE TABLE accounts (
     {2, R"sql(
 ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
 )sql"},
+    // "This isn't what I see" reports (docs/catalog.md): what the guide tried on a page, kept
+    // for the user to export and send, or not. Not part of the record.
+    {3, R"sql(
+CREATE TABLE reports (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    at   TEXT    NOT NULL,
+    body TEXT    NOT NULL
+);
+)sql"},
 }};
 
-static_assert(kMigrations.back().version == 2, "kSchemaVersion must follow the last migration");
+static_assert(kMigrations.back().version == 3, "kSchemaVersion must follow the last migration");
 
 }  // namespace og::store

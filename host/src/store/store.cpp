@@ -423,6 +423,36 @@ Result<std::vector<Event>> Store::events(const EventFilter& filter) const {
     return out;
 }
 
+Result<Report> Store::add_report(const std::string& body) {
+    Report report{0, utc_stamp(false), body};
+    int rc = sql::retry_busy([&] {
+        sql::Statement st(db_, "INSERT INTO reports (at, body) VALUES (?1, ?2)");
+        if (!st.ok()) return st.prepare_rc();
+        st.bind(1, report.at);
+        st.bind(2, report.body);
+        int r = st.step();
+        return r == SQLITE_DONE ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot write: " + sqlite_error(db_, rc));
+    report.seq = sqlite3_last_insert_rowid(db_);
+    return report;
+}
+
+Result<std::vector<Report>> Store::reports() const {
+    std::vector<Report> out;
+    int rc = sql::retry_busy([&] {
+        out.clear();
+        sql::Statement st(db_, "SELECT seq, at, body FROM reports ORDER BY seq");
+        if (!st.ok()) return st.prepare_rc();
+        int r;
+        while ((r = st.step()) == SQLITE_ROW)
+            out.push_back(Report{st.int64(0), st.text(1), st.text(2)});
+        return r == SQLITE_DONE ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
+    return out;
+}
+
 Result<std::vector<Account>> Store::accounts() const {
     std::vector<Account> out;
     int rc = sql::retry_busy([&] {

@@ -1,6 +1,7 @@
 #pragma once
 // The progress store: one SQLite file shared by every browser of the user (WAL, busy timeout,
 // migrations). Holds the event journal and the accounts; state is derived, never stored.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,7 +15,7 @@ struct sqlite3;
 
 namespace og::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // At most this many repetitive events (step_shown, step_skipped) per account, procedure and
 // type; state-changing ones are always kept (store/event.hpp changes_state).
@@ -39,6 +40,13 @@ struct Health {
 // shows that step being shown that often).
 enum class AppendOutcome { inserted, duplicate, capped };
 
+// A mismatch report as stored: its body is the JSON text the protocol layer checked.
+struct Report {
+    std::int64_t seq = 0;
+    std::string at;  // UTC, when it was stored
+    std::string body;
+};
+
 struct EventFilter {
     std::optional<std::string> platform;
     std::optional<std::string> account;
@@ -60,6 +68,10 @@ class Store {
     // be made is Error{"store_unavailable"}. Sets seq and at (when empty) on success.
     Result<AppendOutcome> append(Event& event);
     Result<std::vector<Event>> events(const EventFilter& filter = {}) const;
+
+    // Appends a report (never rewritten); returns it with seq and at set.
+    Result<Report> add_report(const std::string& body);
+    Result<std::vector<Report>> reports() const;
 
     Result<std::vector<Account>> accounts() const;
     Status set_account(const Account& account);
