@@ -9,6 +9,8 @@
 #   - when the declared dependencies have a cycle, naming it (a -> b -> a);
 #   - when a file of a module includes "<folder>/..." of a module it does not depend on,
 #     directly or through its dependencies, naming the file and line.
+# A file named <x>_windows.cpp is compiled only for Windows, <x>_posix.cpp only elsewhere: the
+# platform's half of a module whose header is shared.
 # OG_MODULE_ROOT defaults to ${CMAKE_CURRENT_SOURCE_DIR}/src; it is also the include root.
 
 function(og_module name)
@@ -31,6 +33,11 @@ function(og_module name)
   file(GLOB_RECURSE files CONFIGURE_DEPENDS ${dir}/*.cpp ${dir}/*.hpp ${dir}/*.h ${dir}/*.in)
   set(sources ${files})
   list(FILTER sources INCLUDE REGEX "\\.cpp$")
+  if(WIN32)
+    list(FILTER sources EXCLUDE REGEX "_posix\\.cpp$")
+  else()
+    list(FILTER sources EXCLUDE REGEX "_windows\\.cpp$")
+  endif()
   foreach(excluded ${arg_EXCLUDE})
     list(REMOVE_ITEM sources ${dir}/${excluded})
   endforeach()

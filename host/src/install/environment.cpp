@@ -1,7 +1,6 @@
 #include "install/environment.hpp"
 
-#include <cstdlib>
-
+#include "util/env_var.hpp"
 #include "util/paths.hpp"
 
 namespace og::install {
@@ -52,8 +51,7 @@ Environment environment_from_process() {
     e.config_home = paths::config_home();
     e.data_home = paths::data_home();
     e.state_home = paths::state_home();
-    if (const char* root = std::getenv("OPTOUT_GUIDE_SYSTEM_ROOT"); root && *root)
-        e.system_root = fs::path(root);
+    if (auto root = env_var::non_empty("OPTOUT_GUIDE_SYSTEM_ROOT")) e.system_root = fs::path(*root);
     return e;
 }
 

@@ -1,9 +1,5 @@
 #include "store/store.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -14,6 +10,8 @@
 
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
+#include "util/private_fs.hpp"
+#include "util/utc_time.hpp"
 
 namespace og::store {
 namespace {
@@ -26,8 +24,7 @@ std::string utc_stamp(bool for_file_name) {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
     std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
+    const std::tm tm = utc_tm(t);
     char buf[40];
     if (for_file_name) {
         std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
@@ -54,37 +51,22 @@ bool is_corruption(int rc) {
     return primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
 }
 
-// The user's progress is personal: readable by the user only, whatever the umask.
+// The user's progress is personal: readable by the user only, whatever the umask or ACL.
 Status ensure_private_file(const fs::path& file) {
-    fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) {
-        fs::create_directories(dir, ec);
-        if (ec)
-            return unavailable(file, "cannot create folder " + dir.string() + ": " + ec.message());
-        if (::chmod(dir.c_str(), 0700) != 0)
-            return unavailable(
-                file, "cannot restrict folder " + dir.string() + ": " + std::strerror(errno));
-    }
-    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return unavailable(file, std::string("cannot open for writing: ") + std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && (st.st_mode & 0777) != 0600) ::fchmod(fd, 0600);
-    ::close(fd);
+    const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    if (auto made = private_fs::create_private_dir(dir); !made)
+        return unavailable(file, made.error().message);
+    if (auto made = private_fs::create_private_file(file); !made)
+        return unavailable(file, made.error().message);
     return Ok{};
 }
 
 // SQLite gives -wal and -shm the mode of the database file, but older ones may predate it.
-// Only chmod here: opening and closing the database file itself while SQLite holds it open
+// Only restrict here: opening and closing the database file itself while SQLite holds it open
 // would drop SQLite's POSIX locks (close() releases every lock of the process on that file).
 void restrict_side_files(const fs::path& file) {
-    struct stat st {};
-    for (const char* suffix : {"-wal", "-shm"}) {
-        fs::path side = file.string() + suffix;
-        if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 0777) != 0600)
-            ::chmod(side.c_str(), 0600);
-    }
+    for (const char* suffix : {"-wal", "-shm"})
+        private_fs::restrict_existing_file(file.string() + suffix);
 }
 
 // Moves a corrupt database (and its -wal/-shm) aside; returns the new name of the main file.
@@ -181,8 +163,10 @@ struct Opened {
 
 Opened open_checked(const fs::path& file) {
     Opened o;
+    // SQLite takes UTF-8 file names on every platform (fs::path::string() is UTF-8 on Windows).
+    const std::string name = file.string();
     o.rc =
-        sqlite3_open_v2(file.c_str(), &o.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+        sqlite3_open_v2(name.c_str(), &o.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (o.rc == SQLITE_OK) {
         sqlite3_extended_result_codes(o.db, 1);
         sqlite3_busy_timeout(o.db, 5000);

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
-#include <system_error>
 
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
+
+#include "util/env_var.hpp"
+#include "util/private_fs.hpp"
 
 namespace og::logging {
 
@@ -33,32 +34,28 @@ std::optional<std::string> init(const std::filesystem::path& file) {
     silence();
     auto level = spdlog::level::info;
     std::optional<std::string> level_problem;
-    if (const char* env = std::getenv(kLevelVariable); env != nullptr && env[0] != '\0') {
-        if (auto parsed = parse_level(env))
+    if (const auto env = env_var::non_empty(kLevelVariable)) {
+        if (auto parsed = parse_level(*env))
             level = *parsed;
         else
-            level_problem = std::string("ignored ") + kLevelVariable + "=" + env +
+            level_problem = std::string("ignored ") + kLevelVariable + "=" + *env +
                             " (expected trace, debug, info, warn, error or off)";
     }
     if (level == spdlog::level::off) return std::nullopt;
     try {
-        std::error_code ec;
-        const auto dir = file.parent_path();
-        if (!std::filesystem::exists(dir, ec)) {
-            std::filesystem::create_directories(dir, ec);
-            std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
-                                         std::filesystem::perm_options::replace, ec);
-        }
+        // The log names the pages a person was guided through: the owner's only, like the store.
+        // A folder that cannot be made shows up as the sink's own error just below.
+        (void)private_fs::create_private_dir(file.parent_path());
+        (void)private_fs::create_private_file(file);
+        // native(): wide on Windows (spdlog built with SPDLOG_WCHAR_FILENAMES there), so a
+        // profile folder such as "C:\Users\Zoé" opens.
         auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-            file.string(), kMaxFileSize, kMaxFiles - 1);
+            file.native(), kMaxFileSize, kMaxFiles - 1);
         auto logger = std::make_shared<spdlog::logger>("og", std::move(sink));
         logger->set_level(level);
         logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%P] %l %v");
         logger->flush_on(spdlog::level::info);
         spdlog::set_default_logger(std::move(logger));
-        std::filesystem::permissions(
-            file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-            std::filesystem::perm_options::replace, ec);
     } catch (const std::exception& e) {
         silence();
         return std::string("cannot open the log file ") + file.string() + ": " + e.what();

@@ -1,0 +1,87 @@
+#pragma once
+// What the test suites need from the operating system, for POSIX and Windows alike, and the way
+// a test that is POSIX by nature (fork, setuid, rlimit, modes) says it was skipped on Windows.
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#include <stdlib.h>
+#else
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#endif
+
+#include <catch2/catch.hpp>
+
+#include "util/private_fs.hpp"
+
+namespace og::test {
+
+// A pipe of C runtime descriptors: [0] reads, [1] writes (Windows: binary, 64 KiB).
+inline bool make_pipe(int fds[2]) {
+#ifdef _WIN32
+    return ::_pipe(fds, 64 * 1024, _O_BINARY) == 0;
+#else
+    return ::pipe(fds) == 0;
+#endif
+}
+inline void close_fd(int fd) {
+#ifdef _WIN32
+    ::_close(fd);
+#else
+    ::close(fd);
+#endif
+}
+
+// A fresh, unique folder name under the system's temporary folder (not created).
+inline std::filesystem::path unique_temp_path(const std::string& prefix) {
+    std::random_device rd;
+    return std::filesystem::temp_directory_path() /
+           (prefix + std::to_string(rd()) + "-" + std::to_string(rd()));
+}
+
+// The user's progress is theirs alone: POSIX mode exactly 0600 (files) or 0700 (folders), as the
+// host sets them; on Windows a protected DACL granting the current user only.
+inline bool is_private(const std::filesystem::path& p, bool folder = false) {
+#ifdef _WIN32
+    (void)folder;
+    return og::private_fs::owner_only(p);
+#else
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 && (st.st_mode & 0777) == (folder ? 0700u : 0600u);
+#endif
+}
+
+inline void set_env(const std::string& name, const std::string& value) {
+#ifdef _WIN32
+    ::_putenv_s(name.c_str(), value.c_str());
+#else
+    ::setenv(name.c_str(), value.c_str(), 1);
+#endif
+}
+
+// Tests skipped on this platform, each with its reason; support/skip_listener.hpp prints them
+// when the suite starts, so a Windows run says what it did not cover.
+inline std::vector<std::string>& skipped_tests() {
+    static std::vector<std::string> list;
+    return list;
+}
+struct SkipNote {
+    SkipNote(const char* name, const char* reason) {
+        skipped_tests().push_back(std::string(name) + " (" + reason + ")");
+    }
+};
+}  // namespace og::test
+
+#define OG_TEST_CAT2(a, b) a##b
+#define OG_TEST_CAT(a, b) OG_TEST_CAT2(a, b)
+// In place of a TEST_CASE that cannot exist on this platform:
+//   #ifndef _WIN32  TEST_CASE(...) {...}  #else  OG_SKIPPED_TEST("name", "why")  #endif
+#define OG_SKIPPED_TEST(name, reason) \
+    static const ::og::test::SkipNote OG_TEST_CAT(og_skip_note_, __LINE__)(name, reason);
