@@ -28,6 +28,9 @@ target_compile_definitions(spdlog::spdlog INTERFACE SPDLOG_HEADER_ONLY FMT_HEADE
                            SPDLOG_WCHAR_FILENAMES)
 add_library(Catch2::Catch2 INTERFACE IMPORTED)
 target_include_directories(Catch2::Catch2 SYSTEM INTERFACE ${og_headers})
+# catch_discover_tests (Catch.cmake), which runs the test .exe under the emulator (wine).
+set(OG_CATCH2_CMAKE_DIR /usr/lib/cmake/Catch2 CACHE PATH "where Debian's Catch.cmake is")
+list(APPEND CMAKE_MODULE_PATH ${OG_CATCH2_CMAKE_DIR})
 find_package(Threads REQUIRED)
 
 execute_process(

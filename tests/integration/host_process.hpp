@@ -19,6 +19,7 @@
 
 #include "og/identity.hpp"
 #include "util/child_process.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::test {
 
@@ -26,7 +27,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 inline fs::path host_binary() {
-    return fs::path(OG_HOST_BINARY);
+    // Under wine the build's POSIX path ("/work/...") is read on the current drive; made absolute
+    // it is the "Z:\work\..." the host sees for itself.
+    return fs::absolute(fs::path(OG_HOST_BINARY)).lexically_normal();
 }
 inline fs::path source_dir() {
     return fs::path(OG_SOURCE_DIR);
@@ -64,10 +67,13 @@ inline std::string read_file(const fs::path& p) {
 // destruction. Everything the host writes during a test lands here.
 class TempHome {
   public:
-    TempHome() {
+    // `name`: a part of the folder's name (say, non-ASCII letters a user name may hold).
+    explicit TempHome(const std::string& name = "") {
         std::random_device rd;
-        root_ = fs::temp_directory_path() /
-                ("og-home-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+        root_ =
+            fs::temp_directory_path() /
+            fs::path(reinterpret_cast<const char8_t*>(
+                ("og-home-" + name + std::to_string(rd()) + "-" + std::to_string(rd())).c_str()));
         fs::create_directories(root_);
     }
     ~TempHome() {
@@ -81,9 +87,9 @@ class TempHome {
     fs::path config_home() const { return root_ / "config"; }
     fs::path data_home() const { return root_ / "data"; }
     fs::path state_home() const { return root_ / "state"; }
-    fs::path store_path() const { return data_home() / "optout-guide/progress.db"; }
-    fs::path log_path() const { return state_home() / "optout-guide/host.log"; }
-    fs::path catalog_override() const { return config_home() / "optout-guide/catalog"; }
+    fs::path store_path() const { return data_home() / "optout-guide" / "progress.db"; }
+    fs::path log_path() const { return state_home() / "optout-guide" / "host.log"; }
+    fs::path catalog_override() const { return config_home() / "optout-guide" / "catalog"; }
 
     // Copies a catalog folder to where the host looks for a user's newer catalog.
     void install_catalog(const fs::path& from = test_catalog_dir()) const {

@@ -27,8 +27,10 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
     return out;
 }
 
+// _isatty() is also true for the NUL device; only a console has a console mode.
 bool stdin_is_terminal() {
-    return ::_isatty(::_fileno(stdin)) != 0;
+    DWORD mode = 0;
+    return GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) != 0;
 }
 
 int take_stdout_for_frames() {

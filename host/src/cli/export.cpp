@@ -7,6 +7,7 @@
 #include "record/progress.hpp"
 #include "record/record.hpp"
 #include "util/private_fs.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 
@@ -42,7 +43,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         format == "html" ? record::render_html(*rec) : record::render_json(*rec);
     if (auto file = opts->value("-o")) {
         // The record says what a person objected to; like the store, only its owner may read it.
-        auto written = private_fs::write_private_file(std::filesystem::path(*file), text);
+        auto written = private_fs::write_private_file(utf8_path(*file), text);
         if (!written) {
             err << "optout-guide-host export: " << written.error().message << "\n";
             return kExitFailure;

@@ -7,6 +7,7 @@
 #include "install/file_ops.hpp"
 #include "install/self_path.hpp"
 #include "util/env_var.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 
@@ -27,7 +28,7 @@ std::string self_command() {
         std::string dir = p.substr(start, colon == std::string::npos ? colon : colon - start);
         if (!dir.empty()) {
             std::error_code ec;
-            auto candidate = fs::path(dir) / self->filename();
+            auto candidate = utf8_path(dir) / self->filename();
             if (fs::exists(candidate, ec) && fs::equivalent(candidate, *self, ec))
                 return self->filename().string();
             // The first match on PATH is what the shell runs: a different program shadows us.

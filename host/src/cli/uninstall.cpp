@@ -6,7 +6,9 @@
 #include <ostream>
 #include <system_error>
 
-#ifndef _WIN32
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <unistd.h>
 #endif
 
@@ -19,6 +21,7 @@
 #include "install/manifest.hpp"
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 
@@ -34,7 +37,9 @@ constexpr const char* kUsage =
 
 bool interactive() {
 #ifdef _WIN32
-    return false;
+    DWORD mode = 0;  // a console, not the NUL device that _isatty() also accepts
+    return GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) &&
+           GetConsoleMode(GetStdHandle(STD_ERROR_HANDLE), &mode);
 #else
     return ::isatty(0) && ::isatty(2);
 #endif
@@ -107,25 +112,28 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         out << "No install record at " << record_file.string()
             << ": install has not written anything " << scope_name(scope)
             << "-wide, nothing to remove.\n";
+#ifndef _WIN32  // Windows browsers read only the registry, which install alone writes
         report_strays(env, scope, id.host_name, out);
+#endif
     } else if (!record) {
         err << "optout-guide-host uninstall: " << record.error().message << "; nothing removed.\n";
         status = 1;
     } else {
         const char* verb = dry_run ? "would remove " : "removed ";
-        for (const auto& f : record->files) {
+        for (const auto& name : record->files) {
+            const fs::path f = utf8_path(name);
             std::error_code ec;
             if (!fs::exists(f, ec)) continue;
             if (!is_our_manifest(f, id.host_name)) {
-                out << "kept " << f << ": it no longer holds our manifest\n";
+                out << "kept " << name << ": it no longer holds our manifest\n";
                 continue;
             }
             if (!dry_run && !fs::remove(f, ec)) {
-                err << "cannot remove " << f << ": " << ec.message() << "\n";
+                err << "cannot remove " << name << ": " << ec.message() << "\n";
                 status = 1;
                 continue;
             }
-            out << verb << f << "\n";
+            out << verb << name << "\n";
         }
 #ifdef _WIN32
         for (const auto& key : record->registry_keys) {
@@ -144,11 +152,12 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         // Folders install created, innermost first, and only when nothing else lives there.
         auto dirs = record->created_dirs;
         std::sort(dirs.begin(), dirs.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-        for (const auto& d : dirs) {
+        for (const auto& name : dirs) {
+            const fs::path d = utf8_path(name);
             if (!empty_dir(d)) continue;
             std::error_code ec;
             if (!dry_run) fs::remove(d, ec);
-            if (!ec) out << verb << d << "/\n";
+            if (!ec) out << verb << name << "/\n";
         }
         if (!dry_run && status == 0) {
             std::error_code ec;

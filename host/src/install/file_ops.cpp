@@ -39,7 +39,8 @@ Result<std::string> read_file(const fs::path& file) {
 }
 
 Status write_file_atomic(const fs::path& file, const std::string& content, unsigned mode) {
-    const fs::path tmp = file.string() + ".tmp-optout-guide";
+    fs::path tmp = file;
+    tmp += ".tmp-optout-guide";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out)

@@ -12,6 +12,7 @@
 #include "store/sqlite.hpp"
 #include "util/private_fs.hpp"
 #include "util/utc_time.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::store {
 namespace {
@@ -66,7 +67,7 @@ Status ensure_private_file(const fs::path& file) {
 // would drop SQLite's POSIX locks (close() releases every lock of the process on that file).
 void restrict_side_files(const fs::path& file) {
     for (const char* suffix : {"-wal", "-shm"})
-        private_fs::restrict_existing_file(file.string() + suffix);
+        private_fs::restrict_existing_file(utf8_path(file.string() + suffix));
 }
 
 // Moves a corrupt database (and its -wal/-shm) aside; returns the new name of the main file.
@@ -74,15 +75,15 @@ std::optional<std::string> move_aside(const fs::path& file) {
     std::string base = file.string() + ".corrupt-" + utc_stamp(true);
     std::string target = base;
     std::error_code ec;
-    for (int n = 1; fs::exists(target, ec); ++n) target = base + "." + std::to_string(n);
-    fs::rename(file, target, ec);
+    for (int n = 1; fs::exists(utf8_path(target), ec); ++n) target = base + "." + std::to_string(n);
+    fs::rename(file, utf8_path(target), ec);
     if (ec) {
         spdlog::error("cannot move corrupt store {} aside: {}", file.string(), ec.message());
         return std::nullopt;
     }
     for (const char* suffix : {"-wal", "-shm"}) {
-        fs::path side = file.string() + suffix;
-        if (fs::exists(side, ec)) fs::rename(side, target + suffix, ec);
+        const fs::path side = utf8_path(file.string() + suffix);
+        if (fs::exists(side, ec)) fs::rename(side, utf8_path(target + suffix), ec);
     }
     return target;
 }

@@ -5,6 +5,7 @@
 #include <shlobj.h>
 
 #include "util/env_var.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::known_folders {
 namespace {
@@ -18,7 +19,7 @@ std::filesystem::path known(const KNOWNFOLDERID& id, const char* fallback_variab
         found = std::filesystem::path(raw);
     CoTaskMemFree(raw);
     if (found.empty())
-        if (auto value = env_var::non_empty(fallback_variable)) found = *value;
+        if (auto value = env_var::non_empty(fallback_variable)) found = utf8_path(*value);
     return found;
 }
 
@@ -29,6 +30,9 @@ std::filesystem::path local_app_data() {
 }
 std::filesystem::path profile() {
     return known(FOLDERID_Profile, "USERPROFILE");
+}
+std::filesystem::path program_data() {
+    return known(FOLDERID_ProgramData, "ProgramData");
 }
 
 }  // namespace og::known_folders

@@ -7,5 +7,6 @@ namespace og::known_folders {
 
 std::filesystem::path local_app_data();  // %LOCALAPPDATA%, e.g. C:\Users\Zoé\AppData\Local
 std::filesystem::path profile();         // %USERPROFILE%
+std::filesystem::path program_data();    // %ProgramData%, e.g. C:\ProgramData
 
 }  // namespace og::known_folders

@@ -8,6 +8,7 @@
 #endif
 
 #include "util/env_var.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::paths {
 namespace {
@@ -16,7 +17,7 @@ std::filesystem::path xdg(const char* variable, const char* fallback) {
     // The spec says relative values are invalid and must be ignored. Windows has no XDG homes,
     // but an absolute one is honoured there too, so tests can move everything the same way.
     if (auto value = env_var::non_empty(variable)) {
-        std::filesystem::path p(*value);
+        const std::filesystem::path p = utf8_path(*value);
         if (p.is_absolute()) return p;
     }
 #ifdef _WIN32
@@ -34,7 +35,7 @@ std::filesystem::path home_dir() {
 #ifdef _WIN32
     return known_folders::profile();
 #else
-    if (auto home = env_var::non_empty("HOME")) return std::filesystem::path(*home);
+    if (auto home = env_var::non_empty("HOME")) return utf8_path(*home);
     if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_dir != nullptr)
         return std::filesystem::path(pw->pw_dir);
     return std::filesystem::path("/");
