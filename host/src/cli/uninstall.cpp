@@ -21,6 +21,7 @@
 #include "install/manifest.hpp"
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
+#include "util/logging.hpp"
 #include "util/utf8_path.hpp"
 
 namespace og::cli {
@@ -167,7 +168,11 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
     }
 
     if (purge) {
-        for (const auto& dir : {env.data_dir(), env.state_dir()}) {
+        // Our own log is in there, and Windows deletes no file that is open: stop logging first.
+        logging::silence();
+        std::vector<fs::path> dirs{env.data_dir()};
+        if (env.state_dir() != env.data_dir()) dirs.push_back(env.state_dir());  // one on Windows
+        for (const auto& dir : dirs) {
             std::error_code ec;
             if (!fs::exists(dir, ec)) continue;
             if (!dry_run) fs::remove_all(dir, ec);

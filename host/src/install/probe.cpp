@@ -6,6 +6,7 @@
 
 #include "util/child_process.hpp"
 #include "util/env_var.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::install {
 
@@ -31,7 +32,7 @@ process::Options launch_options(Family family, const std::vector<std::string>& a
     process::Options o;
     o.argv = argv;
     // Browsers start hosts in the binary's folder with stdin and stdout as pipes.
-    o.working_dir = std::filesystem::path(argv[0]).parent_path();
+    o.working_dir = utf8_path(argv[0]).parent_path();
     o.in = process::Redirect::pipe();
     o.out = process::Redirect::pipe();
     o.err = process::Redirect::pipe();
