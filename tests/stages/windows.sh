@@ -13,26 +13,13 @@ source "$root/tests/install/lib.sh"
 build=${OG_WINDOWS_BUILD_DIR:-$root/build-windows}
 started=$(date +%s)
 
-og_ensure_packages "${OG_BUILD_PACKAGES[@]}" "${OG_WINDOWS_PACKAGES[@]}" || {
-    echo "0 passed, 1 failed"
-    exit 1
-}
-
 echo "-- cross build ($build)"
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-mkdir -p "$build"
-if ! cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/mingw-w64-x86_64.cmake" "${launcher[@]}" \
-    >"$build/configure.log" 2>&1 ||
-    ! CCACHE_BASEDIR=$root cmake --build "$build" -j"$(nproc)" >"$build/build.log" 2>&1 ||
-    ! cmake --build "$build" --target windows-installer >>"$build/build.log" 2>&1; then
-    tail -30 "$build/configure.log" "$build/build.log"
+if ! bash "$root/scripts/build-windows.sh" "$build"; then
     echo "0 passed, 1 failed"
     exit 1
 fi
 host_exe=$build/host/optout-guide-host.exe
-setup_exe=$(ls "$build"/dist/optout-guide-setup-*.exe)
+setup_exe=$build/optout-guide-setup.exe
 
 # Wine, headless, in a prefix of its own. The server and its services start here, with their
 # output going nowhere: started by the first test instead, they would inherit that test's

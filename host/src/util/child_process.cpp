@@ -2,6 +2,14 @@
 
 namespace og::process {
 
+void Child::finish() {
+    close_pipes();
+    if (!wait_for(std::chrono::seconds(3))) {
+        kill();
+        wait();
+    }
+}
+
 Result<Finished> run(Options options) {
     if (options.out.kind == Redirect::Kind::inherit) options.out = Redirect::pipe();
     if (options.err.kind == Redirect::Kind::inherit) options.err = Redirect::pipe();

@@ -73,6 +73,8 @@ class Child {
 
   private:
     explicit Child(std::unique_ptr<Impl> impl);
+    void close_pipes();
+    void finish();  // what the destructor does: close our ends, wait, kill a child that stays
     std::unique_ptr<Impl> impl_;
 };
 

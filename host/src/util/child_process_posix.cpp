@@ -125,14 +125,13 @@ Result<Child> Child::start(const Options& o) {
 }
 
 Child::~Child() {
-    if (!impl_) return;
+    if (impl_) finish();
+}
+
+void Child::close_pipes() {
     impl_->in.reset();
     impl_->out.reset();
     impl_->err.reset();
-    if (!wait_for(std::chrono::seconds(3))) {
-        kill();
-        wait();
-    }
 }
 
 bool Child::write_all(std::string_view bytes) {
