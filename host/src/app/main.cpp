@@ -40,12 +40,12 @@ int serve(const og::app::Launch& launch) {
         spdlog::warn("{}", sandboxed.error().message);
     spdlog::info("started by {} ({})", og::app::browser_name(launch.browser), launch.caller);
     const int frames_fd = take_stdout_for_frames();
-    auto env = og::env::open_env();
+    auto env = og::env::open_env(false);
+    og::store::OpenOnNeed store(og::paths::store_file());
     og::protocol::HostContext ctx;
     ctx.catalog = &env.catalog;
     ctx.override_error = env.override_error;
-    ctx.store = env.store.get();
-    ctx.store_health = env.health;
+    ctx.open_store = &store;
     ctx.client = std::string(og::app::browser_name(launch.browser));
     og::protocol::Dispatcher dispatcher(std::move(ctx));
     og::protocol::FdSource in(STDIN_FILENO);

@@ -11,8 +11,10 @@
 
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
+#include "protocol/progress_cache.hpp"
 #include "protocol/requests.hpp"
 #include "protocol/session.hpp"
+#include "store/opener.hpp"
 #include "store/store.hpp"
 
 namespace og::protocol {
@@ -24,13 +26,19 @@ struct HostContext {
     std::optional<std::string> override_error;  // why the user's catalog was not used
     store::Store* store = nullptr;              // null when the store could not be opened
     store::Health store_health;                 // what hello reports
-    std::string client = "unknown";             // "chromium"/"firefox" from the launch
+    // When set, `store` and `store_health` are ignored: the store is opened through it on the
+    // first request that needs it.
+    store::OpenOnNeed* open_store = nullptr;
+    std::string client = "unknown";  // "chromium"/"firefox" from the launch
 };
 
 class Dispatcher final : public RequestHandler {
   public:
     explicit Dispatcher(HostContext context);
     nlohmann::json handle(const nlohmann::json& request) override;
+    void begin_group() override;
+    Status end_group() override;
+    bool last_request_wrote() const override { return wrote_; }
 
     // Every message type this host answers, in protocol order.
     static std::vector<std::string_view> capabilities();
@@ -54,10 +62,18 @@ class Dispatcher final : public RequestHandler {
     Reply list_accounts(const ListAccountsRequest& r, nlohmann::json reply);
     Reply set_account(const SetAccountRequest& r, nlohmann::json reply);
 
-    Error store_unavailable() const;
+    Error store_unavailable();
+    store::Store* store();
+    const store::Health& store_health();
+    // The store, for a request about to write: joins the open group, if any.
+    store::Store* store_for_write();
 
     HostContext ctx_;
     catalog::MatchIndex index_;
+    ProgressCache progress_;
+    bool grouping_ = false;        // between begin_group() and end_group()
+    bool store_in_group_ = false;  // the store was told of the group (on its first write)
+    bool wrote_ = false;           // the current request writes
     struct CachedRecord {
         std::string format, lang, generated_at, text;
     };

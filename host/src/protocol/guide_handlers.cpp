@@ -70,14 +70,16 @@ Dispatcher::Reply Dispatcher::get_procedure(const GetProcedureRequest& r, json r
 
 Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
     const auto candidates = index_.candidates(r.url, r.page);
-    // Each candidate procedure's progress is read from the store once per request, however
-    // often the selection and the reply look at it.
+    // Each candidate procedure's progress comes from the cache (SQLite only when this pair was
+    // not read since the journal last changed), once per request however often it is looked at.
     std::unordered_map<const catalog::Procedure*, progress::Progress> memo;
     std::optional<Error> store_error;
+    store::Store* const journal = candidates.empty() ? nullptr : store();
+    progress_.revalidate(journal);
     auto progress_of = [&](const catalog::Procedure& p) -> const progress::Progress& {
         auto it = memo.find(&p);
         if (it != memo.end()) return it->second;
-        auto got = record::progress_of(p, r.account, ctx_.store);
+        auto got = progress_.get(p, r.account, journal);
         if (!got) {
             // Guidance still works from the catalog alone when the journal cannot be read.
             store_error = got.error();
