@@ -40,11 +40,11 @@ int serve(const og::app::Launch& launch) {
         spdlog::warn("{}", sandboxed.error().message);
     spdlog::info("started by {} ({})", og::app::browser_name(launch.browser), launch.caller);
     const int frames_fd = take_stdout_for_frames();
-    auto env = og::env::open_env(false);
+    auto active = og::env::open_serving_catalog();
     og::store::OpenOnNeed store(og::paths::store_file());
     og::protocol::HostContext ctx;
-    ctx.catalog = &env.catalog;
-    ctx.override_error = env.override_error;
+    ctx.source = active.source.get();
+    ctx.override_error = active.override_error;
     ctx.open_store = &store;
     ctx.client = std::string(og::app::browser_name(launch.browser));
     og::protocol::Dispatcher dispatcher(std::move(ctx));

@@ -35,4 +35,18 @@ HostEnv open_env(bool with_store) {
     return env;
 }
 
+catalog::ActiveSource open_serving_catalog() {
+    catalog::ActiveSource active;
+    try {
+        active = catalog::open_active(paths::catalog_override_dir(), paths::catalog_cache_dir());
+    } catch (const std::exception& e) {
+        // The built-in pack is made from a validated catalog at build time: a bug if it fails.
+        spdlog::error("catalog failed to open: {}", e.what());
+        throw;
+    }
+    if (active.override_error)
+        spdlog::warn("catalog override not used: {}", *active.override_error);
+    return active;
+}
+
 }  // namespace og::env

@@ -29,7 +29,7 @@ struct Dispatcher::Route {
 
 template <auto Parse, auto Handle>
 Dispatcher::Reply Dispatcher::run(const Fields& f, json reply) {
-    auto request = Parse(f, *ctx_.catalog);
+    auto request = Parse(f, catalog_);
     if (!request) return request.error();
     return (this->*Handle)(*request, std::move(reply));
 }
@@ -57,7 +57,19 @@ std::vector<std::string_view> Dispatcher::capabilities() {
     return out;
 }
 
-Dispatcher::Dispatcher(HostContext context) : ctx_(std::move(context)), index_(*ctx_.catalog) {}
+namespace {
+
+catalog::CatalogSource& source_of(HostContext& ctx,
+                                  std::unique_ptr<catalog::LoadedCatalog>& loaded) {
+    if (ctx.source != nullptr) return *ctx.source;
+    loaded = std::make_unique<catalog::LoadedCatalog>(*ctx.catalog);
+    return *loaded;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(HostContext context)
+    : ctx_(std::move(context)), catalog_(source_of(ctx_, loaded_)) {}
 
 store::Store* Dispatcher::store() {
     return ctx_.open_store ? ctx_.open_store->get() : ctx_.store;
@@ -133,14 +145,14 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
     if (r.client && ctx_.client == "unknown") ctx_.client = *r.client;
     spdlog::info("hello from {} extension {}", r.client.value_or("?"),
                  r.extension_version.value_or("?"));
-    const auto& c = *ctx_.catalog;
+    const auto& c = catalog_.header();
     const auto& h = store_health();
     reply["protocol"] = kProtocolVersion;
     reply["hostVersion"] = OG_VERSION;
     reply["catalog"] = {{"format", c.format},
                         {"version", c.version},
                         {"source", c.source},
-                        {"procedures", c.procedures.size()},
+                        {"procedures", catalog_.procedure_count()},
                         {"platforms", platforms_json(c)},
                         {"allowlist", c.allowlist()},
                         {"overrideError", nullable(ctx_.override_error)}};

@@ -11,6 +11,7 @@
 
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
+#include "catalog/source.hpp"
 #include "protocol/progress_cache.hpp"
 #include "protocol/requests.hpp"
 #include "protocol/session.hpp"
@@ -22,6 +23,9 @@ namespace og::protocol {
 inline constexpr int kProtocolVersion = 1;
 
 struct HostContext {
+    // The active catalog: `source` when set (serve mode: packed, read on demand), else
+    // `catalog`, already in memory.
+    catalog::CatalogSource* source = nullptr;
     const catalog::Catalog* catalog = nullptr;
     std::optional<std::string> override_error;  // why the user's catalog was not used
     store::Store* store = nullptr;              // null when the store could not be opened
@@ -69,7 +73,8 @@ class Dispatcher final : public RequestHandler {
     store::Store* store_for_write();
 
     HostContext ctx_;
-    catalog::MatchIndex index_;
+    std::unique_ptr<catalog::LoadedCatalog> loaded_;  // when given `catalog`
+    catalog::CatalogSource& catalog_;
     ProgressCache progress_;
     bool grouping_ = false;        // between begin_group() and end_group()
     bool store_in_group_ = false;  // the store was told of the group (on its first write)

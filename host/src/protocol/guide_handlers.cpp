@@ -41,7 +41,7 @@ json procedure_summary(const catalog::Procedure& p, const std::string& lang) {
 
 Dispatcher::Reply Dispatcher::list_procedures(const ListProceduresRequest& r, json reply) {
     std::vector<json> items;
-    for (const auto& p : ctx_.catalog->procedures) items.push_back(procedure_summary(p, r.lang));
+    for (const auto& p : catalog_.full().procedures) items.push_back(procedure_summary(p, r.lang));
     auto pg = page_of(items, r.cursor, "/cursor");
     if (!pg) return pg.error();
     reply["procedures"] = std::move(pg->items);
@@ -69,7 +69,7 @@ Dispatcher::Reply Dispatcher::get_procedure(const GetProcedureRequest& r, json r
 }
 
 Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
-    const auto candidates = index_.candidates(r.url, r.page);
+    const auto candidates = catalog_.candidates(r.url, r.page);
     // Each candidate procedure's progress comes from the cache (SQLite only when this pair was
     // not read since the journal last changed), once per request however often it is looked at.
     std::unordered_map<const catalog::Procedure*, progress::Progress> memo;

@@ -35,7 +35,7 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
     ev.type = r.type;
     ev.url = r.url.value_or("");
     ev.client = r.client.value_or(ctx_.client);
-    ev.catalog_version = ctx_.catalog->version;
+    ev.catalog_version = catalog_.header().version;
     auto appended = s->append(ev);
     progress_.forget(r.procedure->id, r.account);
     if (!appended) {
@@ -52,7 +52,7 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
 
 Dispatcher::Reply Dispatcher::get_progress(const GetProgressRequest& r, json reply) {
     auto rows =
-        record::progress_rows(*ctx_.catalog, store(), {r.platform, r.account, r.procedure_id});
+        record::progress_rows(catalog_.full(), store(), {r.platform, r.account, r.procedure_id});
     if (!rows) return rows.error();
     std::vector<json> items;
     for (const auto& row : *rows) items.push_back(record::progress_json(row));
@@ -74,7 +74,7 @@ Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, js
     ev.procedure_id = r.procedure->id;
     ev.type = "reset";
     ev.client = ctx_.client;
-    ev.catalog_version = ctx_.catalog->version;
+    ev.catalog_version = catalog_.header().version;
     auto appended = s->append(ev);
     progress_.forget(r.procedure->id, r.account);
     if (!appended) return appended.error();
@@ -94,7 +94,7 @@ Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json rep
     // Every platform has its default account, whether or not the store lists it.
     // Implied defaults go first, in catalog order, so each platform's default leads its list.
     std::vector<store::Account> implied;
-    for (const auto& p : ctx_.catalog->platforms) {
+    for (const auto& p : catalog_.header().platforms) {
         const bool listed = std::any_of(accounts.begin(), accounts.end(), [&](const auto& a) {
             return a.platform == p.id && a.account == record::kDefaultAccount;
         });
