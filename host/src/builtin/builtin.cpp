@@ -157,11 +157,10 @@ ActiveSource open_active(const fs::path& override_dir, const fs::path& cache_dir
         cache_dir.empty() ? std::string() : fingerprint(override_dir, builtin_version);
     const fs::path cached = key.empty() ? fs::path() : cache_dir / ("override-" + key + ".pack");
 
-    std::optional<Bytes> bytes = key.empty() ? std::nullopt : read_cache(cached);
-    std::shared_ptr<std::string> fresh;
-    if (!bytes) {
+    auto validate = [&]() {
         const Allowlist trusted(builtin->header().allowlist());
         PackResult packed = pack_directory(override_dir, &trusted);
+        std::shared_ptr<std::string> fresh;
         if (!packed.pack) {
             prefix_files(packed.problems, override_dir);
             fresh = std::make_shared<std::string>(
@@ -173,20 +172,28 @@ ActiveSource open_active(const fs::path& override_dir, const fs::path& cache_dir
             fresh = std::make_shared<std::string>(std::move(*packed.pack));
         }
         if (!key.empty()) write_cache(cache_dir, cached, *fresh);
-        bytes = Bytes{*fresh, fresh};
+        return Bytes{*fresh, fresh};
+    };
+    std::optional<Bytes> bytes = key.empty() ? std::nullopt : read_cache(cached);
+    const bool from_cache = bytes.has_value();
+    if (!bytes) bytes = validate();
+    auto over = bytes->view.substr(0, kRefused.size()) == kRefused
+                    ? Result<std::unique_ptr<PackedCatalog>>(make_error("refused", ""))
+                    : PackedCatalog::open(bytes->view, override_dir.string(), bytes->keep);
+    if (!over && from_cache && over.error().code != "refused") {
+        // A damaged cache entry: validate again (which replaces it).
+        spdlog::warn("{}; validating the override again", over.error().message);
+        bytes = validate();
+        over = bytes->view.substr(0, kRefused.size()) == kRefused
+                   ? Result<std::unique_ptr<PackedCatalog>>(make_error("refused", ""))
+                   : PackedCatalog::open(bytes->view, override_dir.string(), bytes->keep);
     }
-    if (bytes->view.substr(0, kRefused.size()) == kRefused) {
-        const std::string why(bytes->view.substr(kRefused.size()));
+    if (!over) {
+        const std::string why = over.error().code == "refused"
+                                    ? std::string(bytes->view.substr(kRefused.size()))
+                                    : over.error().message;
         spdlog::warn("catalog override ignored: {}", why);
         active.override_error = why;
-        active.source = std::move(builtin);
-        return active;
-    }
-    auto over = PackedCatalog::open(bytes->view, override_dir.string(), bytes->keep);
-    if (!over) {
-        // Only a damaged cache gets here: drop it, so the next start validates again.
-        fs::remove(cached, ec);
-        active.override_error = over.error().message;
         active.source = std::move(builtin);
         return active;
     }
