@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -40,6 +41,7 @@ class Dispatcher final : public RequestHandler {
   public:
     explicit Dispatcher(HostContext context);
     nlohmann::json handle(const nlohmann::json& request) override;
+    std::string handle_text(const nlohmann::json& request) override;
     void begin_group() override;
     Status end_group() override;
     bool last_request_wrote() const override { return wrote_; }
@@ -65,6 +67,13 @@ class Dispatcher final : public RequestHandler {
     Reply export_record(const ExportRecordRequest& r, nlohmann::json reply);
     Reply list_accounts(const ListAccountsRequest& r, nlohmann::json reply);
     Reply set_account(const SetAccountRequest& r, nlohmann::json reply);
+
+    // nextStep's reply as text; the static part of each (step, language) serialised once.
+    std::string next_step_text(const nlohmann::json& id, const NextStepRequest& r);
+    const std::string& step_text(const catalog::Procedure& p, const catalog::Step& s,
+                                 const std::string& lang);
+    static constexpr std::size_t kMaxStepTexts = 4096;
+    std::unordered_map<std::string, std::string> step_text_;
 
     Error store_unavailable();
     store::Store* store();
