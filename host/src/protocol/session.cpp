@@ -243,11 +243,13 @@ int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
         }
         const nlohmann::json& request = *parsed;
         try {
-            if (auto too_long = check_string_limits(request))
+            if (auto too_long = check_string_limits(request)) {
                 group.add(error_reply(request_id(request), *too_long));
-            else
-                group.add(request_id(request), handler.handle_text(request),
-                          handler.last_request_wrote());
+            } else {
+                // Asked after handling: whether it wrote is known only then.
+                std::string text = handler.handle_text(request);
+                group.add(request_id(request), std::move(text), handler.last_request_wrote());
+            }
         } catch (const std::exception& e) {
             spdlog::error("internal error: {}", e.what());
             group.add(request_id(request),
