@@ -10,6 +10,9 @@
 #   - when a file of a module includes "<folder>/..." of a module it does not depend on,
 #     directly or through its dependencies, naming the file and line.
 # OG_MODULE_ROOT defaults to ${CMAKE_CURRENT_SOURCE_DIR}/src; it is also the include root.
+#
+# Platform code lives in files named after their platform, each compiled only when building for
+# it: <name>_linux.cpp, <name>_macos.cpp, <name>_windows.cpp (all three are still checked).
 
 # The headers nearly every source of ours includes, parsed once per target instead of once per
 # source: nlohmann/json.hpp alone is ~25,000 lines, a large share of each compile. Only for
@@ -52,6 +55,12 @@ function(og_module name)
   foreach(excluded ${arg_EXCLUDE})
     list(REMOVE_ITEM sources ${dir}/${excluded})
   endforeach()
+  _og_module_platform_suffix(this_platform)
+  foreach(platform linux macos windows)
+    if(NOT platform STREQUAL this_platform)
+      list(FILTER sources EXCLUDE REGEX "_${platform}\\.cpp$")
+    endif()
+  endforeach()
   add_library(og_${name} STATIC ${sources} ${arg_SOURCES})
   target_include_directories(og_${name} PUBLIC ${OG_MODULE_ROOT})
   foreach(dep ${arg_DEPS})
@@ -68,6 +77,17 @@ function(og_module name)
   if(NOT deferred)
     set_property(GLOBAL PROPERTY OG_MODULE_CHECK_DEFERRED TRUE)
     cmake_language(DEFER CALL og_module_check)
+  endif()
+endfunction()
+
+# The file-name suffix of the platform being built for (see og_module).
+function(_og_module_platform_suffix out)
+  if(WIN32)
+    set(${out} windows PARENT_SCOPE)
+  elseif(APPLE)
+    set(${out} macos PARENT_SCOPE)
+  else()
+    set(${out} linux PARENT_SCOPE)
   endif()
 endfunction()
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds the extension packages from extension/:
-#   dist/optout-guide-chromium.zip  — for Chromium-family browsers (load unpacked after unzipping,
-#                                     or upload to a store);
-#   dist/optout-guide-firefox.xpi   — for Firefox-family browsers.
+#   dist/optout-guide-chromium.zip         — for Chromium-family browsers, loaded unpacked after
+#                                            unzipping (keeps the key that pins the ID the host
+#                                            allows);
+#   dist/optout-guide-chrome-web-store.zip — the same without the key, which the Chrome Web Store
+#                                            refuses (it assigns the ID; docs/store/README.md);
+#   dist/optout-guide-firefox.xpi          — for Firefox-family browsers and addons.mozilla.org.
 # One source folder serves both; each package drops the manifest keys the other family needs
 # and this one warns about (see docs/extension-lint.md). Needs only bash and cmake.
 set -euo pipefail
@@ -41,5 +44,6 @@ build() {
 
 # Chromium: no gecko settings, no event-page scripts ("requires manifest version 2" warning).
 build chromium "$out/optout-guide-chromium.zip" "browser_specific_settings;background.scripts"
+build chrome-web-store "$out/optout-guide-chrome-web-store.zip" "browser_specific_settings;background.scripts;key"
 # Firefox: no Chromium key/ID pin, no service worker, no Chrome-only minimum version.
 build firefox "$out/optout-guide-firefox.xpi" "key;background.service_worker;minimum_chrome_version"

@@ -7,6 +7,33 @@
   // Host error codes after which sending again later can succeed.
   const RETRYABLE = new Set(["store_unavailable", "internal", "reply_too_large"]);
   const MAX_QUEUE = 500;
+  // The events that move a procedure's state: never dropped, however long the host is away.
+  const STATE_CHANGING = new Set(["form_submitted", "confirmation_received", "step_completed", "reset"]);
+
+  const pageOf = (url) => OG.messages.pageOf(url);
+
+  function sameShown(a, b) {
+    return a.type === "step_shown" && b.type === "step_shown" && a.procedureId === b.procedureId &&
+      a.stepId === b.stepId && a.account === b.account && pageOf(a.url) === pageOf(b.url);
+  }
+
+  // Pure: the queue after adding `event`. A step_shown already waiting for the same step and
+  // page is not queued twice; past MAX_QUEUE the oldest repetitive events go first, and
+  // state-changing ones are kept even past it (a user makes few of them).
+  function enqueue(queue, event, max = MAX_QUEUE) {
+    if (queue.some((e) => e.eventId === event.eventId || sameShown(e, event))) return queue;
+    const out = [...queue, event];
+    let excess = out.length - max;
+    for (let i = 0; excess > 0 && i < out.length;) {
+      if (!STATE_CHANGING.has(out[i].type) && out[i] !== event) {
+        out.splice(i, 1);
+        excess--;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
 
   class EventQueue {
     constructor({ storage, connection }) {
@@ -31,9 +58,7 @@
     // {ok, queued, reply?, error?}: queued=true means it is kept for later.
     add(event) {
       return this.serialize(async () => {
-        const queue = await this.load();
-        if (!queue.some((e) => e.eventId === event.eventId)) queue.push(event);
-        while (queue.length > MAX_QUEUE) queue.shift();
+        const queue = enqueue(await this.load(), event);
         await this.storage.set({ [KEY]: queue });
       }).then(() => this.flush()).then(() => this.outcome(event.eventId));
     }
@@ -73,4 +98,5 @@
   }
 
   OG.EventQueue = EventQueue;
+  OG.eventQueue = { enqueue, STATE_CHANGING, MAX_QUEUE };
 })(globalThis.OptoutGuide);

@@ -30,14 +30,14 @@
   function fromHello(catalog) {
     const problems = [];
     let platforms = OG.allowlist.DEFAULT_PLATFORMS.map(({ id, hosts }) => ({ id, name: null, hosts }));
-    let allowlist = OG.allowlist.DEFAULT_DOMAINS;
+    let allowlist = OG.allowlist.DEFAULT_HOSTS;
     if (catalog && catalog.platforms !== undefined) {
       const problem = platformsProblem(catalog.platforms);
       if (problem) problems.push(problem);
       else platforms = catalog.platforms.map((p) => ({ id: p.id, name: p.name || null, hosts: [...p.hosts] }));
     }
     if (catalog && catalog.allowlist !== undefined) {
-      const problem = OG.allowlist.domainListProblem(catalog.allowlist);
+      const problem = OG.allowlist.hostListProblem(catalog.allowlist);
       if (problem) problems.push(`/catalog/allowlist: ${problem}`);
       else allowlist = [...catalog.allowlist];
     }

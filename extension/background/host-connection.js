@@ -75,12 +75,23 @@
           throw err;
         }
         this.attempt = 0;
-        this.setStatus({ state: "connected", reason: null, detail: null, hello: {
-          hostVersion: reply.hostVersion, protocol: reply.protocol, catalog: reply.catalog,
-          store: reply.store } });
+        this.takeHello(reply);
         Promise.resolve().then(() => this.onConnected(reply));
         return reply;
       });
+    }
+
+    takeHello(reply) {
+      this.setStatus({ state: "connected", reason: null, detail: null, hello: {
+        hostVersion: reply.hostVersion, protocol: reply.protocol, catalog: reply.catalog,
+        store: reply.store } });
+    }
+
+    // Asks hello again on the open port (after the host changed its catalog).
+    async refreshHello() {
+      const reply = await this.request({ type: "hello", client: this.client, extensionVersion: this.extensionVersion });
+      if (reply.ok) this.takeHello(reply);
+      return reply;
     }
 
     send(port, request, timeoutMs = this.requestTimeoutMs) {

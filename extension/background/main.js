@@ -14,13 +14,18 @@
     api,
     client: ctx.client,
     extensionVersion: ctx.extensionVersion,
-    onConnected: () => ctx.queue.flush().catch(() => {}),
+    onConnected: (hello) => ctx.catalogOffer.offer(hello).catch(() => {}).then(() => ctx.queue.flush()).catch(() => {}),
   });
+  ctx.catalogOffer = new OG.CatalogOffer({ connection: ctx.connection, bundled: OG.bundledCatalog });
   ctx.queue = new OG.EventQueue({ storage: api.storage.local, connection: ctx.connection });
   ctx.tabSteps = new OG.TabSteps({ storage: sessionArea });
+  ctx.sendAttempts = new OG.TabSteps({ storage: sessionArea, storageKey: "sendAttempts" });
+  ctx.badges = new OG.Badges({ api });
   ctx.catalog = new OG.HostCatalog({ hello: () => ctx.connection.status.hello });
   ctx.pageViews = new OG.PageViews({ connection: ctx.connection, queue: ctx.queue, tabSteps: ctx.tabSteps,
+    sendAttempts: ctx.sendAttempts,
     catalog: ctx.catalog, settings: api.storage.local, client: ctx.client });
+  ctx.onboarding = new OG.Onboarding({ api, connection: ctx.connection });
   OG.background = ctx;
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -30,8 +35,13 @@
     });
     return true;
   });
+  api.runtime.onInstalled.addListener((details) => {
+    ctx.onboarding.onInstalled(details).catch((e) => console.error("optout-guide: onboarding failed", e));
+  });
   api.tabs.onRemoved.addListener((tabId) => {
     ctx.tabSteps.clear(tabId).catch(() => {});
+    ctx.sendAttempts.clear(tabId).catch(() => {});
+    ctx.badges.forget(tabId);
   });
 
   // Events queued before a restart (of the worker or of the host) are delivered on wake-up.

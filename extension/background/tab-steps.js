@@ -3,11 +3,12 @@
 // arriving there completed that step, and whether the step it shows is new. Reading never writes.
 "use strict";
 (function (OG) {
-  const KEY = "tabSteps";
-
   class TabSteps {
-    constructor({ storage }) {
+    // storageKey: the storage entry; a second instance under "sendAttempts" keeps each tab's last
+    // press of a form's Send, for the page a classic POST loads next.
+    constructor({ storage, storageKey = "tabSteps" }) {
       this.storage = storage;
+      this.key = storageKey;
       this.lock = Promise.resolve();
     }
 
@@ -16,15 +17,15 @@
       const run = this.lock.then(async () => {
         const all = await this.all();
         fn(all);
-        await this.storage.set({ [KEY]: all });
+        await this.storage.set({ [this.key]: all });
       });
       this.lock = run.catch(() => {});
       return run;
     }
 
     async all() {
-      const got = await this.storage.get(KEY);
-      return got[KEY] && typeof got[KEY] === "object" ? got[KEY] : {};
+      const got = await this.storage.get(this.key);
+      return got[this.key] && typeof got[this.key] === "object" ? got[this.key] : {};
     }
 
     async get(tabId) {

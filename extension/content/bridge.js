@@ -16,5 +16,9 @@
     send,
     pageLoaded: (context, reason) => send({ type: "pageLoaded", context, reason }),
     reportEvent: (event) => send({ type: "reportEvent", event }),
+    sendPressed: (procedureId, stepId, path) => send({ type: "sendPressed", procedureId, stepId, path }),
+    overlayHealth: (visible, reason) => send({ type: "overlayHealth", visible, ...(visible ? {} : { reason }) }),
+    openOnboarding: () => send({ type: "openOnboarding" }),
+    reportMismatch: (report) => send({ type: "reportMismatch", report }),
   };
 })(globalThis.OptoutGuide);

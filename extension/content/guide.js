@@ -3,6 +3,11 @@
 // (waiting for late content within a bound), notices completion on the page, reports it.
 "use strict";
 (function (OG) {
+  // Steps that point the way without being a step of "k of n" (docs/catalog.md).
+  const UNCOUNTED = new Set(OG.messages.UNCOUNTED_KINDS);
+  // Steps that send the user on by a link: when their own targets find nothing, any link on the
+  // page that leads to the procedure's form or hub will do (the procedure's fallbackTargets).
+  const LEADS_ON = new Set(["click", "navigate", "unknown-page"]);
   const HOST_DOWN = new Set(["host_missing", "host_forbidden", "host_failed_to_start", "host_exited",
     "host_protocol_error", "host_unreachable", "host_timeout", "host_incompatible"]);
 
@@ -26,7 +31,11 @@
 
     start() {
       this.stopUrl = OG.page.watchUrl(this.win, (url) => this.onUrlChange(url));
-      this.stopSubmit = OG.completion.listenForSubmit(this.doc, () => this.step, (form) => this.onSubmit(form));
+      this.stopSubmit = OG.completion.followSend(this.doc, () => this.step, {
+        onPressed: (step, { path }) => this.onSendPressed(step, path),
+        onAccepted: (step, evidence) => this.onAccepted(step, evidence),
+        onRefused: (step, complaint) => this.onRefused(step, complaint),
+      });
       return this.refresh("load");
     }
 
@@ -39,8 +48,14 @@
         const r = target.getBoundingClientRect();
         targetRect = { x: r.x, y: r.y, width: r.width, height: r.height };
       }
+      const health = this.overlay ? this.overlay.health() : { visible: false, reason: null };
       return {
-        active: !!(s && this.overlay && this.overlay.isVisible()),
+        // Never "active" while the user cannot see the card.
+        active: !!(s && this.overlay && this.overlay.isVisible() && health.visible),
+        cardVisible: !!(this.overlay && this.overlay.isVisible() && health.visible),
+        hiddenReason: health.visible ? null : health.reason,
+        complaint: s ? s.complaint || null : null,
+        confirming: !!(this.overlay && this.overlay.isConfirming()),
         procedureId: s ? s.procedureId : null,
         stepId: s ? s.stepId : null,
         stepIndex: s ? s.stepIndex : null,
@@ -50,6 +65,8 @@
         url: s ? s.url : null,
         targetFound: !!target,
         targetRect,
+        viaFallback: !!(s && target && s.viaFallback),
+        notes: s ? this.notesFor(s) : [],
         error: this.error || null,
       };
     }
@@ -59,6 +76,7 @@
       if (!this.overlay) {
         this.overlay = OG.overlay.create({
           document: this.doc, i18n: this.i18n, dir: this.dir, onAction: (a) => this.onAction(a),
+          onHealth: (h) => this.bridge.overlayHealth(h.visible, h.reason),
         });
       }
       return this.overlay;
@@ -73,7 +91,7 @@
       const s = this.step;
       if (!s) return;
       const ov = this.ensureOverlay();
-      const done = this.doneHere.has(s.stepId) && s.kind !== "wrong-page";
+      const done = this.doneHere.has(s.stepId) && !UNCOUNTED.has(s.kind);
       if (done) {
         ov.setTarget(null);
         ov.show({ mode: "done", procedureTitle: s.procedureTitle, message: this.i18n("stepDoneHere"), fresh });
@@ -82,10 +100,36 @@
       ov.show({
         mode: "step", fresh, procedureTitle: s.procedureTitle, stepIndex: s.stepIndex, stepCount: s.stepCount,
         instruction: s.instruction, lookFor: s.lookFor, warning: s.warning, directLink: this.safeLink(s.directLink),
-        kind: s.kind, state: s.state, wrongPage: s.kind === "wrong-page", targetFound: !!(s.target && s.target.isConnected),
-        queuedNote: this.queuedNote ? this.i18n("eventQueued") : null,
+        kind: s.kind, state: s.state, wrongPage: UNCOUNTED.has(s.kind), targetFound: !!(s.target && s.target.isConnected),
+        queuedNote: this.queuedNote ? this.i18n("eventQueued") : null, complaint: s.complaint || null,
+        notes: this.notesFor(s),
       });
       ov.setTarget(s.target && s.target.isConnected ? s.target : null);
+    }
+
+    // What the card says about how sure the guide is of this page, in the order shown.
+    notesFor(s) {
+      const notes = [];
+      const found = !!(s.target && s.target.isConnected);
+      if (s.unverified) notes.push(this.i18n("noteUnverified"));
+      if (found && s.viaFallback) notes.push(this.i18n("noteFallback"));
+      if (!found && s.gaveUp && (s.targets || []).length + (s.fallbackTargets || []).length > 0) notes.push(this.i18n("noteChanged"));
+      if (s.reported) notes.push(this.i18n(s.reported === "saved" ? "reportSaved" : "reportFailed"));
+      return notes;
+    }
+
+    // "This isn't what I see": what the guide tried on this page, and nothing of the page
+    // itself (host and path only, no query, no text).
+    mismatchReport(s) {
+      const opts = { document: this.doc, pageLang: s.pageLang };
+      const tried = (list, fallback) => (Array.isArray(list) ? list : []).map((l, index) => ({
+        index, by: String(l && l.by), matched: OG.locator.count(l, opts), fallback }));
+      const loc = this.win.location;
+      return {
+        procedureId: s.procedureId, stepId: s.stepId, catalogVersion: s.catalogVersion ?? null,
+        host: loc.hostname, path: loc.pathname.slice(0, 1024), pageLang: s.pageLang || "",
+        locators: [...tried(s.targets, false), ...tried(s.fallbackTargets, true)].slice(0, 50),
+      };
     }
 
     safeLink(url) {
@@ -93,21 +137,13 @@
     }
 
     showError(error) {
-      const fix = OG.hostErrors ? OG.hostErrors.fixFor(error.code) : null;
-      const key = {
-        host_missing: ["errHostMissing", "scripts/install.sh"],
-        host_forbidden: ["errHostForbidden", "optout-guide-host doctor"],
-        host_failed_to_start: ["errHostFailedToStart", "optout-guide-host doctor"],
-        host_exited: ["errHostExited", "optout-guide-host doctor"],
-        host_protocol_error: ["errHostProtocol", "optout-guide-host doctor"],
-        host_timeout: ["errHostTimeout", "optout-guide-host doctor"],
-        host_incompatible: ["errHostIncompatible", "scripts/install.sh"],
-      }[error.code] || (fix ? [fix.messageKey, fix.command] : ["errHostUnreachable", "optout-guide-host doctor"]);
-      this.error = { code: error.code, command: key[1] };
+      const fix = OG.hostErrors.fixFor(error.code);
+      // A page to open (the onboarding page) or a command to run, as the popup shows it.
+      this.error = { code: error.code, command: fix.command || null, page: fix.page || null };
       this.step = null;
       const ov = this.ensureOverlay();
       ov.setTarget(null);
-      ov.show({ mode: "error", message: this.i18n(key[0]), command: key[1], fresh: true });
+      ov.show({ mode: "error", message: this.i18n(fix.messageKey), command: fix.command, install: !!fix.page, fresh: true });
     }
 
     // --- choosing and showing the step --------------------------------------------------------
@@ -136,7 +172,7 @@
       if (!reply || !reply.ok) {
         const error = (reply && reply.error) || { code: "host_unreachable" };
         if (HOST_DOWN.has(error.code)) this.showError(error);
-        else console.warn("optout-guide: no step for this page", error);
+        else this.showRefusal(error);
         return;
       }
       if (reply.allowlist) {
@@ -156,19 +192,49 @@
       this.step = { ...match, target: null, pageLang: context.docLang, url: context.url, headings: context.signals.headings };
       this.render(!same || reason === "load");
       this.follow(gen);
+      if (reply.sendPressed && reason === "load") this.followLoadedAnswer(gen, reply.sendPressed.path);
+    }
+
+    // The host answered, but not with a step: it refused what this page sent. The user sees the
+    // host's own words rather than nothing.
+    showRefusal(error) {
+      console.warn("optout-guide: the host refused this page", error);
+      this.error = { code: error.code, command: null };
+      this.step = null;
+      const ov = this.ensureOverlay();
+      ov.setTarget(null);
+      ov.show({ mode: "error", message: this.i18n("errHostRefused", [String(error.code), String(error.message || "")]), fresh: true });
+    }
+
+    // The page a classic POST loaded after the user's Send: the confirmation must stand where
+    // the form's container stood, with the form gone.
+    followLoadedAnswer(gen, path) {
+      const s = this.step;
+      if (!s || !OG.completion.formCondition(s.complete)) return;
+      const watch = OG.watcher.watch(this.doc, () => {
+        if (gen !== this.generation || this.step !== s) return true;
+        const evidence = OG.completion.acceptedAfterLoad(this.doc, s, path);
+        if (!evidence) return false;
+        this.onAccepted(s, evidence);
+        return true;
+      }, { observeMs: OG.completion.ATTEMPT_MS, pollForMs: 0 });
+      this.answerWatch = watch;
     }
 
     // Find the target and watch for completion, observing the DOM only while needed.
     follow(gen) {
       const s = this.step;
       if (!s || this.doneHere.has(s.stepId)) return;
-      const targets = Array.isArray(s.targets) ? s.targets : [];
+      const own = Array.isArray(s.targets) ? s.targets : [];
+      const fallback = LEADS_ON.has(s.kind) && Array.isArray(s.fallbackTargets) ? s.fallbackTargets : [];
+      const targets = [...own, ...fallback];
       const domCompletion = OG.completion.watchesDom(s.complete);
       const check = () => {
         if (gen !== this.generation || this.step !== s) return true;
         if (targets.length && !(s.target && s.target.isConnected)) {
           const found = OG.locator.resolve(targets, { document: this.doc, pageLang: s.pageLang });
           s.target = found ? found.element : null;
+          s.viaFallback = !!found && found.locatorIndex >= own.length;
           if (found) this.render(false);
         }
         if (domCompletion) {
@@ -185,7 +251,9 @@
       };
       this.watch = OG.watcher.watch(this.doc, check, {
         onGiveUp: () => {
-          if (this.step === s) this.render(false);
+          if (this.step !== s) return;
+          s.gaveUp = true;
+          this.render(false);
         },
       });
       // A target React re-renders away is looked for again.
@@ -203,29 +271,54 @@
     }
 
     // --- events -------------------------------------------------------------------------------
-    report(type, step = this.step) {
+    report(type, step = this.step, evidence = null) {
       if (!step) return Promise.resolve(null);
       return this.bridge.reportEvent({
         eventId: OG.messages.newEventId(), procedureId: step.procedureId, stepId: step.stepId, type,
         account: step.account,
+        // Where it happened, now: after a pushState the tab's load URL is another page.
+        url: OG.messages.cutUtf8(String(this.win.location.href), OG.messages.LIMITS.url),
+        ...(evidence ? { evidence } : {}),
       }).then((r) => {
         this.queuedNote = !!(r && r.ok && r.queued);
         return r;
       });
     }
 
-    async complete(type) {
+    async complete(type, evidence = null) {
       const s = this.step;
       if (!s || this.doneHere.has(s.stepId)) return;
       this.doneHere.add(s.stepId);
       this.stopWatching();
-      await this.report(type, s);
+      const r = await this.report(type, s, evidence);
+      if (r && !r.ok && r.error) {
+        // The host refused the claim (for a sent form: the quote holds no confirmation text).
+        this.doneHere.delete(s.stepId);
+        s.complaint = r.error.message || r.error.code;
+        this.render(false);
+        return;
+      }
       await this.refresh("completed");
     }
 
-    onSubmit() {
-      // Observed, never caused: the user pressed the form's own button.
-      this.complete("form_submitted");
+    // Observed, never caused: the user pressed the form's own Send. Kept by the background for
+    // the page a classic POST loads next.
+    onSendPressed(step, path) {
+      step.complaint = null;
+      if (path) this.bridge.sendPressed(step.procedureId, step.stepId, path);
+    }
+
+    onAccepted(step, evidence) {
+      if (this.step !== step) return;
+      step.complaint = null;
+      this.complete("form_submitted", evidence);
+    }
+
+    // Nothing was sent: the state stays, and the card says what the page complained about.
+    onRefused(step, complaint) {
+      if (this.step !== step) return;
+      step.complaint = complaint;
+      this.render(false);
     }
 
     // Arriving on the new URL may complete the step shown: the background judges that, as it
@@ -266,6 +359,17 @@
         }
         case "retry":
           return this.refresh("retry");
+        case "install":
+          // The background opens the page: a web page cannot link to an extension page, and
+          // making it web-accessible would let any site detect the extension.
+          return this.bridge.openOnboarding();
+        case "notWhatISee": {
+          if (!s || s.reported) return;
+          const r = await this.bridge.reportMismatch(this.mismatchReport(s));
+          s.reported = r && r.ok ? "saved" : "failed";
+          if (this.step === s) this.render(false);
+          return;
+        }
         default:
           return;
       }

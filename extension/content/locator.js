@@ -2,7 +2,7 @@
 // No side effects on the page: it only reads. Works in a real browser and in a jsdom window.
 "use strict";
 (function (OG) {
-  const { fold, localizedCandidates, baseLang } = OG.text;
+  const { fold, localizedCandidates, baseLang, nameMatches } = OG.text;
 
   const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "TITLE", "META", "LINK"]);
   const BLOCK_TAGS = new Set(["ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "BR", "DD", "DIV", "DL",
@@ -88,14 +88,21 @@
   }
 
   // Text a sighted user reads in `el`: hidden descendants left out, text split across nested
-  // inline elements joined without spaces, block boundaries as spaces.
-  function visibleText(el) {
+  // inline elements joined without spaces, block boundaries as spaces. `labels`: also the
+  // labels of the images inside (Meta's links end with <svg aria-label="(Link is external)">),
+  // as a name computed from content counts them.
+  function visibleText(el, { labels = false } = {}) {
     let out = "";
     const walk = (node) => {
       for (let c = node.firstChild; c; c = c.nextSibling) {
         if (c.nodeType === 3) out += c.data;
         else if (c.nodeType === 1) {
           if (SKIP_TAGS.has(c.tagName) || isHiddenSubtree(c)) continue;
+          const label = labels && (c.tagName.toLowerCase() === "svg" || c.getAttribute("role") === "img") ? (c.getAttribute("aria-label") || "").trim() : "";
+          if (label) {
+            out += " " + label + " ";
+            continue;
+          }
           if (c.tagName === "IMG") {
             out += c.getAttribute("alt") || "";
             continue;
@@ -109,6 +116,19 @@
     };
     if (el.nodeType === 1) walk(el);
     return out;
+  }
+
+  // The names an element answers to: its accessible name, and for a name from content also the
+  // one that counts its images' labels ("object (Link is external)"), which browsers differ on.
+  function namesOf(el) {
+    const name = accessibleName(el);
+    if (el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || !NAME_FROM_CONTENT.has(roleOf(el))) return [name];
+    const withLabels = visibleText(el, { labels: true }).trim();
+    return withLabels && withLabels !== name ? [name, withLabels] : [name];
+  }
+
+  function nameFits(el, candidates) {
+    return namesOf(el).some((n) => nameMatches(n, candidates));
   }
 
   function roleOf(el) {
@@ -157,7 +177,8 @@
     }
   }
 
-  // A target must never be a link that leads off Meta's sites, whatever the catalog says.
+  // A target must never be a link that leads off Meta's sites, whatever the catalog says: it is
+  // judged by where it really leads (through Meta's link shim too).
   function leadsOffAllowlist(el) {
     const link = el.closest("a[href], area[href]");
     if (!link) return false;
@@ -168,20 +189,37 @@
     return false;
   }
 
+  // Where a link element really leads (its shim decoded), or null.
+  function destinationOf(el) {
+    const href = absoluteHref(el);
+    return href ? OG.allowlist.linkDestination(href) : null;
+  }
+
   function acceptable(el) {
     return isVisible(el) && !leadsOffAllowlist(el);
   }
 
-  function byHref(locator, doc) {
+  // Links whose destination (a shim's decoded target) fits one of the patterns.
+  function* hrefMatches(locator, doc) {
     const patterns = Array.isArray(locator.patterns) ? locator.patterns : [];
     const res = patterns.map((p) => OG.pageMatch.globToRegex(p));
-    if (!res.length) return null;
+    if (!res.length) return;
     for (const el of doc.querySelectorAll("a[href], area[href], [role=link][href]")) {
-      const href = absoluteHref(el);
-      if (!href || !OG.allowlist.isAllowedUrl(href)) continue;
-      if (res.some((re) => re.test(href)) && acceptable(el)) return el;
+      const dest = destinationOf(el);
+      if (!dest || !OG.allowlist.isAllowedUrl(dest)) continue;
+      if (res.some((re) => re.test(dest))) yield el;
     }
+  }
+
+  function byHref(locator, doc) {
+    for (const el of hrefMatches(locator, doc)) if (acceptable(el)) return el;
     return null;
+  }
+
+  // A link is judged by where it leads: one that names no address (a div role=link a script
+  // sends somewhere) cannot be judged, so it is never a link target.
+  function judgeable(el, role) {
+    return role !== "link" || !!el.closest("a[href], area[href]") || el.hasAttribute("href");
   }
 
   function byRole(locator, doc, pageLang) {
@@ -189,16 +227,25 @@
     if (!role) return null;
     const names = localizedCandidates(locator.name, pageLang);
     const selector = `[role~="${role.replace(/"/g, "")}"]` + (IMPLICIT_ROLES[role] ? ", " + IMPLICIT_ROLES[role] : "");
-    const elements = Array.from(doc.querySelectorAll(selector)).filter((el) => roleOf(el) === role);
+    const elements = Array.from(doc.querySelectorAll(selector)).filter((el) => roleOf(el) === role && judgeable(el, role));
     // No name in the locator: any element of that role. Names, but none in the page's language
     // or English: nothing (never a guess).
     if (locator.name === undefined) return elements.find(acceptable) || null;
     for (const name of names) {
       for (const el of elements) {
-        if (fold(accessibleName(el)) === name && acceptable(el)) return el;
+        if (nameFits(el, [name]) && acceptable(el)) return el;
       }
     }
     return null;
+  }
+
+  function roleElements(locator, doc, pageLang) {
+    const role = String(locator.role || "").toLowerCase();
+    if (!role) return [];
+    const names = localizedCandidates(locator.name, pageLang);
+    const selector = `[role~="${role.replace(/"/g, "")}"]` + (IMPLICIT_ROLES[role] ? ", " + IMPLICIT_ROLES[role] : "");
+    return Array.from(doc.querySelectorAll(selector)).filter((el) => roleOf(el) === role && judgeable(el, role) &&
+      (locator.name === undefined || nameFits(el, names)));
   }
 
   function scopes(doc, within) {
@@ -266,6 +313,26 @@
     }
   }
 
+  // How many visible, allowed elements one locator finds (for "This isn't what I see"
+  // reports: they say which locators found nothing, or too much).
+  function count(locator, { document: doc, pageLang }) {
+    if (!locator || typeof locator !== "object") return 0;
+    const lang = baseLang(pageLang);
+    let list = [];
+    try {
+      switch (locator.by) {
+        case "href": list = Array.from(hrefMatches(locator, doc)); break;
+        case "role": list = roleElements(locator, doc, lang); break;
+        case "css": list = Array.from(doc.querySelectorAll(String(locator.selector || ""))); break;
+        case "text": return byText(locator, doc, lang) ? 1 : 0;
+        default: return 0;
+      }
+    } catch {
+      return 0;
+    }
+    return list.filter(acceptable).length;
+  }
+
   // targets: the step's locators in priority order. Returns the first that resolves to a
   // visible element, with its index, or null.
   function resolve(targets, opts = {}) {
@@ -279,5 +346,5 @@
     return null;
   }
 
-  OG.locator = { resolve, resolveOne, isVisible, visibleText, accessibleName, roleOf, leadsOffAllowlist };
+  OG.locator = { resolve, resolveOne, count, isVisible, visibleText, accessibleName, roleOf, leadsOffAllowlist, destinationOf };
 })(globalThis.OptoutGuide);

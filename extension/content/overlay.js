@@ -4,7 +4,13 @@
 //
 // Trade-off (docs/extension.md): the shadow host itself must be in the DOM. It is a bare <div>
 // with no id, class or attribute, attached to <html> outside the page's app root; a page can
-// see that an extra element exists, but not what is inside.
+// see that an extra element exists, but not what is inside. The card's words are CSS generated
+// content (attr() of attributes inside the closed root), so window.find and the selection API
+// of the page cannot find which objection or step the user is on.
+//
+// A page can still cover the card, or hide what holds it. health() hit-tests the card and its
+// buttons and checks the host's box and opacity (IntersectionObserver v2 too, where the browser
+// has it); the guide then reports the card as not visible, and the toolbar badge says so.
 "use strict";
 (function (OG) {
   const RING_PAD = 4;
@@ -13,6 +19,8 @@
   width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important;
   pointer-events: none !important; display: block !important; contain: none !important; }
 * { box-sizing: border-box; }
+[data-t]::before { content: attr(data-t); }
+.card { -webkit-user-select: none; user-select: none; }
 .ring { all: initial; position: fixed; left: 0; top: 0; width: 0; height: 0; display: none;
   border: 3px solid #1d4ed8; border-radius: 8px; pointer-events: none;
   box-shadow: 0 0 0 4px rgba(255,255,255,0.9), 0 0 0 9999px rgba(15,23,42,0.12);
@@ -41,6 +49,7 @@ button.primary { background: #1d4ed8; border-color: #1d4ed8; color: #ffffff; }
 button:hover { background: #e2e8f0; } button.primary:hover { background: #1e40af; }
 button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .hint { margin-top: 8px; font-size: 12px; color: #64748b; }
+.note { margin: 0 0 8px 0; font-size: 13px; color: #1e3a8a; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (prefers-reduced-motion: reduce) { .ring { transition: none; } }
 @media (forced-colors: active) {
@@ -51,11 +60,17 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 }
 `;
 
+  // Text goes in data-t and shows through ::before, never as a text node the page could find.
   function el(doc, tag, cls, text) {
     const e = doc.createElement(tag);
     if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
+    if (text !== undefined && text !== null) e.setAttribute("data-t", String(text));
     return e;
+  }
+
+  // The words an element shows (tests and the screen reader's live region read them).
+  function words(e) {
+    return [e, ...e.querySelectorAll("[data-t]")].map((n) => n.getAttribute && n.getAttribute("data-t")).filter(Boolean).join(" ");
   }
 
   function applyStyles(doc, root) {
@@ -77,7 +92,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
   }
 
   // i18n: (key, substitutions) => string. onAction: (name) => void.
-  function create({ document: doc, i18n, onAction, dir = "ltr", shortcutLabel = "Alt+Shift+G" }) {
+  function create({ document: doc, i18n, onAction, onHealth = () => {}, dir = "ltr", shortcutLabel = "Alt+Shift+G" }) {
     const win = doc.defaultView;
     const host = doc.createElement("div");
     const root = host.attachShadow({ mode: "closed" });
@@ -101,10 +116,16 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     let frame = 0;
     let lastRect = null;
 
+    let confirming = false; // the card asks "did Meta's email arrive?" before recording it
+    let lastView = null;
+    let health = { visible: true, reason: null };
+    let healthTimer = 0;
+    let ioVisible = null; // IntersectionObserver v2's verdict, null where it has none
+
     // Keys typed inside the card stay inside it: Facebook's global shortcuts never see them.
     for (const type of ["keydown", "keyup", "keypress"]) {
       root.addEventListener(type, (e) => {
-        if (type === "keydown" && e.key === "Escape") {
+        if (type === "keydown" && e.key === "Escape" && e.isTrusted) {
           e.preventDefault();
           hideCard();
           onAction("escape");
@@ -114,7 +135,9 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     }
 
     // The page-wide shortcut: bring the card back and move focus to the target.
+    // A page can dispatch a KeyboardEvent that looks like the shortcut: only the user's count.
     const onGlobalKey = (e) => {
+      if (!e.isTrusted) return;
       if (!visible || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
       if (String(e.key).toLowerCase() !== "g" && e.code !== "KeyG") return;
       e.preventDefault();
@@ -123,8 +146,10 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     };
     win.addEventListener("keydown", onGlobalKey, true);
 
+    // Put back under <html> whenever the page removed the host or moved it into a box of its
+    // own (a display:none one, say).
     function attach() {
-      if (!host.isConnected) doc.documentElement.appendChild(host);
+      if (host.parentNode !== doc.documentElement) doc.documentElement.appendChild(host);
     }
 
     function focusTarget() {
@@ -185,8 +210,19 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     function button(label, action, primary) {
       const b = el(doc, "button", primary ? "primary" : null, label);
       b.type = "button";
+      b.setAttribute("data-action", action);
       b.addEventListener("click", (e) => {
         e.stopPropagation();
+        if (!e.isTrusted) return;
+        if (action === "askConfirm" || action === "cancelConfirm") {
+          confirming = action === "askConfirm";
+          render(lastView);
+          // The safe answer takes the focus: a stray Enter never records a confirmation.
+          const safe = body.querySelector(confirming ? '[data-action="cancelConfirm"]' : '[data-action="askConfirm"]');
+          if (safe) safe.focus();
+          return;
+        }
+        if (action === "emailReceived") confirming = false;
         onAction(action);
       });
       return b;
@@ -194,6 +230,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 
     // view: {mode: "step"|"done"|"error", ...}
     function render(view) {
+      lastView = view;
       body.replaceChildren();
       const head = el(doc, "div", "head");
       head.append(el(doc, "span", "title", view.procedureTitle || i18n("extShortName")));
@@ -208,7 +245,8 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         box.append(el(doc, "div", null, view.message));
         if (view.command) box.append(el(doc, "code", null, view.command));
         body.append(box);
-        buttons.append(button(i18n("btnRetry"), "retry", true), button(i18n("btnHideSite"), "hideSite"));
+        if (view.install) buttons.append(button(i18n("btnInstallHelper"), "install", true));
+        buttons.append(button(i18n("btnRetry"), "retry", !view.install), button(i18n("btnHideSite"), "hideSite"));
         announce = view.message;
       } else if (view.mode === "done") {
         body.append(el(doc, "p", "instruction", view.message));
@@ -217,14 +255,20 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       } else {
         if (view.warning) body.append(el(doc, "p", "warning", view.warning));
         body.append(el(doc, "p", "instruction", view.instruction));
+        for (const note of view.notes || []) body.append(el(doc, "p", "note", note));
         if (!view.targetFound && view.lookFor) body.append(el(doc, "p", "lookfor", view.lookFor));
+        if (view.complaint) body.append(el(doc, "p", "error", i18n("formRefused", [view.complaint])));
         if (view.queuedNote) body.append(el(doc, "p", "hint", view.queuedNote));
-        if (view.kind === "wait" || view.state === "submitted") {
-          buttons.append(button(i18n("btnEmailReceived"), "emailReceived", true));
+        if ((view.kind === "wait" || view.state === "submitted") && confirming) {
+          body.append(el(doc, "p", "warning", i18n("confirmEmailQuestion")));
+          buttons.append(button(i18n("btnConfirmNotYet"), "cancelConfirm", true), button(i18n("btnConfirmYes"), "emailReceived"));
+        } else if (view.kind === "wait" || view.state === "submitted") {
+          buttons.append(button(i18n("btnEmailReceived"), "askConfirm", true));
         } else if (!view.wrongPage) {
           buttons.append(button(i18n("btnDone"), "done", true), button(i18n("btnSkip"), "skip"));
         }
         if (view.directLink) buttons.append(button(i18n("btnOpenDirectly"), "openDirect", !!view.wrongPage));
+        buttons.append(button(i18n("btnNotWhatISee"), "notWhatISee"));
         buttons.append(button(i18n("btnHideSite"), "hideSite"));
         announce = view.mode === "step" && view.stepCount && !view.wrongPage
           ? `${i18n("stepOf", [String(view.stepIndex), String(view.stepCount)])}: ${view.instruction}`
@@ -232,17 +276,87 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         if (view.targetFound) body.append(el(doc, "p", "hint", i18n("shortcutHint", [shortcutLabel])));
       }
       body.append(buttons);
-      if (live.textContent !== announce) live.textContent = announce;
+      if (live.getAttribute("data-t") !== announce) live.setAttribute("data-t", announce);
+    }
+
+    // Can the user see the card and press its buttons? {visible, reason}: reason is one of
+    // messages.COVER_REASONS when not.
+    function measure() {
+      // Without a layout engine (jsdom) there is nothing to measure.
+      if (typeof card.checkVisibility !== "function") return { visible: host.isConnected, reason: host.isConnected ? null : "not_rendered" };
+      if (!host.isConnected || host.parentNode !== doc.documentElement) return { visible: false, reason: "not_rendered" };
+      if (cardHidden) return { visible: true, reason: null };
+      const hs = win.getComputedStyle(host);
+      if (hs.display === "none" || hs.visibility !== "visible" || hs.contentVisibility === "hidden") return { visible: false, reason: "not_rendered" };
+      for (const n of [host, doc.documentElement, doc.body]) {
+        if (!n) continue;
+        const cs = win.getComputedStyle(n);
+        if (Number(cs.opacity) < 0.9 || (n === host && cs.filter && cs.filter !== "none")) return { visible: false, reason: "transparent" };
+      }
+      if (typeof card.checkVisibility === "function" && !card.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+        return { visible: false, reason: "not_rendered" };
+      }
+      const r = card.getBoundingClientRect();
+      if (r.width < 40 || r.height < 20) return { visible: false, reason: "not_rendered" };
+      if (r.right <= 0 || r.bottom <= 0 || r.left >= win.innerWidth || r.top >= win.innerHeight) return { visible: false, reason: "off_screen" };
+      // The card and each of its buttons must be what a click there reaches.
+      const points = [[r.left + r.width / 2, r.top + Math.min(r.height / 2, 20)]];
+      for (const b of card.querySelectorAll("button")) {
+        const br = b.getBoundingClientRect();
+        if (br.width > 0 && br.height > 0) points.push([br.left + br.width / 2, br.top + br.height / 2]);
+      }
+      for (const [x, y] of points) {
+        if (x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) continue;
+        if (doc.elementFromPoint(x, y) !== host) return { visible: false, reason: "covered" };
+        const inner = typeof root.elementFromPoint === "function" ? root.elementFromPoint(x, y) : null;
+        if (inner && !card.contains(inner)) return { visible: false, reason: "covered" };
+      }
+      if (ioVisible === false) return { visible: false, reason: "not_visible" };
+      return { visible: true, reason: null };
+    }
+
+    function checkHealth() {
+      if (!visible) return;
+      const now = measure();
+      if (now.visible !== health.visible || now.reason !== health.reason) {
+        health = now;
+        onHealth(now);
+      }
+    }
+
+    // IntersectionObserver v2 (Chromium): the browser's own word on whether the card is
+    // painted unoccluded, untransformed and opaque.
+    let io = null;
+    try {
+      io = new win.IntersectionObserver((entries) => {
+        const e = entries[entries.length - 1];
+        if (e && typeof e.isVisible === "boolean") ioVisible = e.isVisible;
+        checkHealth();
+      }, { trackVisibility: true, delay: 100, threshold: [1] });
+      if (!("trackVisibility" in io) || !io.trackVisibility) {
+        io.disconnect();
+        io = null;
+      } else {
+        io.observe(card);
+      }
+    } catch {
+      io = null;
     }
 
     return {
       show(view) {
         visible = true;
+        if (view.fresh) confirming = false;
         render(view);
         if (view.fresh) showCard();
         attach();
         startLoop();
+        if (!healthTimer) healthTimer = win.setInterval(checkHealth, 400);
+        checkHealth();
       },
+      health: () => health,
+      words: () => words(card),
+      isConfirming: () => confirming,
       setTarget(element) {
         target = element || null;
         lastRect = null;
@@ -259,6 +373,9 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         if (frame && typeof win.cancelAnimationFrame === "function") win.cancelAnimationFrame(frame);
         frame = 0;
         win.removeEventListener("keydown", onGlobalKey, true);
+        if (healthTimer) win.clearInterval(healthTimer);
+        healthTimer = 0;
+        if (io) io.disconnect();
         host.remove();
       },
     };

@@ -20,7 +20,8 @@
     for (const h of doc.querySelectorAll("h1, h2, h3, [role=heading]")) {
       if (out.length >= MAX_HEADINGS) break;
       if (!OG.locator.isVisible(h)) continue;
-      const t = OG.locator.visibleText(h).replace(/\s+/g, " ").trim().slice(0, MAX_HEADING_LENGTH);
+      const t = OG.messages.cutUtf8(OG.locator.visibleText(h).replace(/\s+/g, " ").trim().slice(0, MAX_HEADING_LENGTH),
+        OG.messages.LIMITS.string);
       if (t && !out.includes(t)) out.push(t);
     }
     return out;
@@ -30,8 +31,9 @@
   function context(doc, uiLang) {
     const win = doc.defaultView;
     return {
-      url: String(win.location.href).slice(0, 8192),
-      title: String(doc.title || "").slice(0, 1024),
+      // Cut to the host's limits in UTF-8 bytes, never inside a code point (docs/protocol.md).
+      url: OG.messages.cutUtf8(String(win.location.href), OG.messages.LIMITS.url),
+      title: OG.messages.cutUtf8(String(doc.title || ""), OG.messages.LIMITS.string),
       docLang: docLang(doc),
       uiLang: OG.text.baseLang(uiLang) || "en",
       signals: { headings: headings(doc) },

@@ -78,6 +78,12 @@
     return out;
   }
 
+  // An extension page in a new tab; the popup closes, as it would on any click outside it.
+  async function openPage(file) {
+    await api.tabs.create({ url: api.runtime.getURL(file) });
+    window.close();
+  }
+
   // --- host status ------------------------------------------------------------------------------
   function renderHost(view) {
     const box = $("host");
@@ -91,6 +97,11 @@
         el("div", { class: "muted", text: t("versions", [view.extensionVersion, String(h.hostVersion ?? "?"),
           String(h.catalog && h.catalog.version || "?")]) }));
       if (view.pendingEvents) box.append(el("div", { class: "muted", text: t("pendingEvents", [String(view.pendingEvents)]) }));
+      const offer = view.catalogOffer;
+      if (offer && offer.accepted) box.append(el("div", { class: "muted", text: t("catalogOfferTaken", [String(offer.version)]) }));
+      if (offer && !offer.accepted && offer.error) {
+        box.append(el("div", { class: "muted", "data-offer": "refused", text: t("catalogOfferRefused", [String(offer.version), String(offer.error.message || offer.error.code)]) }));
+      }
       return true;
     }
     if (!s || s.state === "connecting" || s.state === "unknown") {
@@ -102,10 +113,13 @@
     box.dataset.state = "unavailable";
     box.dataset.reason = s.reason || "";
     box.classList.add("down");
-    box.append(el("div", { text: t(fix.messageKey) }), el("code", { text: fix.command }));
+    box.append(el("div", { text: t(fix.messageKey) }), fix.command && el("code", { text: fix.command }));
     if (s.detail) box.append(el("div", { class: "muted", text: s.detail }));
     if (view.pendingEvents) box.append(el("div", { class: "muted", text: t("pendingEvents", [String(view.pendingEvents)]) }));
-    box.append(el("div", { class: "buttons" }, el("button", { type: "button", text: t("btnRetry"), onclick: () => refresh(true) })));
+    box.append(el("div", { class: "buttons" },
+      fix.page && el("button", { type: "button", id: "install-helper", class: "primary", text: t("btnInstallHelper"),
+        onclick: () => openPage(fix.page) }),
+      el("button", { type: "button", text: t("btnRetry"), onclick: () => refresh(true) })));
     return false;
   }
 
@@ -117,8 +131,16 @@
       const [tab] = await api.tabs.query({ active: true, currentWindow: true });
       if (!tab || tab.id === undefined) return;
       const state = await api.tabs.sendMessage(tab.id, { type: "getOverlayState" });
-      if (state && state.active && state.stepIndex) {
+      if (state && state.procedureId && !state.cardVisible && state.hiddenReason) {
+        // The page covers or hides the card: the popup is where the guide can still be seen.
+        box.textContent = t("cardHiddenOnPage", [state.procedureTitle || "", String(state.stepIndex || ""), String(state.stepCount || "")]);
+        box.dataset.hidden = state.hiddenReason;
+        box.className = "error";
+        box.hidden = false;
+      } else if (state && state.active && state.stepIndex) {
         box.textContent = t("onThisPage", [String(state.stepIndex), String(state.stepCount), state.procedureTitle || ""]);
+        delete box.dataset.hidden;
+        box.className = "";
         box.hidden = false;
       }
     } catch {
@@ -180,6 +202,11 @@
     if (progress.confirmedAt) dates.push(t("confirmedAt", [formatDate(progress.confirmedAt)]));
     if (dates.length) card.append(el("p", { class: "meta", text: dates.join(" · ") }));
     else if (proc.summary) card.append(el("p", { class: "meta", text: proc.summary }));
+    // What Meta showed when it took the form: the proof that "submitted" stands on.
+    if (progress.sentEvidence && progress.sentEvidence.text) {
+      card.append(el("p", { class: "evidence", "data-evidence": "sent",
+        text: t("sentEvidence", [progress.sentEvidence.text, formatDate(progress.sentEvidence.at || progress.submittedAt)]) }));
+    }
 
     const buttons = el("div", { class: "buttons" });
     if (state === "not_started") {
@@ -199,7 +226,9 @@
     }
     if (state === "submitted") {
       buttons.append(el("button", { type: "button", class: "primary", "data-action": "email-received", text: t("btnEmailReceived"),
-        onclick: async () => {
+        onclick: async (e) => {
+          // Only the user's own click in this window confirms: never a script's.
+          if (!e.isTrusted) return;
           const step = await currentStep(proc, progress).catch((e) => showError(e));
           if (step) report(proc, progress, "confirmation_received", step.id);
         } }));
@@ -233,7 +262,7 @@
     const main = $("platforms");
     const [procedures, accounts, progress, local] = await Promise.all([
       paged("listProcedures", { uiLang }, "procedures"),
-      host({ type: "listAccounts" }).then((r) => (r.ok ? r.accounts : Promise.reject(r.error))),
+      paged("listAccounts", {}, "accounts"),
       paged("getProgress", {}, "progress"),
       api.storage.local.get(["activeAccounts", "hiddenHosts"]),
     ]);
@@ -307,7 +336,7 @@
       e.preventDefault();
       const account = $("account-id").value.trim();
       const err = $("account-error");
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(account) || account.length > 64) {
+      if (!OG.messages.validAccount(account)) {
         err.textContent = t("accountInvalid");
         err.hidden = false;
         $("account-id").focus();

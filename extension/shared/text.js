@@ -60,5 +60,17 @@
     return localized[baseLang(lang)] ?? localized.en ?? Object.values(localized)[0] ?? "";
   }
 
-  OG.text = { fold, baseLang, localizedCandidates, pickLocalized };
+  // An accessible name equals one of the folded `candidates`, as it is or without the
+  // parenthesised notes Meta appends ("object (Opens in a new tab) (Link is external)").
+  function nameMatches(name, candidates) {
+    let n = fold(name);
+    for (;;) {
+      if (candidates.includes(n)) return true;
+      const m = /^(.*[^ ]) ?\([^()]*\)$/.exec(n);
+      if (!m) return false;
+      n = m[1];
+    }
+  }
+
+  OG.text = { fold, baseLang, localizedCandidates, pickLocalized, nameMatches };
 })(globalThis.OptoutGuide);

@@ -4,9 +4,11 @@
 # Building and running the host.
 OG_BUILD_PACKAGES=(cmake g++ make pkg-config nlohmann-json3-dev libspdlog-dev libboost-dev
     libboost-filesystem-dev catch2 libsqlite3-dev libseccomp-dev)
-# Running the tests: real browsers, sanitizers/fuzzing, certificates, syscall tracing, packaging.
+# Running the tests: real browsers, sanitizers/fuzzing, certificates, syscall tracing, packaging,
+# the macOS cross build (llvm for llvm-lipo and llvm-objdump; tcl and dpkg-dev to build SQLite
+# from Debian's source: scripts/lib/sqlite-source.sh).
 OG_TEST_PACKAGES=(chromium firefox-esr clang libclang-rt-14-dev openssl strace sqlite3 dpkg-dev
-    file zip unzip chromium-l10n firefox-esr-l10n-fr)
+    file zip unzip chromium-l10n firefox-esr-l10n-fr llvm tcl binutils)
 
 og_missing_packages() {
     local p missing=()

@@ -1,5 +1,5 @@
-// When the host is missing the user is told, in the popup and on the page, with the command
-// that fixes it; when the host is killed in the middle of a procedure the extension starts a
+// When the host is missing the user is told, in the popup and on the page, and led to the
+// onboarding page (tests/e2e/onboarding.test.mjs follows it to the end); when the host is killed in the middle of a procedure the extension starts a
 // new one and nothing the user did is lost.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -26,7 +26,7 @@ for (const kind of ["chromium", "firefox"]) {
       if (session) await session.close();
     });
 
-    test("the popup names the problem and the install command", async () => {
+    test("the popup names the problem and opens the installation page", async () => {
       const extPage = await openExtensionPage(session);
       const host = await until(() => extPage.evaluate(() => {
         const h = document.getElementById("host");
@@ -34,7 +34,16 @@ for (const kind of ["chromium", "firefox"]) {
       }), "the popup reports the host unavailable");
       assert.equal(host.reason, "host_missing");
       assert.match(host.text, /not installed/);
-      assert.match(host.text, /scripts\/install\.sh/);
+      assert.doesNotMatch(host.text, /scripts\/install\.sh/);
+      const tabs = () => extPage.evaluate(async () => (await globalThis.OptoutGuide.api.tabs.query({}))
+        .filter((t) => String(t.url).endsWith("/onboarding/onboarding.html")).length);
+      const before = await tabs();
+      // The popup opens the page in a new tab and closes itself, as a popup does.
+      const other = await openExtensionPage(session);
+      // The button appears once the popup has heard from the background.
+      await until(() => other.evaluate(() => !!document.getElementById("install-helper")), "the install button");
+      await other.evaluate(() => document.getElementById("install-helper").click());
+      await until(async () => (await tabs()) === before + 1, "a new onboarding tab");
     });
 
     test("the card on a Meta page says so too, never a silent nothing", async () => {
@@ -47,7 +56,8 @@ for (const kind of ["chromium", "firefox"]) {
         return s && s.error ? s : null;
       }, "the card reports the missing host");
       assert.equal(state.error.code, "host_missing");
-      assert.equal(state.error.command, "scripts/install.sh");
+      assert.equal(state.error.command, null);
+      assert.equal(state.error.page, "onboarding/onboarding.html");
       assert.equal(state.active, false);
     });
   });

@@ -6,8 +6,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { launchSession, openExtensionPage, requireHost, startFixtureServer } from "./lib/session-helpers.mjs";
 import { overlayState, sleep, until } from "./lib/walk.mjs";
+import { evidenceAttacks } from "./lib/evidence-attacks.mjs";
 
-const POLICY = "https://privacycenter.instagram.com/policy/";
+// The spring-2025 policy page: its AI banner links the form directly, among look-alikes.
+const POLICY = "https://privacycenter.instagram.com/policy/?fx_variant=2025";
 const META = /(^|\.)(facebook\.com|instagram\.com|meta\.com|threads\.net|whatsapp\.com|messenger\.com)$/;
 
 // Runs `expression` inside the extension's content-script world of `page` (Chromium's isolated
@@ -234,3 +236,20 @@ describe("hostile pages, chromium", { concurrency: false }, () => {
     await page.close();
   });
 });
+
+// Issue 11: forged, refused and elsewhere-confirmed forms, the page's shortcut, decoys, hidden
+// hosts, window.find, clobbered globals, long titles — in both browsers.
+for (const kind of ["chromium", "firefox"]) {
+  describe(`evidence and control stay the user's, ${kind}`, { concurrency: false }, () => {
+    let session;
+    let extPage;
+    before(async () => {
+      session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures.port });
+      extPage = await openExtensionPage(session);
+    });
+    after(async () => {
+      if (session) await session.close();
+    });
+    evidenceAttacks(() => ({ session, extPage }));
+  });
+}

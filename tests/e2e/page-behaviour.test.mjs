@@ -59,12 +59,13 @@ for (const kind of ["chromium", "firefox"]) {
     });
 
     test("the distractor links on the policy page are not highlighted", async () => {
-      await page.goto("https://privacycenter.instagram.com/policy/");
+      // The spring-2025 policy page, with its AI banner among look-alike "object" links.
+      await page.goto("https://privacycenter.instagram.com/policy/?fx_variant=2025");
       await page.bringToFront();
       const s = await until(async () => {
         const x = await overlayState(extPage);
-        return x && x.targetFound && x.stepId === "open-form" && x.url === page.url() ? x : null;
-      }, "open-form on the policy page");
+        return x && x.targetFound && x.stepId === "open-object-section" && x.url === page.url() ? x : null;
+      }, "the policy page's step on the 2025 page");
       await assertRingOnIntended(page, extPage, s);
       const onDistractor = await page.evaluate((r) => {
         const el = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);

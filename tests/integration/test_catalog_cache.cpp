@@ -90,11 +90,11 @@ TEST_CASE("a damaged cached pack is replaced by validating the override again") 
     home.install_catalog();
     REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
     const fs::path pack = cached(home).front();
-    { std::ofstream(pack, std::ios::trunc) << "OGPACK01 and then nothing sensible"; }
+    { std::ofstream(pack, std::ios::trunc) << "OGPACK02 and then nothing sensible"; }
     ::chmod(pack.c_str(), 0600);
     const json damaged = hello_of(home);
     CHECK(damaged["catalog"]["source"] == home.catalog_override().string());
     CHECK(damaged["catalog"]["overrideError"].is_null());
-    CHECK(read_file(pack).rfind("OGPACK01", 0) == 0);
+    CHECK(read_file(pack).rfind("OGPACK02", 0) == 0);
     CHECK(read_file(pack).size() > 1000);
 }

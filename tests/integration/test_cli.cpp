@@ -18,15 +18,12 @@ void object_through_browser(const TempHome& home) {
          std::vector<std::tuple<std::string, std::string, std::string>>{
              {"cli-evt-0001", "step_completed", "open-form"},
              {"cli-evt-0002", "form_submitted", "submit-form"}}) {
-        const json r = host.request({{"id", id},
-                                     {"type", "reportEvent"},
-                                     {"event",
-                                      {{"eventId", id},
-                                       {"procedureId", "test-objection"},
-                                       {"stepId", step},
-                                       {"type", type},
-                                       {"url", kForm},
-                                       {"client", "chromium"}}}});
+        json event = {{"eventId", id},  {"procedureId", "test-objection"},
+                      {"stepId", step}, {"type", type},
+                      {"url", kForm},   {"client", "chromium"}};
+        if (type == "form_submitted")
+            event["evidence"] = {{"text", "We've received your request."}};
+        const json r = host.request({{"id", id}, {"type", "reportEvent"}, {"event", event}});
         REQUIRE(r["ok"] == true);
     }
     REQUIRE(host.wait() == 0);

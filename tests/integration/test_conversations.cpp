@@ -23,10 +23,14 @@ json page(const std::string& url, const std::string& lang = "en") {
 
 json event(const std::string& id, const std::string& type, const std::string& step,
            const std::string& url, const std::string& client = "chromium") {
-    return {{"eventId", id},        {"procedureId", "test-objection"},
-            {"stepId", step},       {"type", type},
-            {"account", "default"}, {"url", url},
-            {"client", client}};
+    json e = {{"eventId", id},        {"procedureId", "test-objection"},
+              {"stepId", step},       {"type", type},
+              {"account", "default"}, {"url", url},
+              {"client", client}};
+    // What the page showed once it took the form: "sent" stands on it.
+    if (type == "form_submitted")
+        e["evidence"] = {{"text", "We've received your request."}, {"how", "form_replaced"}};
+    return e;
 }
 
 }  // namespace

@@ -25,9 +25,15 @@ json page(const std::string& url, const std::string& lang) {
 
 json event(const std::string& id, const std::string& type, const std::string& step,
            const std::string& url) {
-    return {{"eventId", id},  {"procedureId", "horizon-ai-objection"},
-            {"stepId", step}, {"type", type},
-            {"url", url},     {"client", "chromium"}};
+    json e = {{"eventId", id},  {"procedureId", "horizon-ai-objection"},
+              {"stepId", step}, {"type", type},
+              {"url", url},     {"client", "chromium"}};
+    if (type == "form_submitted") e["evidence"] = {{"text", "Your objection was received."}};
+    return e;
+}
+
+bool find_by_value(const json& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 const json* find_by(const json& list, const std::string& key, const std::string& value) {
@@ -59,10 +65,13 @@ TEST_CASE("a made-up platform added by catalog data alone is guided, recorded an
         CHECK((*horizon)["name"]["fr"] == "Mondes Horizon");
         CHECK((*horizon)["hosts"] == json({"horizon.meta.com", "*.horizon.meta.com"}));
         CHECK(hello["catalog"]["platforms"].back()["id"] == "horizon");  // catalog order
-        // A new platform on an allowed domain leaves the allowlist as it was.
-        CHECK(hello["catalog"]["allowlist"] ==
+        // A new platform on an allowed domain leaves the domains as they were; the hosts its
+        // steps name join the allowlist.
+        CHECK(hello["catalog"]["domains"] ==
               json({"facebook.com", "instagram.com", "messenger.com", "meta.com", "threads.com",
                     "threads.net", "whatsapp.com"}));
+        CHECK(find_by_value(hello["catalog"]["allowlist"], "*.horizon.meta.com"));
+        CHECK(!find_by_value(hello["catalog"]["allowlist"], "apps.facebook.com"));
 
         const json first =
             host.request({{"id", 2}, {"type", "nextStep"}, {"context", page(kSettings, "fr")}});

@@ -48,5 +48,5 @@ TEST_CASE("--help and --version") {
     CHECK_THAT(help.out, Catch::Contains("optout-guide-host status"));
     const auto version = run_cli(home, {"--version"});
     CHECK(version.exit_code == 0);
-    CHECK_THAT(version.out, Catch::StartsWith("optout-guide-host 0.1.0"));
+    CHECK_THAT(version.out, Catch::StartsWith(std::string("optout-guide-host ") + OG_VERSION));
 }

@@ -15,14 +15,14 @@ TEST_CASE("events acknowledged by a running host are visible to other processes 
     int n = 0;
     for (const auto& [step, type] : steps) {
         const std::string id = "share-evt-" + std::to_string(++n) + "-0000";
-        const json r = host.request({{"id", n},
-                                     {"type", "reportEvent"},
-                                     {"event",
-                                      {{"eventId", id},
-                                       {"procedureId", "test-objection"},
-                                       {"stepId", step},
-                                       {"type", type},
-                                       {"client", "chromium"}}}});
+        json event = {{"eventId", id},
+                      {"procedureId", "test-objection"},
+                      {"stepId", step},
+                      {"type", type},
+                      {"client", "chromium"}};
+        if (type == "form_submitted")
+            event["evidence"] = {{"text", "We've received your request."}};
+        const json r = host.request({{"id", n}, {"type", "reportEvent"}, {"event", event}});
         REQUIRE(r["ok"] == true);
         // The host keeps running while another process (the CLI, another browser's host)
         // reads the journal.

@@ -109,22 +109,59 @@ describe('catalog files', () => {
       });
 
       if (p.kind === 'objection') {
-        test('the form step marks "submitted" on the user\'s submit or the confirmation text; a wait step marks "confirmed" on the user\'s word', () => {
+        test('the form step marks "submitted" only on the user\'s Send and the confirmation Meta shows in the form\'s place; a wait step marks "confirmed" on the user\'s word', () => {
           const submit = p.steps.filter((s) => s.marks === 'submitted');
           assert.equal(submit.length, 1);
           assert.equal(submit[0].kind, 'submit');
           const types = submit[0].complete.map((c) => c.type).sort();
-          assert.deepEqual(types, ['formSubmitted', 'textAppears']);
+          assert.deepEqual(types, ['formSubmitted'], 'no text anywhere on the page completes the form step');
+          const accepted = submit[0].complete[0].accepted;
+          assert.ok(accepted && accepted.text && accepted.text.en.length, 'the confirmation text is named');
           const confirmed = p.steps.filter((s) => s.marks === 'confirmed');
           assert.equal(confirmed.length, 1);
           assert.equal(confirmed[0].kind, 'wait');
           assert.ok(!confirmed[0].pages || confirmed[0].pages.length === 0, 'the wait step is reached through progress, not a page');
           assert.deepEqual(confirmed[0].complete, [{ type: 'userConfirms' }]);
-          assert.equal(p.steps.at(-1).kind === 'wrong-page' ? p.steps.at(-2) : p.steps.at(-1), confirmed[0], 'confirmed is the last counted step');
+          const counted = p.steps.filter((s) => !['wrong-page', 'unknown-page'].includes(s.kind));
+          assert.equal(counted.at(-1), confirmed[0], 'confirmed is the last counted step');
         });
       }
     });
   }
+});
+
+describe('unverified steps', () => {
+  test('a step is verified (when, against what) or marked unverified; every 2026 step past the policy page is unverified', () => {
+    for (const { doc: p } of catalog.procedures) {
+      for (const s of p.steps) {
+        assert.ok(!(s.verified && s.unverified), `${p.id}/${s.id}: both verified and unverified`);
+        if (s.verified) {
+          assert.match(s.verified.on, /^\d{4}-\d{2}-\d{2}$/);
+          assert.ok(s.verified.against && !s.verified.against.includes('://'), `${p.id}/${s.id}: against what?`);
+        }
+      }
+    }
+    for (const key of ['instagram-ai-objection/open-object-link', 'instagram-ai-objection/find-ai-form', 'facebook-ai-objection/open-object-section',
+      'facebook-ai-objection/open-object-link', 'facebook-ai-objection/find-ai-form', 'facebook-ai-objection/unknown-page']) {
+      const { step } = steps.get(key);
+      assert.equal(step.unverified, true, key);
+      assert.ok(step.lookFor && UI_LANGS.every((l) => step.lookFor[l]), `${key} says in words what to look for, in five languages`);
+      assert.ok(!(step.targets || []).some((t) => t.by === 'css'), `${key}: an unseen page is located by links, role and text, not structure`);
+    }
+    assert.ok(steps.get('instagram-ai-objection/open-object-section').step.verified, 'the Instagram rights list was seen in the archived DOM');
+  });
+
+  test('every procedure with a form names where its links lead, for the fallback', () => {
+    for (const id of ['instagram-ai-objection', 'facebook-ai-objection']) {
+      const fb = byId[id].fallbackTargets;
+      assert.ok(fb && fb.length && fb.every((l) => l.by === 'href'), id);
+      const all = fb.flatMap((l) => l.patterns);
+      for (const form of ['https://help.instagram.com/contact/233964459562201', 'https://www.facebook.com/help/contact/6359191084165019', 'https://help.meta.com/support/privacy/']) {
+        assert.ok(all.some((p) => hrefMatches(p, form)), `${id}: ${form}`);
+      }
+      assert.ok(!all.some((p) => hrefMatches(p, 'https://help.instagram.com/contact/117037592428568')), 'never the generic form');
+    }
+  });
 });
 
 describe('form IDs', () => {
@@ -191,11 +228,17 @@ describe('page matchers against the fixture pages', () => {
     ['https://www.messenger.com/t/123', ['meta-ai-advice/messenger']],
     ['https://www.facebook.com/messages/t/123', ['meta-ai-advice/messenger']],
     ['https://web.whatsapp.com/', ['meta-ai-advice/whatsapp']],
-    ['https://de-de.facebook.com/privacy/center/?entry_point=comet_dropdown', ['facebook-ai-objection/open-form']],
-    ['https://www.facebook.com/privacy/policy/?entry_point=POLICY_GENAI', ['facebook-ai-objection/open-form']],
-    ['https://facebook.com/privacy/guide/genai', ['facebook-ai-objection/open-form', 'third-party-ai-objection/open-form']],
-    ['https://privacycenter.instagram.com/privacy/genai/', ['instagram-ai-objection/expand-ai-notice', 'instagram-ai-objection/open-form']],
-    ['https://privacycenter.instagram.com/policy/?entry_point=ig_help_center', ['instagram-ai-objection/open-form']],
+    ['https://de-de.facebook.com/privacy/center/?entry_point=comet_dropdown', ['facebook-ai-objection/open-form', 'facebook-ai-objection/unknown-page']],
+    ['https://www.facebook.com/privacy/policy/?entry_point=POLICY_GENAI', ['facebook-ai-objection/open-object-section', 'facebook-ai-objection/unknown-page']],
+    ['https://www.facebook.com/privacy/policy/?subpage=7.subpage.11-ObjectYouHaveThe', ['facebook-ai-objection/open-object-section', 'facebook-ai-objection/open-object-link', 'facebook-ai-objection/unknown-page']],
+    ['https://facebook.com/privacy/guide/genai', ['facebook-ai-objection/open-form', 'third-party-ai-objection/open-form', 'facebook-ai-objection/unknown-page']],
+    ['https://www.facebook.com/privacy/genai/', ['facebook-ai-objection/expand-right-to-object', 'facebook-ai-objection/open-form', 'third-party-ai-objection/open-form', 'facebook-ai-objection/unknown-page']],
+    ['https://privacycenter.instagram.com/privacy/genai/', ['instagram-ai-objection/expand-right-to-object', 'instagram-ai-objection/open-form', 'instagram-ai-objection/unknown-page']],
+    ['https://privacycenter.instagram.com/policy/?entry_point=ig_help_center', ['instagram-ai-objection/open-object-section', 'instagram-ai-objection/unknown-page']],
+    ['https://privacycenter.instagram.com/policy/?subpage=7.subpage.11-ObjectYouHaveThe', ['instagram-ai-objection/open-object-section', 'instagram-ai-objection/open-object-link', 'instagram-ai-objection/unknown-page']],
+    ['https://help.meta.com/support/privacy/?entry_point=POLICY_SUBPAGE%3A7.subpage.11-ObjectYouHaveThe', ['facebook-ai-objection/find-ai-form', 'instagram-ai-objection/find-ai-form', 'facebook-ai-objection/unknown-page', 'instagram-ai-objection/unknown-page']],
+    ['https://help.meta.com/help/privacy-choices/', ['facebook-ai-objection/unknown-page', 'instagram-ai-objection/unknown-page']],
+    ['https://privacycenter.instagram.com/some/new/article', ['instagram-ai-objection/unknown-page']],
     ['https://instagram.com/some.user/', ['instagram-ai-objection/open-more-menu', 'instagram-ai-objection/open-settings']],
     ['https://www.instagram.com/accounts/privacy_and_security/', ['instagram-ai-objection/open-privacy-center']],
     ['https://es-la.facebook.com/home.php', ['facebook-ai-objection/open-account-menu', 'facebook-ai-objection/open-settings-privacy', 'facebook-ai-objection/open-privacy-center']],
@@ -225,6 +268,14 @@ describe('page matchers against the fixture pages', () => {
       ['facebook-ai-objection/open-form', 'https://www.facebook.com/help/contact/367438723733209', 'facebook-ai-objection/triage-yes'],
       ['facebook-ai-objection/triage-next', 'https://www.facebook.com/help/contact/6359191084165019', 'facebook-ai-objection/submit-form'],
       ['third-party-ai-objection/open-form', 'https://www.facebook.com/help/contact/510058597920541', 'third-party-ai-objection/choose-object'],
+      // The 2026 route: the rights list's "Object", its sub-page, Meta's privacy hub, the form.
+      ['instagram-ai-objection/open-object-section', 'https://privacycenter.instagram.com/policy/?subpage=7.subpage.11-ObjectYouHaveThe', 'instagram-ai-objection/open-object-link'],
+      ['instagram-ai-objection/open-object-link', 'https://help.meta.com/support/privacy/?entry_point=POLICY_SUBPAGE%3A7.subpage.11-ObjectYouHaveThe', 'instagram-ai-objection/find-ai-form'],
+      ['instagram-ai-objection/find-ai-form', 'https://help.instagram.com/contact/233964459562201', 'instagram-ai-objection/submit-form'],
+      ['facebook-ai-objection/open-object-section', 'https://fr-fr.facebook.com/privacy/policy/?subpage=7.subpage.11-ObjectYouHaveThe', 'facebook-ai-objection/open-object-link'],
+      ['facebook-ai-objection/open-object-link', 'https://help.meta.com/support/privacy/', 'facebook-ai-objection/find-ai-form'],
+      ['facebook-ai-objection/open-object-link', 'https://www.facebook.com/help/contact/367438723733209', 'facebook-ai-objection/triage-yes'],
+      ['facebook-ai-objection/find-ai-form', 'https://www.facebook.com/help/contact/6359191084165019', 'facebook-ai-objection/submit-form'],
     ];
     for (const [from, url, to] of chain) {
       const done = steps.get(from).step.complete.filter((c) => c.type === 'urlMatches').some((c) => pageMatches(c.page, url));

@@ -1,12 +1,12 @@
 // The catalog's rules (tests/conformance/rules.json) against the extension's implementation
-// (extension/shared/text.js, page-match.js). tests/unit/test_conformance.cpp runs the same
+// (extension/shared/text.js, page-match.js, messages.js). tests/unit/test_conformance.cpp runs the same
 // cases against the host's, so the two cannot drift apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './lib/fixture-env.mjs';
-import { baseLang, conditionMet, fold, hrefMatches, localizedCandidates, pageMatches, pathMatches } from './lib/extension-shared.mjs';
+import { OG, baseLang, conditionMet, fold, hrefMatches, localizedCandidates, pageMatches, pathMatches, validAccount } from './lib/extension-shared.mjs';
 
 const { cases } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/conformance/rules.json'), 'utf8'));
 
@@ -19,6 +19,10 @@ const RUN = {
   href: (c) => hrefMatches(c.pattern, c.href),
   page: (c) => pageMatches(c.matcher, c.url, page(c)),
   condition: (c) => conditionMet(c.condition, { url: c.url, ...page(c), pageText: c.pageText ?? '' }),
+  account: (c) => validAccount(c.name),
+  name: (c) => OG.text.nameMatches(c.name, localizedCandidates(c.list, c.docLang)),
+  destination: (c) => OG.allowlist.linkDestination(c.url),
+  allowed: (c) => OG.allowlist.isAllowedUrl(c.url, c.hosts),
 };
 
 test('the conformance data is well formed', () => {

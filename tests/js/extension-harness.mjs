@@ -7,7 +7,8 @@ import { JSDOM } from "jsdom";
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extension");
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8"));
-export const CONTENT_SCRIPTS = MANIFEST.content_scripts[0].js;
+// The document_start entry (the namespace alone) comes first; the guide is the last entry.
+export const CONTENT_SCRIPTS = MANIFEST.content_scripts.at(-1).js;
 export const BACKGROUND_SCRIPTS = MANIFEST.background.scripts;
 
 // Everything the content scripts need except main.js (which boots against the browser API).
@@ -16,7 +17,8 @@ export const CONTENT_LIBRARY = CONTENT_SCRIPTS.filter((f) => f !== "content/main
 export function makeWindow(html, { url = "https://www.instagram.com/", scripts = CONTENT_LIBRARY, api = null } = {}) {
   const dom = new JSDOM(html, { url, runScripts: "outside-only", pretendToBeVisual: true });
   const { window } = dom;
-  if (api) window.chrome = api;
+  // The shipped allowlist default is read from the manifest, as in the browser.
+  window.chrome = api ? { ...api, runtime: { getManifest: () => MANIFEST, ...api.runtime } } : { runtime: { getManifest: () => MANIFEST } };
   for (const file of scripts) {
     window.eval(fs.readFileSync(path.join(EXTENSION_DIR, file), "utf8") + `\n//# sourceURL=${file}`);
   }
@@ -67,10 +69,12 @@ export function countingStorage(initial = {}) {
 }
 
 // A native host double on the far side of connectNative: answers hello (with `catalog` merged
-// into its catalog object), nextStep through `nextStep(request) -> match | null`, and stores
-// reportEvent's events. Every request it receives is kept in `requests`, in order.
-export function fakeNativeHost({ catalog = {}, nextStep = () => null } = {}) {
-  const host = { requests: [], events: [], ports: [], catalog, nextStep };
+// into its catalog object; by default a catalog as new as any the extension carries),
+// nextStep through `nextStep(request) -> match | null`, offerCatalog through
+// `offerCatalog(request) -> reply fields` (default: accepted), and stores reportEvent's events.
+// Every request it receives is kept in `requests`, in order.
+export function fakeNativeHost({ catalog = {}, nextStep = () => null, offerCatalog = () => ({ ok: true, accepted: true }) } = {}) {
+  const host = { requests: [], events: [], ports: [], catalog, nextStep, offerCatalog };
   host.connectNative = (name) => {
     if (name !== "org.optoutguide.host") throw new Error(`unexpected native host ${name}`);
     const listeners = { message: [], disconnect: [] };
@@ -96,7 +100,9 @@ export function fakeNativeHost({ catalog = {}, nextStep = () => null } = {}) {
   host.answer = (r) => {
     switch (r.type) {
       case "hello":
-        return { id: r.id, ok: true, protocol: 1, hostVersion: "9.9", catalog: { version: 5, ...host.catalog } };
+        return { id: r.id, ok: true, protocol: 1, hostVersion: "9.9", catalog: { version: Number.MAX_SAFE_INTEGER, ...host.catalog } };
+      case "offerCatalog":
+        return { id: r.id, ...host.offerCatalog(r) };
       case "nextStep":
         return { id: r.id, ok: true, match: host.nextStep(r) };
       case "reportEvent":
@@ -120,6 +126,8 @@ const EXTENSION_ID = "fake-extension-id";
 export function startBackground({ host, local = {}, session = {} } = {}) {
   const onMessage = [];
   const onRemoved = [];
+  const onInstalled = [];
+  const createdTabs = [];
   const storage = { local: countingStorage(local), session: countingStorage(session) };
   const messages = [];
   const windows = [];
@@ -128,12 +136,19 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
       id: EXTENSION_ID,
       lastError: null,
       getURL: (p) => `chrome-extension://${EXTENSION_ID}/${p}`,
-      getManifest: () => ({ version: "0.1.0" }),
+      getManifest: () => MANIFEST,
       connectNative: (name) => host.connectNative(name),
       onMessage: { addListener: (f) => onMessage.push(f) },
+      onInstalled: { addListener: (f) => onInstalled.push(f) },
     },
     storage: { local: storage.local, session: storage.session, onChanged: { addListener() {} } },
-    tabs: { onRemoved: { addListener: (f) => onRemoved.push(f) } },
+    tabs: {
+      onRemoved: { addListener: (f) => onRemoved.push(f) },
+      async create(props) {
+        createdTabs.push(structuredClone(props));
+        return { id: 1000 + createdTabs.length, ...props };
+      },
+    },
   };
   const bg = makeWindow("<html><body></body></html>", { url: "https://background.invalid/", scripts: BACKGROUND_SCRIPTS, api });
   windows.push(bg.window);
@@ -149,7 +164,8 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
     });
   }
 
-  function openTab(tabId, url, html, { uiLang = "en" } = {}) {
+  // openerTabId: the tab whose link opened this one (target=_blank), as the browser tells.
+  function openTab(tabId, url, html, { uiLang = "en", openerTabId } = {}) {
     let win = null;
     const tabApi = {
       runtime: {
@@ -158,7 +174,8 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
         async sendMessage(msg) {
           const entry = { tabId, msg: structuredClone(msg), reply: undefined, done: false };
           messages.push(entry);
-          entry.reply = await deliver(msg, { id: EXTENSION_ID, url: win.location.href, tab: { id: tabId } });
+          const tab = openerTabId === undefined ? { id: tabId } : { id: tabId, openerTabId };
+          entry.reply = await deliver(msg, { id: EXTENSION_ID, url: win.location.href, tab });
           entry.done = true;
           return entry.reply;
         },
@@ -181,6 +198,9 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
     OG: bg.OG, window: bg.window, api, storage, messages, sent, settled, openTab,
     fromExtension: (msg) => deliver(msg, { id: EXTENSION_ID, url: api.runtime.getURL("popup/popup.html") }),
     closeTab: (tabId) => onRemoved.forEach((f) => f(tabId)),
+    // runtime.onInstalled as the browser fires it ({reason: "install" | "update" | ...}).
+    installed: (details) => onInstalled.forEach((f) => f(structuredClone(details))),
+    createdTabs,
     close: () => windows.forEach((w) => w.close()),
   };
 }

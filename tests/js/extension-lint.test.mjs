@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const webExt = join(root, 'node_modules', '.bin', 'web-ext');
-const explained = new Set(['BACKGROUND_SERVICE_WORKER_IGNORED', 'MISSING_DATA_COLLECTION_PERMISSIONS']);
+const explained = new Set(['BACKGROUND_SERVICE_WORKER_IGNORED']);
 
 function lint(dir) {
     let out;
@@ -44,8 +44,34 @@ test('web-ext lint: the Firefox package has no errors and only explained warning
         execFileSync('unzip', ['-q', xpi, '-d', unpacked]);
         const report = lint(unpacked);
         assertClean(report);
-        assert.ok(!report.warnings.some((m) => m.code === 'BACKGROUND_SERVICE_WORKER_IGNORED'),
-            'the Firefox package should not carry the service worker');
+        // What addons.mozilla.org gets: not one warning, and nothing collected declared.
+        assert.deepEqual(report.warnings.map((m) => m.code), []);
+        assert.deepEqual(report.notices.map((m) => m.code), []);
+        const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8'));
+        assert.deepEqual(manifest.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+    } finally {
+        rmSync(out, { recursive: true, force: true });
+    }
+});
+
+test('the Chrome Web Store package carries no key (the store refuses one) and nothing Firefox-only', () => {
+    const out = mkdtempSync(join(tmpdir(), 'og-cws-'));
+    try {
+        execFileSync('bash', [join(root, 'scripts', 'package-extension.sh'), '--out', out], { stdio: 'ignore' });
+        const unpacked = join(out, 'cws');
+        execFileSync('unzip', ['-q', join(out, 'optout-guide-chrome-web-store.zip'), '-d', unpacked]);
+        const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8'));
+        const source = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'), 'utf8'));
+        assert.equal(manifest.key, undefined);
+        assert.equal(manifest.browser_specific_settings, undefined);
+        assert.equal(manifest.background.scripts, undefined);
+        assert.equal(manifest.background.service_worker, source.background.service_worker);
+        assert.equal(manifest.version, source.version);
+        assert.ok(existsSync(join(unpacked, 'onboarding', 'onboarding.html')), 'the onboarding page ships');
+        const unpackedZip = join(out, 'chromium');
+        execFileSync('unzip', ['-q', join(out, 'optout-guide-chromium.zip'), '-d', unpackedZip]);
+        assert.equal(JSON.parse(readFileSync(join(unpackedZip, 'manifest.json'), 'utf8')).key, source.key,
+            'the unpacked package keeps the pinned ID');
     } finally {
         rmSync(out, { recursive: true, force: true });
     }

@@ -118,3 +118,36 @@ test("a distractor 'Learn more' link is not taken for the objection link", () =>
   assert.equal(r.element.id, "object-fr");
   assert.notEqual(r.element.id, "learn");
 });
+
+test("Meta's real markup: names with '(Opens in a new tab)', an inner svg label, and links through the link shim", () => {
+  const html = `<!doctype html><html lang="en"><body>
+    <a id="lure" role="link" aria-label="right to object to (Opens in a new tab)" href="https://l.facebook.com/l.php?u=https%3A%2F%2Foptout.example%2F">right to object to</a>
+    <a id="real" role="link" target="_blank" aria-label="right to object to (Opens in a new tab)" href="https://help.meta.com/support/privacy/"><div aria-hidden="true">right to object to</div></a>
+    <a id="svg" href="https://help.meta.com/support/privacy/">object<svg aria-label="(Link is external)" role="img"></svg></a>
+    <a id="form" href="https://l.instagram.com/?u=https%3A%2F%2Fhelp.instagram.com%2Fcontact%2F233964459562201&amp;e=AT1">Instagram</a>
+    <a id="bare" href="https://www.facebook.com/l.php">object</a>
+  </body></html>`;
+  const { window, OG } = makeWindow(html, { url: "https://privacycenter.instagram.com/policy/" });
+  const doc = window.document;
+  const opts = { document: doc, pageLang: "en" };
+  const named = OG.locator.resolve([{ by: "role", role: "link", name: { en: ["right to object to"] } }], opts);
+  assert.equal(named.element.id, "real", "the suffix is a note; the shimmed look-alike to a foreign site is never a target");
+  const svg = OG.locator.resolve([{ by: "role", role: "link", name: { en: ["object"] } }], opts);
+  assert.equal(svg.element.id, "svg", "the inner svg's label does not make the name another one; a bare l.php is no target");
+  const form = OG.locator.resolve([{ by: "href", patterns: ["https://help.instagram.com/contact/233964459562201*"] }], opts);
+  assert.equal(form.element.id, "form", "a shim to a known form counts as that form");
+  assert.equal(OG.locator.resolve([{ by: "href", patterns: ["https://optout.example/*"] }], opts), null, "never a foreign destination");
+  assert.equal(OG.locator.count({ by: "role", role: "link", name: { en: ["right to object to"] } }, opts), 1, "the count leaves the foreign link out");
+  assert.equal(OG.locator.count({ by: "href", patterns: ["https://help.meta.com/support/privacy/*"] }, opts), 2);
+});
+
+test("a role=link that names no address is never a link target: where it leads cannot be judged", () => {
+  const html = `<!doctype html><html lang="en"><body>
+    <div id="decoy" role="link" tabindex="0">Object</div>
+    <a id="real" role="link" aria-label="Object" href="/policy/?subpage=7.subpage.11-ObjectYouHaveThe"><div aria-hidden="true">Object</div></a>
+  </body></html>`;
+  const { window, OG } = makeWindow(html, { url: "https://privacycenter.instagram.com/policy/" });
+  const r = OG.locator.resolve([{ by: "role", role: "link", name: { en: ["Object"] } }], { document: window.document, pageLang: "en" });
+  assert.equal(r.element.id, "real");
+  assert.equal(OG.locator.count({ by: "role", role: "link", name: { en: ["Object"] } }, { document: window.document, pageLang: "en" }), 1);
+});

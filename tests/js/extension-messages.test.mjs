@@ -1,11 +1,11 @@
 // Validation of the messages extension parts exchange (shared/messages.js) and the mapping of
-// the browsers' native-port errors to reasons with a fixing command (background/host-errors.js).
+// the browsers' native-port errors to reasons with a fixing command (shared/host-errors.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeWindow } from "./extension-harness.mjs";
 
 const { OG } = makeWindow("<html><body></body></html>", {
-  scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js", "shared/messages.js", "background/host-errors.js"],
+  scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js", "shared/messages.js", "shared/host-errors.js"],
 });
 const { validateRuntimeMessage: v, validateEvent, validateHostReply } = OG.messages;
 const event = { eventId: "6f1c2a3b-0000-4000-8000-000000000001", procedureId: "instagram-ai-objection",
@@ -14,9 +14,10 @@ const event = { eventId: "6f1c2a3b-0000-4000-8000-000000000001", procedureId: "i
 const PAGE = { url: "https://privacycenter.instagram.com/policy/", title: "Privacy Policy", docLang: "fr", uiLang: "en",
   signals: { headings: ["Politique de confidentialité"] } };
 
-test("a page's content script may describe its page and report events, nothing else", () => {
+test("a page's content script may describe its page, report events and ask for the install page, nothing else", () => {
   assert.equal(v({ type: "pageLoaded", context: PAGE, reason: "load" }, "content").ok, true);
   assert.equal(v({ type: "reportEvent", event }, "content").ok, true);
+  assert.equal(v({ type: "openOnboarding" }, "content").ok, true);
   for (const msg of [{ type: "host", request: { type: "nextStep", context: PAGE } }, { type: "host", request: { type: "resetProcedure" } },
     { type: "host", request: { type: "exportRecord" } }, { type: "status" }, { type: "reconnect" }, { type: "tabStep", op: "get" }]) {
     const r = v(msg, "content");
@@ -103,7 +104,10 @@ test("each browser's native-port error maps to a reason and the command that fix
   assert.equal(c("This extension does not have permission to use native application org.optoutguide.host"), "host_forbidden");
   assert.equal(c(null), "host_exited", "Firefox reports a plain exit without a message");
   assert.equal(c("something new"), "host_unreachable");
-  assert.equal(OG.hostErrors.fixFor("host_missing").command, "scripts/install.sh");
+  // Not installed, or the wrong version: the onboarding page, not a command from the source tree.
+  assert.equal(OG.hostErrors.fixFor("host_missing").page, "onboarding/onboarding.html");
+  assert.equal(OG.hostErrors.fixFor("host_missing").command, undefined);
+  assert.equal(OG.hostErrors.fixFor("host_incompatible").page, "onboarding/onboarding.html");
   assert.equal(OG.hostErrors.fixFor("host_forbidden").command, "optout-guide-host doctor");
   assert.equal(OG.hostErrors.fixFor("whatever").command, "optout-guide-host doctor");
 });

@@ -146,15 +146,17 @@ test("reading the tab's step writes nothing; closing a tab without one writes no
 });
 
 test("the page's platform, and so its account, comes from the host's platforms: a new one needs no code", async () => {
-  const horizon = { id: "horizon", name: { en: "Horizon", fr: "Horizon" }, hosts: ["*.horizon.meta.com"] };
+  // A page of a host the manifest runs on, claimed by the new platform (an exact host beats
+  // the meta platform's *.meta.com).
+  const horizon = { id: "horizon", name: { en: "Horizon", fr: "Horizon" }, hosts: ["accountscenter.meta.com"] };
   const { host, bg } = start({
     host: { catalog: { platforms: [{ id: "instagram", name: { en: "Instagram" }, hosts: ["instagram.com", "*.instagram.com"] }, horizon],
-      allowlist: ["instagram.com", "meta.com"] } },
+      allowlist: ["www.instagram.com", "accountscenter.meta.com"] } },
     bg: { local: { activeAccounts: { horizon: "work", instagram: "personal" } } },
   });
-  const tab = bg.openTab(11, "https://www.horizon.meta.com/settings/", PAGE("Horizon"));
+  const tab = bg.openTab(11, "https://accountscenter.meta.com/settings/", PAGE("Horizon"));
   await bg.settled(1, 11);
-  assert.equal(host.of("nextStep")[0].account, "work", "the horizon account was chosen for a *.horizon.meta.com page");
+  assert.equal(host.of("nextStep")[0].account, "work", "the horizon account was chosen for its page");
   const ig = bg.openTab(12, HOME, PAGE("Home"));
   await activeOn(ig, "open-menu");
   assert.equal(host.of("nextStep")[1].account, "personal");
@@ -166,7 +168,7 @@ test("the page's platform, and so its account, comes from the host's platforms: 
 
 test("with a host that sends no platforms, the shipped default decides the page's platform", async () => {
   const { host, bg } = start({ bg: { local: { activeAccounts: { horizon: "work", meta: "x", instagram: "personal" } } } });
-  bg.openTab(13, "https://www.horizon.meta.com/", PAGE("Horizon"));
+  bg.openTab(13, "https://accountscenter.meta.com/", PAGE("Accounts Center"));
   await bg.settled(1, 13);
   assert.equal(host.of("nextStep")[0].account, "x", "the default's meta platform covers *.meta.com");
   bg.openTab(14, "https://help.instagram.com/contact/1", PAGE("Help"));
@@ -174,19 +176,21 @@ test("with a host that sends no platforms, the shipped default decides the page'
   assert.equal(host.of("nextStep")[1].account, "personal");
   const status = await bg.fromExtension({ type: "status" });
   assert.deepEqual(status.catalog.platforms.map((p) => p.id), ["instagram", "facebook", "meta"]);
-  assert.deepEqual(status.catalog.allowlist, [...bg.OG.allowlist.DEFAULT_DOMAINS]);
+  assert.deepEqual(status.catalog.allowlist, [...bg.OG.allowlist.DEFAULT_HOSTS]);
+  assert.ok(status.catalog.allowlist.includes("help.meta.com"), "the default is the hosts the manifest runs on");
 });
 
 test("the allowlist from hello replaces the default: senders, links and the tab's locator follow it", async () => {
-  const { host, bg } = start({ host: { catalog: { allowlist: ["instagram.com", "horizon.example"] } } });
+  const { host, bg } = start({ host: { catalog: { allowlist: ["www.instagram.com", "*.horizon.example"] } } });
   const OG = bg.OG;
   assert.ok(OG.allowlist.isAllowedUrl("https://www.facebook.com/"), "the default until the host answered");
   const tab = bg.openTab(21, HOME, PAGE("Home"));
   await activeOn(tab, "open-menu");
   assert.ok(!OG.allowlist.isAllowedUrl("https://www.facebook.com/"), "facebook.com is not on the host's allowlist");
   assert.ok(OG.allowlist.isAllowedUrl("https://x.horizon.example/"));
+  assert.ok(!OG.allowlist.isAllowedUrl("https://help.instagram.com/"), "a host of a listed domain that the list does not name");
   // The tab got the same list with its reply: its locator refuses a link the host does not allow.
-  assert.deepEqual([...tab.OG.allowlist.current()], ["instagram.com", "horizon.example"]);
+  assert.deepEqual([...tab.OG.allowlist.current()], ["www.instagram.com", "*.horizon.example"]);
   const doc = tab.window.document;
   const a = doc.createElement("a");
   a.href = "https://www.facebook.com/privacy/";
@@ -202,17 +206,17 @@ test("the allowlist from hello replaces the default: senders, links and the tab'
   assert.equal(host.of("nextStep").length, 1, "nothing asked for the refused tab");
   fb.close();
   const status = await bg.fromExtension({ type: "status" });
-  assert.deepEqual(status.catalog.allowlist, ["instagram.com", "horizon.example"], "the popup gets it too");
+  assert.deepEqual(status.catalog.allowlist, ["www.instagram.com", "*.horizon.example"], "the popup gets it too");
 });
 
 test("an unusable platforms or allowlist from hello leaves the default, and says so", async () => {
   const warnings = [];
-  const { host, bg } = start({ host: { catalog: { platforms: [{ id: "Bad Id", hosts: [] }], allowlist: ["*.evil"] } } });
+  const { host, bg } = start({ host: { catalog: { platforms: [{ id: "Bad Id", hosts: [] }], allowlist: ["*.evil", "https://x.example/"] } } });
   bg.window.console.warn = (...a) => warnings.push(a.join(" "));
   bg.openTab(31, HOME, PAGE("Home"));
   await bg.settled(1, 31);
   assert.equal(host.of("nextStep").length, 1);
-  assert.deepEqual([...bg.OG.allowlist.current()], [...bg.OG.allowlist.DEFAULT_DOMAINS]);
+  assert.deepEqual([...bg.OG.allowlist.current()], [...bg.OG.allowlist.DEFAULT_HOSTS]);
   assert.ok(warnings.some((w) => /\/catalog\/platforms\/0\/id/.test(w)), warnings.join("\n"));
   assert.ok(warnings.some((w) => /\/catalog\/allowlist/.test(w)), warnings.join("\n"));
 });
@@ -234,6 +238,46 @@ test("a missing host is the page view's error; Retry is one message that reconne
   await tab.guide.onAction("retry");
   await activeOn(tab, "open-menu");
   assert.deepEqual(bg.sent(41).map((m) => [m.msg.type, m.msg.reason]), [["pageLoaded", "load"], ["pageLoaded", "retry"]]);
+});
+
+test("first install without the helper opens the onboarding page; with it, nothing opens", async () => {
+  const ONBOARDING = "chrome-extension://fake-extension-id/onboarding/onboarding.html";
+  const missingHost = fakeNativeHost();
+  missingHost.connectNative = () => {
+    throw new Error("Specified native messaging host not found.");
+  };
+  const without = startBackground({ host: missingHost });
+  backgrounds.push(without);
+  without.installed({ reason: "install" });
+  await until(() => without.createdTabs.length, "the onboarding tab");
+  assert.deepEqual(without.createdTabs, [{ url: ONBOARDING, active: true }]);
+  without.installed({ reason: "update" });
+  await tick(20);
+  assert.equal(without.createdTabs.length, 1, "an update does not interrupt");
+
+  const present = fakeNativeHost();
+  const withHost = startBackground({ host: present });
+  backgrounds.push(withHost);
+  withHost.installed({ reason: "install" });
+  await until(() => present.of("hello").length, "the hello to the helper");
+  await tick(20);
+  assert.deepEqual(withHost.createdTabs, [], "the helper answered: nothing to do");
+});
+
+test("the card's install button opens the onboarding page through the background", async () => {
+  const host = fakeNativeHost();
+  host.connectNative = () => {
+    throw new Error("No such native application org.optoutguide.host");
+  };
+  const bg = startBackground({ host });
+  backgrounds.push(bg);
+  const tab = bg.openTab(42, HOME, PAGE("Home"));
+  await until(() => tab.guide.overlayState().error, "the error on the card");
+  assert.deepEqual({ ...tab.guide.overlayState().error },
+    { code: "host_missing", command: null, page: "onboarding/onboarding.html" });
+  await tab.guide.onAction("install");
+  assert.deepEqual(bg.createdTabs.map((t) => t.url), ["chrome-extension://fake-extension-id/onboarding/onboarding.html"]);
+  assert.deepEqual(bg.sent(42).map((m) => m.msg.type), ["pageLoaded", "openOnboarding"]);
 });
 
 test("pure decisions: arrival needs an open step and another URL; a wrong-page match is never kept", () => {
@@ -272,4 +316,43 @@ test("a tab's views are handled one after the other: two at once complete the st
   assert.equal(a.ok && b.ok, true);
   await tick();
   assert.equal(completed(host).length, 1);
+});
+
+test("a link that opens a new tab (target=_blank): the step its tab showed completes on arrival there, once", async () => {
+  const { host, bg } = start();
+  const edit = bg.openTab(51, EDIT, PAGE("Edit profile"));
+  await activeOn(edit, "open-privacy");
+  await bg.settled(1, 51);
+  // The user clicks the ringed link; the browser opens the policy in tab 52, opened by tab 51.
+  bg.openTab(52, PRIVACY, PAGE("Privacy Policy"), { openerTabId: 51 });
+  await bg.settled(1, 52);
+  assert.deepEqual(completed(host).map((e) => [e.stepId, e.url]), [["open-privacy", PRIVACY]],
+    "completed where the user arrived, in the new tab");
+  // Another new tab on the same page completes nothing again: the opener's step is closed.
+  bg.openTab(53, PRIVACY, PAGE("Privacy Policy"), { openerTabId: 51 });
+  await bg.settled(1, 53);
+  assert.equal(completed(host).length, 1);
+});
+
+test("a new tab the browser names no opener for carries on the step last shown that it completes", async () => {
+  const { host, bg } = start();
+  const home = bg.openTab(61, HOME, PAGE("Home"));
+  await activeOn(home, "open-menu");
+  bg.openTab(62, EDIT, PAGE("Edit profile"));
+  await bg.settled(1, 62);
+  assert.deepEqual(completed(host).map((e) => e.stepId), ["open-menu"]);
+});
+
+test("pure: arrivalElsewhere prefers the opener, then the step shown last; only open steps whose urlMatches fits", () => {
+  const { OG } = makeWindow("<html></html>", { scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js",
+    "shared/page-match.js", "shared/messages.js", "background/page-views.js"] });
+  const ctx = { url: PRIVACY, signals: { headings: [] }, docLang: "en" };
+  const fits = [{ type: "urlMatches", page: { hosts: ["privacycenter.instagram.com"] } }];
+  const kept = (shownAt, extra = {}) => ({ procedureId: "p", stepId: `s${shownAt}`, complete: fits, url: EDIT, open: true, shownAt, ...extra });
+  const { arrivalElsewhere } = OG.pageViews;
+  assert.equal(arrivalElsewhere({ 1: kept(1), 2: kept(2) }, 1, ctx).tabId, 1, "the opener first");
+  assert.equal(arrivalElsewhere({ 1: kept(1), 2: kept(2) }, null, ctx).tabId, 2, "else the most recent");
+  assert.equal(arrivalElsewhere({ 1: kept(1, { open: false }) }, 1, ctx), null, "a closed step is done with");
+  assert.equal(arrivalElsewhere({ 1: kept(1, { url: PRIVACY }) }, 1, ctx), null, "not from the same URL");
+  assert.equal(arrivalElsewhere({ 1: kept(1, { complete: [] }) }, 1, ctx), null);
 });

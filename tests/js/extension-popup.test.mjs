@@ -46,7 +46,7 @@ function openPopup({ catalog }) {
 test("the popup lists the host's platforms in catalog order with their names in the UI language", async () => {
   const catalog = {
     platforms: [{ id: "instagram", name: { en: "Instagram", fr: "Instagram FR" } }, { id: "horizon", name: { en: "Horizon", fr: "Horizon FR" } }],
-    allowlist: ["instagram.com", "meta.com"],
+    allowlist: ["www.instagram.com", "www.horizon.meta.com"],
   };
   const { window, created } = openPopup({ catalog });
   const doc = window.document;
@@ -63,11 +63,11 @@ test("the popup lists the host's platforms in catalog order with their names in 
 
 test("without names from the host the extension's own words stand in, and a link off the allowlist is not opened", async () => {
   const { window, created, OG } = openPopup({ catalog: { platforms: [{ id: "instagram", name: null }, { id: "horizon", name: null }],
-    allowlist: ["instagram.com"] } });
+    allowlist: ["www.instagram.com"] } });
   const doc = window.document;
   await until(() => doc.querySelectorAll("section.platform").length === 2, "two platform sections");
   assert.deepEqual([...doc.querySelectorAll("section.platform h2")].map((h) => h.textContent), ["Instagram (locale)", "horizon"]);
-  assert.deepEqual([...OG.allowlist.current()], ["instagram.com"]);
+  assert.deepEqual([...OG.allowlist.current()], ["www.instagram.com"]);
   doc.querySelector('[data-procedure="horizon-ai"] [data-action="start"]').click();
   await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(created, [], "meta.com is not on this allowlist");

@@ -7,7 +7,7 @@ import { makeWindow, memoryStorage, tick, until } from "./extension-harness.mjs"
 
 const { OG, window } = makeWindow("<html><body></body></html>", {
   scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js", "shared/messages.js",
-    "background/host-errors.js", "background/host-connection.js", "background/event-queue.js", "background/tab-steps.js"],
+    "shared/host-errors.js", "background/host-connection.js", "background/event-queue.js", "background/tab-steps.js"],
 });
 
 // Closing the window stops every timer the code under test left (e.g. a planned reconnect).
@@ -170,6 +170,55 @@ test("adding the same event twice sends it once; a refused event is dropped, a s
   assert.equal(ok.ok, true);
   assert.equal(ok.queued, false);
   assert.equal(ok.reply.progress.procedureId, "instagram-ai-objection");
+});
+
+test("600 events with the store down keep the form_submitted and every state-changing event", async () => {
+  const storage = memoryStorage();
+  const conn = fakeConnection();
+  conn.up = true;
+  conn.answer = () => ({ ok: false, error: { code: "store_unavailable", message: "progress store: cannot write" } });
+  const q = new OG.EventQueue({ storage, connection: conn });
+  const sent = { eventId: "event-sent-0001", procedureId: "instagram-ai-objection", stepId: "submit-form", type: "form_submitted",
+    evidence: { text: "We've received your request." } };
+  await q.add(sent);
+  for (let i = 0; i < 600; i++) {
+    // A chatty page: a new URL each time, each one a step shown on another page.
+    await q.add({ eventId: `event-shown-${i}`, procedureId: "instagram-ai-objection", stepId: `step-${i}`, type: "step_shown",
+      url: `https://www.instagram.com/p/${i}/` });
+  }
+  await q.add({ eventId: "event-done-0001", procedureId: "instagram-ai-objection", stepId: "open-form", type: "step_completed" });
+  const pending = storage.data.pendingEvents;
+  assert.ok(pending.length <= OG.eventQueue.MAX_QUEUE + 2, `bounded (${pending.length})`);
+  assert.ok(pending.some((e) => e.eventId === sent.eventId), "the form_submitted is kept");
+  assert.ok(pending.some((e) => e.eventId === "event-done-0001"), "so is the step_completed");
+  assert.equal(pending[0].eventId, sent.eventId, "still first in line, in journal order");
+  conn.answer = (e) => ({ ok: true, duplicate: false, progress: { procedureId: e.procedureId } });
+  await q.flush();
+  assert.equal(conn.received.filter((e) => e.eventId === sent.eventId).length >= 1, true, "delivered once the store is back");
+  assert.equal(await q.size(), 0);
+});
+
+test("a step_shown already waiting for the same step and page is not queued again", async () => {
+  const storage = memoryStorage();
+  const conn = fakeConnection(); // host away
+  const q = new OG.EventQueue({ storage, connection: conn });
+  for (let i = 0; i < 41; i++) {
+    await q.add({ eventId: `event-push-${i}`, procedureId: "instagram-ai-objection", stepId: "open-form", type: "step_shown",
+      url: `https://privacycenter.instagram.com/policy/?tab=${i}#x` });
+  }
+  assert.equal(await q.size(), 1, "41 pushStates on one page are one step_shown");
+});
+
+test("the extension cuts to the host's limits in UTF-8 bytes, never inside a code point", () => {
+  const { cutUtf8, utf8Length, LIMITS } = OG.messages;
+  const greek = "Πολιτική απορρήτου ".repeat(40) + "😀".repeat(20);
+  const cut = cutUtf8(greek, LIMITS.string);
+  assert.ok(utf8Length(cut) <= LIMITS.string);
+  assert.ok(utf8Length(cut) > LIMITS.string - 4, "as long as fits");
+  assert.equal(cut, cut.normalize(), "whole characters");
+  assert.doesNotMatch(cut, /[\ud800-\udbff]$/, "no half of a surrogate pair at the end");
+  assert.equal(cutUtf8("a".repeat(1023) + "😀", 1024), "a".repeat(1023), "the emoji does not fit whole: it goes");
+  assert.equal(cutUtf8("x\ud800y", 16), "x\ufffdy", "a lone surrogate (invalid JSON for the host) becomes U+FFFD");
 });
 
 test("the step shown in each tab survives in session storage, for a restarted background", async () => {

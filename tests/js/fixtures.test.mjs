@@ -20,7 +20,7 @@ after(async () => {
 });
 
 const confirmTexts = (stepKey, lang) => {
-  const cond = steps.get(stepKey).step.complete.find((c) => c.type === 'textAppears');
+  const cond = steps.get(stepKey).step.complete.find((c) => c.type === 'formSubmitted').accepted;
   return [...(cond.text[lang] || []), ...cond.text.en].map((t) => t.toLowerCase().replace(/\s+/g, ' '));
 };
 const pageText = (html) => html.replace(/<template[\s\S]*?<\/template>/g, (t) => t).replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').toLowerCase();

@@ -20,6 +20,11 @@ json report(int id, const std::string& event_id, const std::string& procedure,
     json event = {{"eventId", event_id}, {"procedureId", procedure}, {"type", type},
                   {"account", account},  {"url", kPolicyUrl},        {"client", "chromium"}};
     if (!step.empty()) event["stepId"] = step;
+    // Every objection of the catalog names this among its confirmation texts.
+    if (type == "form_submitted") {
+        if (step.empty()) event["stepId"] = "submit-form";
+        event["evidence"] = {{"text", "We've received your request."}};
+    }
     return {{"id", id}, {"type", "reportEvent"}, {"event", event}};
 }
 

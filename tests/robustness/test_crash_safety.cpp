@@ -63,6 +63,11 @@ TEST_CASE("SIGKILL at random points never loses an acknowledged event", "[crash]
             REQUIRE(reply);
             REQUIRE((*reply)["ok"] == true);
             REQUIRE((*reply)["id"] == i);
+            // Past the store's cap a repetitive event is acknowledged as not kept.
+            if ((*reply)["stored"] == false) {
+                REQUIRE((*reply)["duplicate"] == false);
+                continue;
+            }
             acknowledged.insert(ids[static_cast<std::size_t>(i)]);
         }
         host.kill(SIGKILL);

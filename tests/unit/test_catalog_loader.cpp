@@ -1,5 +1,7 @@
 // Loading catalogs: from files, folders, `catalog check` paths, the built-in one, and the
 // user's override.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "builtin/builtin.hpp"
@@ -236,9 +238,17 @@ TEST_CASE("loader: platforms come from the header, in catalog order", "[catalog]
     CHECK(og::catalog::platform_name(c, "horizon", "en") == "Horizon");
     CHECK(og::catalog::platform_name(c, "myspace", "en") == "myspace");
     CHECK(c.find_platform("tiktok") == nullptr);
-    CHECK(c.allowlist() == std::vector<std::string>{"facebook.com", "instagram.com",
-                                                    "messenger.com", "meta.com", "threads.com",
-                                                    "threads.net", "whatsapp.com"});
+    CHECK(c.domains() == std::vector<std::string>{"facebook.com", "instagram.com", "messenger.com",
+                                                  "meta.com", "threads.com", "threads.net",
+                                                  "whatsapp.com"});
+    // The allowlist is the hosts the catalog names, not every host of those domains.
+    const auto hosts = c.allowlist();
+    REQUIRE_FALSE(hosts.empty());
+    const og::catalog::Allowlist domains(c.domains());
+    for (const auto& h : hosts) CHECK(domains.allows_host(h));
+    CHECK(std::find(hosts.begin(), hosts.end(), "apps.facebook.com") == hosts.end());
+    CHECK(std::find(hosts.begin(), hosts.end(), "l.facebook.com") == hosts.end());
+    CHECK(std::is_sorted(hosts.begin(), hosts.end()));
 
     // The most specific host pattern decides: *.horizon.meta.com is narrower than *.meta.com.
     auto id_for = [&](std::string_view host) {

@@ -131,6 +131,61 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
         {"step directLink allowlisted",
          [](json& d) { d["steps"][1]["directLink"] = "https://evil.example/"; },
          "/steps/1/directLink"},
+        {"a shim to a foreign site is judged by its destination",
+         [](json& d) {
+             d["steps"][1]["directLink"] =
+                 "https://l.facebook.com/l.php?u=https%3A%2F%2Fevil.example%2Fform";
+         },
+         "/steps/1/directLink"},
+        {"a bare l.php leads nowhere",
+         [](json& d) { d["steps"][1]["directLink"] = "https://www.facebook.com/l.php"; },
+         "/steps/1/directLink"},
+        {"apps.facebook.com serves third-party apps",
+         [](json& d) { d["directLink"] = "https://apps.facebook.com/some-app/"; }, "/directLink"},
+        {"no page on the shim's host",
+         [](json& d) { d["steps"][0]["pages"][0]["hosts"][0] = "l.instagram.com"; },
+         "/steps/0/pages/0/hosts/0"},
+        {"no href pattern on the shim",
+         [](json& d) {
+             d["steps"][2]["targets"][0] = {{"by", "href"},
+                                            {"patterns", {"https://l.facebook.com/l.php?u=*"}}};
+         },
+         "/steps/2/targets/0/patterns/0"},
+        {"no href pattern on /l.php",
+         [](json& d) {
+             d["steps"][2]["targets"][0] = {{"by", "href"},
+                                            {"patterns", {"https://www.facebook.com/l.php*"}}};
+         },
+         "/steps/2/targets/0/patterns/0"},
+        {"unverified is a boolean", [](json& d) { d["steps"][1]["unverified"] = "yes"; },
+         "/steps/1/unverified"},
+        {"verified says on what date",
+         [](json& d) {
+             d["steps"][1]["verified"] = {{"on", "2026-13-01"}, {"against", "x"}};
+         },
+         "/steps/1/verified/on"},
+        {"verified cites, not links",
+         [](json& d) {
+             d["steps"][1]["verified"] = {{"on", "2026-08-22"}, {"against", "https://x.example"}};
+         },
+         "/steps/1/verified/against"},
+        {"verified or unverified, not both",
+         [](json& d) {
+             d["steps"][1]["verified"] = {{"on", "2026-08-22"}, {"against", "a snapshot"}};
+             d["steps"][1]["unverified"] = true;
+         },
+         "/steps/1/verified"},
+        {"fallback targets are href locators",
+         [](json& d) {
+             d["fallbackTargets"] = {{{"by", "css"}, {"selector", "a"}}};
+         },
+         "/fallbackTargets/0"},
+        {"unknown-page never marks",
+         [](json& d) {
+             d["steps"][3]["kind"] = "unknown-page";
+             d["steps"][3]["marks"] = "submitted";
+         },
+         "/steps/3/marks"},
         {"pages is an array", [](json& d) { d["steps"][1]["pages"] = json::object(); },
          "/steps/1/pages"},
         {"page hosts required", [](json& d) { d["steps"][0]["pages"][0].erase("hosts"); },
@@ -278,6 +333,17 @@ TEST_CASE("validator: accepted URL and selector forms", "[catalog][validator]") 
     CHECK_FALSE(url_allowed("https://facebook.com /"));
     CHECK_FALSE(url_allowed("//www.facebook.com/"));
     CHECK_FALSE(url_allowed("javascript:alert(1)//facebook.com"));
+
+    // A shim to a Meta page counts as that page.
+    json shimmed = og::test::procedure_json();
+    shimmed["steps"][1]["directLink"] =
+        "https://l.instagram.com/?u=https%3A%2F%2Fhelp.instagram.com%2Fcontact%2F233964459562201";
+    shimmed["fallbackTargets"] = {
+        {{"by", "href"}, {"patterns", {"https://help.instagram.com/contact/233964459562201*"}}}};
+    shimmed["steps"][1]["verified"] = {{"on", "2026-08-22"}, {"against", "pga-snapshots 7108c8ad"}};
+    auto shim_problems = check_procedure(shimmed);
+    INFO(describe(shim_problems));
+    CHECK(shim_problems.empty());
 
     // A dot inside an attribute value or a quoted string is not a class selector.
     json doc = og::test::procedure_json();

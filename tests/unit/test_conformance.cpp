@@ -12,9 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/conditions.hpp"
+#include "catalog/link.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/matcher.hpp"
 #include "catalog/text.hpp"
+#include "progress/account.hpp"
 #include "util/lang.hpp"
 
 using nlohmann::json;
@@ -75,6 +77,27 @@ const std::map<std::string, std::function<json(const json&)>> kRun = {
      }},
     {"condition",
      [](const json& c) { return verdict(cat::evaluate(c.at("condition"), snapshot(c))); }},
+    {"account",
+     [](const json& c) {
+         return json(og::progress::valid_account_name(c.at("name").get<std::string>()));
+     }},
+    {"name",
+     [](const json& c) {
+         return json(
+             cat::name_matches(c.at("name").get<std::string>(),
+                               cat::localized_candidates(c.at("list").get<cat::LocalizedList>(),
+                                                         c.at("docLang").get<std::string>())));
+     }},
+    {"destination",
+     [](const json& c) {
+         auto d = cat::link_destination(c.at("url").get<std::string>());
+         return d ? json(*d) : json(nullptr);
+     }},
+    {"allowed",
+     [](const json& c) {
+         return json(cat::link_allowed(c.at("url").get<std::string>(),
+                                       c.at("hosts").get<std::vector<std::string>>()));
+     }},
 };
 
 }  // namespace

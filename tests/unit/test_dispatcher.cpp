@@ -155,6 +155,7 @@ json event(const std::string& id, const std::string& type, const std::string& st
               {"type", type},  {"account", "default"},
               {"url", url},    {"client", "chromium"}};
     if (!step.empty()) e["stepId"] = step;
+    if (type == "form_submitted") e["evidence"] = {{"text", "We've received your request."}};
     return e;
 }
 
@@ -535,7 +536,8 @@ TEST_CASE("hello reports versions, capabilities, limits and store health") {
     CHECK(r["store"]["ok"] == true);
     CHECK(r["store"]["schemaVersion"] == og::store::kSchemaVersion);
     CHECK(r["limits"]["maxInbound"] == 1048576);
-    CHECK(r["capabilities"].size() == 10);
+    CHECK(r["capabilities"].size() == 12);
+    CHECK(std::find(r["capabilities"].begin(), r["capabilities"].end(), "offerCatalog") != r["capabilities"].end());
 }
 
 TEST_CASE("nextStep: the page and the stored progress pick the step") {
@@ -727,4 +729,39 @@ TEST_CASE("listProcedures and getProcedure describe the catalog in the UI langua
     auto one = host.call({{"id", 3}, {"type", "getProcedure"}, {"procedureId", "test-objection"}});
     CHECK(one["procedure"]["steps"].size() == 3);  // the wrong-page step is not counted
     CHECK(one["procedure"]["sources"][0] == "Test fixture, not a real procedure");
+}
+
+TEST_CASE("reportEvent: form_submitted is recorded only with the confirmation Meta showed") {
+    Host host;
+    json bare = event("evt-bare-0001", "form_submitted", "submit-form");
+    bare.erase("evidence");
+    auto r = host.call({{"id", 1}, {"type", "reportEvent"}, {"event", bare}});
+    CHECK(r["ok"] == false);
+    CHECK(r["error"]["code"] == "missing_field");
+    CHECK(r["error"]["field"] == "/event/evidence");
+
+    json elsewhere = event("evt-else-0001", "form_submitted", "submit-form");
+    elsewhere["evidence"] = {{"text", "Thanks for visiting. See our cookie policy."}};
+    r = host.call({{"id", 2}, {"type", "reportEvent"}, {"event", elsewhere}});
+    CHECK(r["ok"] == false);
+    CHECK(r["error"]["code"] == "invalid_value");
+    CHECK(r["error"]["field"] == "/event/evidence/text");
+
+    json shown = event("evt-shown-0001", "step_shown", "submit-form");
+    shown["evidence"] = {{"text", "We've received your request."}};
+    r = host.call({{"id", 3}, {"type", "reportEvent"}, {"event", shown}});
+    CHECK(r["error"]["field"] == "/event/evidence");
+
+    auto progress = host.call({{"id", 4}, {"type", "getProgress"}, {"platform", "instagram"}});
+    CHECK(progress["progress"][0]["state"] == "not_started");
+
+    // The quote may be the page's own wording around the catalog's text, in any case.
+    json sent = event("evt-sent-0001", "form_submitted", "submit-form");
+    sent["evidence"] = {{"text", "Thanks! WE’VE RECEIVED YOUR REQUEST and will reply by email."},
+                        {"how", "container_text"}};
+    r = host.call({{"id", 5}, {"type", "reportEvent"}, {"event", sent}});
+    REQUIRE(r["ok"] == true);
+    CHECK(r["progress"]["state"] == "submitted");
+    CHECK(r["progress"]["sentEvidence"]["text"] == sent["evidence"]["text"]);
+    CHECK(r["progress"]["sentEvidence"]["at"] == r["progress"]["submittedAt"]);
 }

@@ -132,3 +132,27 @@ TEST_CASE("selector: no candidates, no selection", "[selector]") {
         {}, [](const og::catalog::Procedure&) { return og::progress::Progress{}; }, std::nullopt);
     CHECK_FALSE(sel);
 }
+
+TEST_CASE("selector: a step for the page's query comes before one for its path alone",
+          "[guide][selector]") {
+    json p = og::test::procedure_json("sub-objection");
+    p["steps"][1] =
+        json{{"id", "open-section"},
+             {"kind", "click"},
+             {"pages", {{{"hosts", {"privacycenter.instagram.com"}}, {"paths", {"/policy"}}}}},
+             {"targets", {{{"by", "css"}, {"selector", "nav a"}}}},
+             {"instruction", og::test::five("Click Object")}};
+    p["steps"][2] = json{{"id", "open-link"},
+                         {"kind", "click"},
+                         {"pages",
+                          {{{"hosts", {"privacycenter.instagram.com"}},
+                            {"paths", {"/policy"}},
+                            {"query", {{"subpage", "7.subpage.11-ObjectYouHaveThe"}}}}}},
+                         {"targets", {{{"by", "css"}, {"selector", "main a"}}}},
+                         {"instruction", og::test::five("Click right to object")}};
+    World w({p});
+    // Straight from a link to the sub-page, without the section step done: the sub-page's own.
+    CHECK(w.next("https://privacycenter.instagram.com/policy/"
+                 "?subpage=7.subpage.11-ObjectYouHaveThe") == "sub-objection/open-link");
+    CHECK(w.next(kPolicy) == "sub-objection/open-section");
+}

@@ -17,6 +17,9 @@ Event ev(const std::string& type, const std::string& step, const std::string& at
     e.platform = "instagram";
     e.account = "default";
     e.procedure_id = "test-objection";
+    // A form_submitted event is the claim "Meta took the form": it carries what Meta showed.
+    if (type == "form_submitted")
+        e.evidence = R"({"text":"We've received your request.","how":"form_replaced"})";
     return e;
 }
 
@@ -80,12 +83,28 @@ TEST_CASE("state: submitting the form", "[state]") {
         CHECK_FALSE(p.confirmed_at);
         CHECK(p.step_index == 5);  // the steps up to the form are behind the user
     }
-    SECTION("completing the step that marks submitted") {
+    SECTION("the record keeps what Meta showed, dated, and the page it was on") {
+        Event sent = ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z");
+        sent.url = "https://help.instagram.com/contact/233964459562201";
+        auto p = og::progress::derive(procedure(), "default", {sent});
+        REQUIRE(p.sent_evidence);
+        CHECK_THAT(*p.sent_evidence, Catch::Contains("We've received your request."));
+        CHECK(p.sent_url == sent.url);
+    }
+    SECTION("a bare form_submitted (no evidence, as older journals hold) proves nothing") {
+        Event bare = ev("form_submitted", "submit-form", "2026-11-29T10:05:00.000Z");
+        bare.evidence.clear();
+        auto p = og::progress::derive(procedure(), "default", {bare});
+        CHECK(p.state == State::in_progress);
+        CHECK_FALSE(p.submitted_at);
+    }
+    SECTION("pressing Done on the form step is not sending it") {
         auto p =
             og::progress::derive(procedure(), "default",
                                  {ev("step_completed", "submit-form", "2026-11-29T10:05:00.000Z")});
-        CHECK(p.state == State::submitted);
-        CHECK(p.submitted_at == "2026-11-29T10:05:00.000Z");
+        CHECK(p.state == State::in_progress);
+        CHECK_FALSE(p.submitted_at);
+        CHECK_FALSE(p.done_steps.contains("submit-form"));
     }
     SECTION("skipping it does not") {
         auto p =
@@ -107,12 +126,12 @@ TEST_CASE("state: confirmation", "[state]") {
         CHECK(p.confirmed_at == "2026-11-29T11:00:00.000Z");
         CHECK(p.step_index == p.step_count);
     }
-    SECTION("completing the step that marks confirmed") {
+    SECTION("completing the wait step is not the user's word that the email arrived") {
         auto p =
             og::progress::derive(procedure(), "default",
                                  {ev("step_completed", "wait-email", "2026-11-29T11:00:00.000Z")});
-        CHECK(p.state == State::confirmed);
-        CHECK(p.confirmed_at == "2026-11-29T11:00:00.000Z");
+        CHECK(p.state == State::in_progress);
+        CHECK_FALSE(p.confirmed_at);
     }
 }
 
@@ -145,4 +164,15 @@ TEST_CASE("state: every step done leaves the index on the last step", "[state]")
     auto p = og::progress::derive(procedure(), "default", events);
     CHECK(p.step_index == 5);
     CHECK(p.state == State::in_progress);
+}
+
+TEST_CASE("state: a refused or never-sent form leaves the state where it was", "[state]") {
+    // The user pressed Send, the page refused it: the extension reports nothing, so the journal
+    // holds only what led there.
+    auto p = og::progress::derive(procedure(), "default",
+                                  {ev("step_completed", "open-form", "2026-11-29T10:00:00.000Z"),
+                                   ev("step_shown", "submit-form", "2026-11-29T10:01:00.000Z")});
+    CHECK(p.state == State::in_progress);
+    CHECK_FALSE(p.submitted_at);
+    CHECK_FALSE(p.sent_evidence);
 }

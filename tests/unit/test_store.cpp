@@ -163,6 +163,7 @@ TEST_CASE("store: reporting an event twice is harmless; reusing its ID is a conf
     CHECK(again.at == first.at);
 
     Event other = make_event("evt-12345678", "form_submitted", "submit-form");
+    other.evidence = R"({"text":"We've received your request."})";
     auto c = store->append(other);
     REQUIRE_FALSE(c.ok());
     CHECK(c.error().code == "event_conflict");
@@ -410,4 +411,40 @@ TEST_CASE("store: default location follows XDG_DATA_HOME", "[store]") {
         setenv("HOME", saved_home.c_str(), 1);
     else
         unsetenv("HOME");
+}
+
+TEST_CASE("store: repetitive events are capped per procedure, state-changing ones never are",
+          "[store]") {
+    og::test::TempDir tmp;
+    auto store = open_ok(tmp / "progress.db");
+    const std::int64_t over = og::store::kMaxRepetitiveEvents + 25;
+    int capped = 0;
+    for (std::int64_t i = 0; i < over; ++i) {
+        Event shown = make_event("shown-" + std::to_string(i) + "-0000", "step_shown");
+        auto r = store->append(shown);
+        REQUIRE(r.ok());
+        if (*r == og::store::AppendOutcome::capped) ++capped;
+        Event done = make_event("done-" + std::to_string(i) + "-0000", "step_completed");
+        auto d = store->append(done);
+        REQUIRE(d.ok());
+        CHECK(*d == og::store::AppendOutcome::inserted);
+    }
+    CHECK(capped == 25);
+    Event sent = make_event("sent-00000001", "form_submitted", "submit-form");
+    sent.evidence = R"({"text":"We've received your request."})";
+    REQUIRE(*store->append(sent) == og::store::AppendOutcome::inserted);
+    auto events = store->events();
+    REQUIRE(events.ok());
+    std::int64_t shown = 0, done = 0;
+    for (const auto& e : *events) {
+        if (e.type == "step_shown") ++shown;
+        if (e.type == "step_completed") ++done;
+    }
+    CHECK(shown == og::store::kMaxRepetitiveEvents);
+    CHECK(done == over);
+    CHECK(events->back().evidence == sent.evidence);
+    // Another procedure has its own allowance.
+    Event elsewhere = make_event("other-proc-0001", "step_shown");
+    elsewhere.procedure_id = "facebook-ai-objection";
+    CHECK(*store->append(elsewhere) == og::store::AppendOutcome::inserted);
 }

@@ -26,7 +26,8 @@ Event make_event(const std::string& id, int process) {
     e.account = "default";
     e.procedure_id = "instagram-ai-objection";
     e.step_id = "open-form";
-    e.type = "step_shown";
+    // A state-changing type: the store caps repetitive ones (step_shown) per procedure.
+    e.type = "step_completed";
     e.url = "https://privacycenter.instagram.com/policy/";
     e.client = process % 2 ? "firefox" : "chromium";
     return e;

@@ -69,9 +69,9 @@ Launch firefox(const std::vector<std::string>& args) {
 }  // namespace
 
 bool is_cli_command(std::string_view word) {
-    static constexpr std::array<std::string_view, 11> kCommands = {
-        "status", "export",    "reset",  "catalog", "install", "uninstall",
-        "doctor", "--version", "--help", "-h",      "help"};
+    static constexpr std::array<std::string_view, 12> kCommands = {
+        "status", "export", "reset",     "catalog", "install", "uninstall",
+        "doctor", "report", "--version", "--help",  "-h",      "help"};
     for (auto c : kCommands)
         if (c == word) return true;
     return false;

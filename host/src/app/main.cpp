@@ -47,6 +47,8 @@ int serve(const og::app::Launch& launch) {
     ctx.override_error = active.override_error;
     ctx.open_store = &store;
     ctx.client = std::string(og::app::browser_name(launch.browser));
+    ctx.override_dir = og::paths::catalog_override_dir();
+    ctx.catalog_cache_dir = og::paths::catalog_cache_dir();
     og::protocol::Dispatcher dispatcher(std::move(ctx));
     og::protocol::FdSource in(STDIN_FILENO);
     og::protocol::FdSink out(frames_fd);

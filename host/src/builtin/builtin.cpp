@@ -32,7 +32,7 @@ std::unique_ptr<PackedCatalog> open_builtin() {
 Scope scope_of_catalog(const Catalog& c) {
     Scope s;
     for (const auto& p : c.platforms) s.platforms.push_back(p.id);
-    s.allowlist = Allowlist(c.allowlist());
+    s.allowlist = Allowlist(c.domains());
     s.known = !s.platforms.empty();
     return s;
 }
@@ -161,7 +161,7 @@ LoadResult load_embedded() {
 }
 
 Allowlist builtin_allowlist() {
-    return Allowlist(open_builtin()->header().allowlist());
+    return Allowlist(open_builtin()->header().domains());
 }
 
 std::vector<Problem> check_path(const std::filesystem::path& path) {
@@ -185,7 +185,7 @@ ActiveSource open_active(const fs::path& override_dir, const fs::path& cache_dir
     const fs::path cached = key.empty() ? fs::path() : cache_dir / ("override-" + key + ".pack");
 
     auto validate = [&]() {
-        const Allowlist trusted(builtin->header().allowlist());
+        const Allowlist trusted(builtin->header().domains());
         PackResult packed = pack_directory(override_dir, &trusted);
         std::shared_ptr<std::string> fresh;
         if (!packed.pack) {
@@ -237,6 +237,18 @@ ActiveSource open_active(const fs::path& override_dir, const fs::path& cache_dir
     active.notes.insert(active.notes.end(), (*over)->notes().begin(), (*over)->notes().end());
     active.source = std::move(*over);
     return active;
+}
+
+Result<std::unique_ptr<CatalogSource>> adopt_override(const fs::path& override_dir,
+                                                      const fs::path& cache_dir, std::string pack) {
+    const std::int64_t builtin_version = open_builtin()->header().version;
+    const std::string key =
+        cache_dir.empty() ? std::string() : fingerprint(override_dir, builtin_version);
+    auto bytes = std::make_shared<std::string>(std::move(pack));
+    if (!key.empty()) write_cache(cache_dir, cache_dir / ("override-" + key + ".pack"), *bytes);
+    auto opened = PackedCatalog::open(*bytes, override_dir.string(), bytes);
+    if (!opened) return opened.error();
+    return std::unique_ptr<CatalogSource>(std::move(*opened));
 }
 
 ActiveCatalog load_active(const fs::path& override_dir) {

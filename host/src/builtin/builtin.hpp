@@ -14,6 +14,7 @@
 
 #include "catalog/loader.hpp"
 #include "catalog/source.hpp"
+#include "util/result.hpp"
 
 namespace og::catalog {
 
@@ -35,6 +36,13 @@ struct ActiveSource {
 // override files' names, sizes, times and inodes; empty: validate without caching.
 ActiveSource open_active(const std::filesystem::path& override_dir,
                          const std::filesystem::path& cache_dir);
+
+// An override just written to `override_dir` from files already validated into `pack`
+// (offerCatalog): cached under the folder's new fingerprint, so the next start opens it without
+// validating it again, and opened to serve at once.
+Result<std::unique_ptr<CatalogSource>> adopt_override(const std::filesystem::path& override_dir,
+                                                      const std::filesystem::path& cache_dir,
+                                                      std::string pack);
 
 struct ActiveCatalog {
     Catalog catalog;

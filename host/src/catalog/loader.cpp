@@ -1,6 +1,7 @@
 #include "catalog/loader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -11,6 +12,10 @@
 
 namespace og::catalog {
 namespace {
+
+// A catalog is a few hundred KiB of text; a folder or file past this is refused unread, so a
+// dropped-in file cannot make the host hold gigabytes before saying it is wrong.
+constexpr std::uintmax_t kMaxCatalogBytes = std::uintmax_t{8} << 20;
 
 using nlohmann::json;
 
@@ -135,6 +140,7 @@ std::optional<Procedure> procedure_from(const json& doc, std::vector<std::string
     p.start = doc.at("start").get<std::string>();
     p.direct_link = opt_string(doc, "directLink");
     p.sources = doc.at("sources").get<std::vector<std::string>>();
+    p.fallback_targets = doc.value("fallbackTargets", json::array());
     int index = 0;
     for (const auto& s : doc.at("steps")) {
         if (needs_newer_engine(s)) {
@@ -156,6 +162,7 @@ std::optional<Procedure> procedure_from(const json& doc, std::vector<std::string
         st.warning = text_of(s, "warning");
         st.direct_link = opt_string(s, "directLink");
         st.marks = opt_string(s, "marks");
+        st.unverified = s.value("unverified", false);
         p.steps.push_back(std::move(st));
     }
     if (index == 0) {
@@ -174,6 +181,12 @@ bool is_procedure_path(const std::string& path) {
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& p, std::string& error) {
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(p, ec); !ec && size > kMaxCatalogBytes) {
+        error = std::to_string(size) + " bytes, over the " +
+                std::to_string(kMaxCatalogBytes >> 20) + " MiB a catalog may take; not read";
+        return std::nullopt;
+    }
     std::ifstream in(p, std::ios::binary);
     if (!in) {
         error = "cannot be read";
@@ -269,10 +282,21 @@ std::vector<SourceFile> read_directory(const std::filesystem::path& dir,
         problems.push_back(Problem{dir.string(), "", "not a folder"});
         return files;
     }
+    std::uintmax_t total = 0;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec) || it->path().extension() != ".json") continue;
         std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+        // Sizes are added up before anything is read: a huge file is refused, not loaded.
+        total += it->file_size(ec);
+        if (total > kMaxCatalogBytes) {
+            problems.push_back(Problem{rel, "",
+                                       "the catalog's .json files reach " + std::to_string(total) +
+                                           " bytes here, over the " +
+                                           std::to_string(kMaxCatalogBytes >> 20) +
+                                           " MiB a catalog may take; not read"});
+            break;
+        }
         std::string error;
         if (auto text = read_file(it->path(), error))
             files.push_back(SourceFile{rel, std::move(*text)});

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include <set>
+
 #include "catalog/allowlist.hpp"
+#include "catalog/link.hpp"
+#include "catalog/matcher.hpp"
 #include "util/lang.hpp"
 
 namespace og::catalog {
@@ -44,10 +48,52 @@ const Platform* Catalog::platform_for_host(std::string_view host) const {
     return best;
 }
 
-std::vector<std::string> Catalog::allowlist() const {
+std::vector<std::string> Catalog::domains() const {
     std::vector<std::string> all;
     for (const auto& p : platforms) all.insert(all.end(), p.domains.begin(), p.domains.end());
     return Allowlist(std::move(all)).domains();
+}
+
+namespace {
+
+void add_url_host(const std::string& url, std::set<std::string>& out) {
+    auto dest = link_destination(url);
+    ParsedUrl u;
+    if (dest && parse_url(*dest, u)) out.insert(u.host);
+}
+
+void add_locator_hosts(const nlohmann::json& locator, std::set<std::string>& out) {
+    if (!locator.is_object() || locator.value("by", "") != "href") return;
+    for (const auto& p : locator.value("patterns", nlohmann::json::array())) {
+        const auto text = p.get<std::string>();
+        constexpr std::string_view scheme = "https://";
+        if (text.rfind(scheme, 0) != 0) continue;
+        out.insert(text.substr(scheme.size(), text.find('/', scheme.size()) - scheme.size()));
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> Catalog::allowlist() const {
+    if (packed_allowlist) return *packed_allowlist;
+    std::set<std::string> hosts;
+    for (const auto& p : procedures) {
+        add_url_host(p.start, hosts);
+        if (p.direct_link) add_url_host(*p.direct_link, hosts);
+        for (const auto& l : p.fallback_targets) add_locator_hosts(l, hosts);
+        for (const auto& s : p.steps) {
+            if (s.direct_link) add_url_host(*s.direct_link, hosts);
+            for (const auto& pg : s.pages) hosts.insert(pg.hosts.begin(), pg.hosts.end());
+            for (const auto& l : s.targets) add_locator_hosts(l, hosts);
+            for (const auto& c : s.complete) {
+                if (c.value("type", "") == "urlMatches")
+                    for (const auto& h : c.at("page").value("hosts", nlohmann::json::array()))
+                        hosts.insert(h.get<std::string>());
+                if (c.contains("locator")) add_locator_hosts(c.at("locator"), hosts);
+            }
+        }
+    }
+    return {hosts.begin(), hosts.end()};
 }
 
 const std::string& localized(const LocalizedText& text, const std::string& lang) {

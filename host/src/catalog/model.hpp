@@ -27,8 +27,8 @@ struct PageMatcher {
 
 struct Step {
     std::string id;
-    std::string kind;  // navigate click fill submit wait info wrong-page
-    int index = 0;     // 1-based position among counted steps; 0 for wrong-page steps
+    std::string kind;  // navigate click fill submit wait info wrong-page unknown-page
+    int index = 0;     // 1-based position among counted steps; 0 for the others
     std::vector<PageMatcher> pages;
     nlohmann::json targets = nlohmann::json::array();   // validated locators, passed through
     nlohmann::json complete = nlohmann::json::array();  // validated conditions, passed through
@@ -37,7 +37,10 @@ struct Step {
     LocalizedText warning;
     std::optional<std::string> direct_link;
     std::optional<std::string> marks;  // "submitted" | "confirmed"
-    bool counted() const { return kind != "wrong-page"; }
+    // Nobody has seen this step's page as the catalog describes it (docs/catalog.md).
+    bool unverified = false;
+    // wrong-page and unknown-page steps point the way; they are never a step of "k of n".
+    bool counted() const { return kind != "wrong-page" && kind != "unknown-page"; }
 };
 
 // A site whose accounts have their own progress (catalog.json `platforms`).
@@ -59,7 +62,10 @@ struct Procedure {
     std::string start;
     std::optional<std::string> direct_link;
     std::vector<std::string> sources;
-    std::vector<Step> steps;  // in catalog order, wrong-page steps included
+    // Locators of links that lead on to this procedure's form or hub, tried on a page when a
+    // step's own targets find nothing (docs/catalog.md, "When the target is not there").
+    nlohmann::json fallback_targets = nlohmann::json::array();
+    std::vector<Step> steps;  // in catalog order, uncounted steps included
     int counted_steps() const;
     const Step* find_step(const std::string& id) const;
 };
@@ -71,11 +77,17 @@ struct Catalog {
     std::string source = "builtin";   // "builtin" or the override folder's path
     std::vector<Platform> platforms;  // catalog order = display order
     std::vector<Procedure> procedures;
+    // A pack's header holds no procedures: the allowlist they make is computed when packed and
+    // kept here, and allowlist() returns it.
+    std::optional<std::vector<std::string>> packed_allowlist;
     const Procedure* find(const std::string& id) const;
     const Platform* find_platform(std::string_view id) const;
     // The platform whose most specific host pattern matches `host` (lower case); null if none.
     const Platform* platform_for_host(std::string_view host) const;
-    // The union of the platforms' domains, sorted and unique.
+    // The union of the platforms' domains, sorted and unique: what a catalog may name.
+    std::vector<std::string> domains() const;
+    // Every host the catalog names (pages, links, href patterns; exact or "*.domain"), sorted
+    // and unique: the allowlist a link must stay on (docs/catalog.md, "Allowlist").
     std::vector<std::string> allowlist() const;
 };
 

@@ -12,14 +12,15 @@ namespace {
 using nlohmann::json;
 
 // Layout, every number a little-endian u32:
-//   0  "OGPACK01"
-//   8  header offset, length          (JSON: format, version, verified, platforms, notes)
+//   0  "OGPACK02"
+//   8  header offset, length          (JSON: format, version, verified, platforms, allowlist,
+//                                      notes)
 //   16 index entries, offset          (entry: key offset, key length, procedure; sorted)
 //   24 procedures, offset             (entry: id offset, id length, body offset, body length)
 //   32 offset of the by-id table      (procedure numbers sorted by id)
 //   36 total size
 //   40 the strings and bodies
-constexpr std::string_view kMagic = "OGPACK01";
+constexpr std::string_view kMagic = "OGPACK02";
 constexpr std::size_t kFixed = 40;
 
 void put(std::string& out, std::size_t at, std::uint32_t v) {
@@ -40,6 +41,14 @@ Error bad_pack(const std::string& source, const std::string& what) {
     return make_error("catalog_pack", "compact catalog " + source + ": " + what);
 }
 
+// The hosts the procedures name (Catalog::allowlist), kept in the header so that hello and the
+// override check need no procedure.
+std::vector<std::string> allowlist_of(const std::vector<Procedure>& procedures) {
+    Catalog c;
+    c.procedures = procedures;
+    return c.allowlist();
+}
+
 }  // namespace
 
 std::string write_pack(const json& header, const std::vector<json>& documents,
@@ -51,11 +60,9 @@ std::string write_pack(const json& header, const std::vector<json>& documents,
         data.append(s);
         return std::make_pair(at, size32(s.size()));
     };
-    json head = {{"format", header.at("format")},
-                 {"version", header.at("version")},
-                 {"verified", header.at("verified")},
-                 {"platforms", header.at("platforms")},
-                 {"notes", notes}};
+    json head = {{"format", header.at("format")},         {"version", header.at("version")},
+                 {"verified", header.at("verified")},     {"platforms", header.at("platforms")},
+                 {"allowlist", allowlist_of(procedures)}, {"notes", notes}};
     const auto head_at = add(head.dump());
 
     struct Entry {
@@ -161,6 +168,7 @@ Result<std::unique_ptr<PackedCatalog>> PackedCatalog::open(std::string_view byte
         p->header_.verified = head.at("verified").get<std::string>();
         for (const auto& platform : head.at("platforms"))
             p->header_.platforms.push_back(platform_from(platform));
+        p->header_.packed_allowlist = head.at("allowlist").get<std::vector<std::string>>();
         p->notes_ = head.at("notes").get<std::vector<std::string>>();
     } catch (const std::exception& e) {
         return bad_pack(source, std::string("unreadable header: ") + e.what());

@@ -190,4 +190,27 @@ std::vector<std::string> localized_candidates(const LocalizedList& list,
     return out;
 }
 
+namespace {
+
+// "x (a) (b)" → "x (a)": one trailing "(…)" without inner parentheses, and the space before it.
+bool strip_note(std::string& s) {
+    if (s.empty() || s.back() != ')') return false;
+    auto open = s.rfind('(');
+    if (open == std::string::npos || open == 0 || s.find_first_of("()", open + 1) != s.size() - 1)
+        return false;
+    s.erase(open);
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return !s.empty();
+}
+
+}  // namespace
+
+bool name_matches(std::string_view name, const std::vector<std::string>& candidates) {
+    std::string n = fold_text(name);
+    for (;;) {
+        if (std::find(candidates.begin(), candidates.end(), n) != candidates.end()) return true;
+        if (!strip_note(n)) return false;
+    }
+}
+
 }  // namespace og::catalog

@@ -19,4 +19,8 @@ std::string fold_text(std::string_view text);
 std::vector<std::string> localized_candidates(const LocalizedList& list,
                                               std::string_view page_lang);
 
+// An accessible name (folded here) equals one of the folded `candidates`, as it is or without
+// the parenthesised notes Meta appends ("object (Opens in a new tab) (Link is external)").
+bool name_matches(std::string_view name, const std::vector<std::string>& candidates);
+
 }  // namespace og::catalog

@@ -8,6 +8,8 @@
 #include <set>
 #include <string_view>
 
+#include "catalog/link.hpp"
+#include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
 
 namespace og::catalog {
@@ -18,8 +20,8 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 5> kUiLangs = {"en", "fr", "de", "es", "it"};
 constexpr std::array<std::string_view, 8> kKnownLangs = {"en", "fr", "de", "es",
                                                          "it", "nl", "pl", "pt"};
-constexpr std::array<std::string_view, 7> kStepKinds = {"navigate", "click", "fill",      "submit",
-                                                        "wait",     "info",  "wrong-page"};
+constexpr std::array<std::string_view, 8> kStepKinds = {
+    "navigate", "click", "fill", "submit", "wait", "info", "wrong-page", "unknown-page"};
 
 template <std::size_t N>
 bool one_of(std::string_view v, const std::array<std::string_view, N>& set) {
@@ -91,6 +93,20 @@ class Checker {
     std::string allowlist_text() const {
         return "the allowlist (the domains of catalog.json's platforms: " +
                scope_->allowlist.describe() + ")";
+    }
+
+    // "https://l.facebook.com/…", "https://www.facebook.com/l.php…": a pattern on the shim
+    // would accept whatever destination it carries.
+    static bool shim_pattern(const std::string& pattern) {
+        ParsedUrl u;
+        std::string probe = pattern.substr(0, pattern.find('*'));
+        if (!parse_url(probe, u)) return false;
+        return is_foreign_content_host(u.host) || u.path.rfind("/l.php", 0) == 0;
+    }
+
+    static bool foreign_url(const std::string& url) {
+        ParsedUrl u;
+        return parse_url(url, u) && is_foreign_content_host(u.host);
     }
 
     void problem(const std::string& pointer, std::string message) {
@@ -177,10 +193,20 @@ class Checker {
 
     void url_field(const json& obj, std::string_view key, const std::string& ptr, bool required) {
         if (const json* v = string_field(obj, key, ptr, required)) {
-            if (allowlist_known() &&
-                !scope_->allowlist.allows_url(v->get_ref<const std::string&>()))
-                problem(at(ptr, key), "URL \"" + v->get<std::string>() + "\" is not https on " +
-                                          allowlist_text());
+            const auto& url = v->get_ref<const std::string&>();
+            // A link is judged by where it leads: a shim is its destination, or nowhere.
+            auto dest = link_destination(url);
+            if (!dest)
+                problem(at(ptr, key),
+                        "URL \"" + url + "\" goes through Meta's link shim to no destination");
+            else if (foreign_url(*dest))
+                problem(at(ptr, key), "URL \"" + url + "\" leads to " + in_quotes(*dest) +
+                                          ", a redirector or third-party host, not a Meta page");
+            else if (allowlist_known() && !scope_->allowlist.allows_url(*dest))
+                problem(at(ptr, key),
+                        "URL \"" + url +
+                            (*dest == url ? std::string() : "\" (leading to \"" + *dest) +
+                            "\" is not https on " + allowlist_text());
         }
     }
 
@@ -269,6 +295,10 @@ class Checker {
                 problem(hp, "\"" + s + "\" is not a lower-case host name or \"*.domain\" pattern");
             else if (allowed != nullptr && !allowed->allows_host(s))
                 problem(hp, "host \"" + s + "\" is not " + where);
+            else if (is_foreign_content_host(s))
+                problem(hp, "host \"" + s +
+                                "\" is a redirector or serves third-party content, never a "
+                                "page of a procedure");
         }
     }
 
@@ -328,6 +358,10 @@ class Checker {
                     std::string pp = at(at(ptr, "patterns"), i);
                     if (!p.is_string())
                         problem(pp, "must be a string");
+                    else if (shim_pattern(p.get_ref<const std::string&>()))
+                        problem(pp, "href pattern \"" + p.get<std::string>() +
+                                        "\" names Meta's link shim: name the destination "
+                                        "instead (links are judged by where they lead)");
                     else if (allowlist_known() && !scope_->allowlist.allows_href_pattern(
                                                       p.get_ref<const std::string&>()))
                         problem(pp, "href pattern \"" + p.get<std::string>() +
@@ -371,8 +405,18 @@ class Checker {
             no_unknown_fields(c, ptr, {"type", "text"});
             localized_list(c, "text", ptr, true);
         } else if (t == "formSubmitted") {
-            no_unknown_fields(c, ptr, {"type", "selector"});
+            no_unknown_fields(c, ptr, {"type", "selector", "accepted"});
             css(c, "selector", ptr, false);
+            if (const json* a = field(c, "accepted", ptr, false)) {
+                const std::string ap = at(ptr, "accepted");
+                if (!a->is_object()) {
+                    problem(ap, "must be an object with the confirmation `text` Meta shows");
+                } else {
+                    no_unknown_fields(*a, ap, {"text", "container"});
+                    localized_list(*a, "text", ap, true);
+                    css(*a, "container", ap, false);
+                }
+            }
         } else if (t == "userConfirms") {
             no_unknown_fields(c, ptr, {"type"});
         } else {
@@ -381,6 +425,31 @@ class Checker {
                         "\" (known: urlMatches, elementAppears, textAppears, formSubmitted, "
                         "userConfirms)");
         }
+    }
+
+    // "Sent" is recorded only on evidence that Meta took the form (docs/architecture.md,
+    // "Honest states"): the step marking it names the confirmation Meta shows, and no text
+    // elsewhere on the page may stand in for it.
+    void submitted_evidence(const json& s, const std::string& ptr) {
+        const json* complete = s.contains("complete") ? &s["complete"] : nullptr;
+        bool accepted = false;
+        if (complete && complete->is_array()) {
+            for (std::size_t i = 0; i < complete->size(); ++i) {
+                const json& c = (*complete)[i];
+                if (!c.is_object()) continue;
+                const std::string type = c.value("type", "");
+                if (type == "formSubmitted" && c.contains("accepted")) accepted = true;
+                if (type == "textAppears" || type == "elementAppears" || type == "urlMatches")
+                    problem(at(at(at(ptr, "complete"), i), "type"),
+                            "a step marking \"submitted\" completes only by formSubmitted with "
+                            "`accepted`: " +
+                                type + " anywhere on the page proves nothing was sent");
+            }
+        }
+        if (!accepted)
+            problem(at(ptr, "complete"),
+                    "a step marking \"submitted\" needs a formSubmitted condition with "
+                    "`accepted.text`, the confirmation Meta shows once it took the form");
     }
 
     // Returns false when the object needs a newer engine: the caller then skips it.
@@ -403,9 +472,28 @@ class Checker {
         // A step for a newer engine may use fields this engine does not know: it is skipped
         // by the loader, so only its id is checked here.
         if (!engine_ok(s, ptr)) return;
-        no_unknown_fields(s, ptr,
-                          {"id", "kind", "pages", "targets", "instruction", "lookFor", "complete",
-                           "directLink", "marks", "warning", "minEngine"});
+        no_unknown_fields(
+            s, ptr,
+            {"id", "kind", "pages", "targets", "instruction", "lookFor", "complete", "directLink",
+             "marks", "warning", "minEngine", "unverified", "verified"});
+        const json* unverified = field(s, "unverified", ptr, false);
+        if (unverified && !unverified->is_boolean())
+            problem(at(ptr, "unverified"), "must be true or false");
+        if (const json* v = field(s, "verified", ptr, false)) {
+            // When and against what the step was checked: a date and a citation.
+            std::string vp = at(ptr, "verified");
+            if (!v->is_object()) {
+                problem(vp, "must be an object {\"on\": \"YYYY-MM-DD\", \"against\": \"…\"}");
+            } else {
+                no_unknown_fields(*v, vp, {"on", "against"});
+                date_field(*v, "on", vp);
+                if (const json* a = string_field(*v, "against", vp, true);
+                    a && a->get_ref<const std::string&>().find("://") != std::string::npos)
+                    problem(at(vp, "against"), "a citation, not a link");
+            }
+            if (unverified && unverified->is_boolean() && unverified->get<bool>())
+                problem(vp, "a step is either verified or unverified, not both");
+        }
         std::string kind;
         if (const json* k = string_field(s, "kind", ptr, true)) {
             kind = k->get<std::string>();
@@ -436,8 +524,10 @@ class Checker {
             if (*m != "submitted" && *m != "confirmed")
                 problem(at(ptr, "marks"), "must be \"submitted\" or \"confirmed\", got \"" +
                                               m->get<std::string>() + "\"");
-            else if (kind == "wrong-page")
-                problem(at(ptr, "marks"), "a wrong-page step never completes a procedure");
+            else if (kind == "wrong-page" || kind == "unknown-page")
+                problem(at(ptr, "marks"), "a " + kind + " step never completes a procedure");
+            else if (*m == "submitted")
+                submitted_evidence(s, ptr);
         }
     }
 
@@ -606,7 +696,18 @@ void validate_procedure(const nlohmann::json& doc, const std::string& file, cons
     if (!c.engine_ok(doc, "")) return;  // skipped by the loader, see Checker::step
     c.no_unknown_fields(doc, "",
                         {"id", "platform", "kind", "priority", "minEngine", "verified", "title",
-                         "summary", "start", "directLink", "sources", "steps"});
+                         "summary", "start", "directLink", "sources", "steps", "fallbackTargets"});
+    if (const json* fb = c.array_field(doc, "fallbackTargets", "", false, false)) {
+        for (std::size_t i = 0; i < fb->size(); ++i) {
+            const json& l = (*fb)[i];
+            std::string lp = at("/fallbackTargets", i);
+            // Only links: the fallback rings a link because of where it leads.
+            if (!l.is_object() || l.value("by", "") != "href")
+                c.problem(lp, "a fallback target must be an href locator");
+            else
+                c.locator(l, lp);
+        }
+    }
     if (const json* p = c.string_field(doc, "platform", "", true)) {
         const auto& declared = scope.platforms;
         if (scope.known &&
@@ -655,15 +756,15 @@ void validate_procedure(const nlohmann::json& doc, const std::string& file, cons
             if (auto me = s.find("minEngine"); me != s.end() && me->is_number_integer())
                 newer = me->get<std::int64_t>() > kEngineVersion;
             any_newer = any_newer || newer;
-            if (auto k = s.find("kind");
-                !newer && k != s.end() && k->is_string() && *k != "wrong-page")
+            if (auto k = s.find("kind"); !newer && k != s.end() && k->is_string() &&
+                                         *k != "wrong-page" && *k != "unknown-page")
                 any_counted = true;
         }
         // With only newer-engine steps the loader skips the whole procedure instead.
         if (!any_counted && !any_newer)
             c.problem("/steps",
                       "needs at least one step this engine can show that is not "
-                      "\"wrong-page\"");
+                      "\"wrong-page\" or \"unknown-page\"");
     }
 }
 

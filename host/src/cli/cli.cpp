@@ -20,6 +20,8 @@ Usage:
                                                the dated record of your objections
   optout-guide-host reset PROCEDURE [--account A]
                                                start a procedure again (history is kept)
+  optout-guide-host report --export FILE       write the "This isn't what I see" reports
+                                               to FILE, for you to send if you wish
   optout-guide-host catalog list               the procedures this version knows
   optout-guide-host catalog check PATH         validate a catalog folder or file
   optout-guide-host install [--help]           register with your browsers
@@ -61,6 +63,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "install") return cmd_install(rest, out, err);
     if (command == "uninstall") return cmd_uninstall(rest, out, err);
     if (command == "doctor") return cmd_doctor(rest, out, err);
+    if (command == "report") return cmd_report(rest, out, err);
     err << "optout-guide-host: unknown command \"" << command << "\" (see --help)\n";
     return kExitUsage;
 }

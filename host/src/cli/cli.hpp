@@ -23,6 +23,7 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int cmd_catalog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_doctor(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_version(std::ostream& out);
 

@@ -1,9 +1,3 @@
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <ostream>
 
 #include "cli/cli.hpp"
@@ -11,31 +5,9 @@
 #include "env/host_env.hpp"
 #include "record/progress.hpp"
 #include "record/record.hpp"
+#include "util/private_write.hpp"
 
 namespace og::cli {
-namespace {
-
-// The record says what a person objected to; like the store, only its owner may read it.
-Status write_private_file(const std::string& path, const std::string& text) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return make_error("io", "cannot write " + path + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const std::string why = std::strerror(errno);
-            ::close(fd);
-            return make_error("io", "cannot write " + path + ": " + why);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0)
-        return make_error("io", "cannot write " + path + ": " + std::strerror(errno));
-    return Ok{};
-}
-
-}  // namespace
 
 int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const char* usage =
@@ -68,7 +40,9 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     const std::string text =
         format == "html" ? record::render_html(*rec) : record::render_json(*rec);
     if (auto file = opts->value("-o")) {
-        auto written = write_private_file(*file, text);
+        // The record says what a person objected to; like the store, only its owner may read
+        // it, even when it replaces a file that others could.
+        auto written = util::write_file_replacing(*file, text, 0600);
         if (!written) {
             err << "optout-guide-host export: " << written.error().message << "\n";
             return kExitFailure;

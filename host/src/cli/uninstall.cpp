@@ -1,6 +1,7 @@
 // `optout-guide-host uninstall`: removes exactly what install recorded; the progress store only
 // with --purge, after asking.
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -40,16 +41,64 @@ bool interactive() {
 #endif
 }
 
-// Only a manifest that still names our host is ours to delete.
-bool is_our_manifest(const fs::path& file, const std::string& host_name) {
+// A manifest file install writes for this scope, and the browser family that reads it.
+struct Place {
+    fs::path file;
+    Family family;
+};
+
+// Every place install would write a manifest for this scope: a record that names anything else
+// (say ~/.bashrc) has been tampered with, and what it names is not ours to delete.
+std::vector<Place> manifest_places(const Environment& env, Scope scope,
+                                   const std::string& host_name) {
+    std::vector<Place> places;
+#ifdef _WIN32
+    (void)env;
+    const char* base = std::getenv(scope == Scope::user ? "LOCALAPPDATA" : "ProgramData");
+    if (base != nullptr && *base != '\0')
+        for (Family f : {Family::chromium, Family::firefox})
+            places.push_back({fs::path(base) / windows_manifest_relpath(f, host_name), f});
+#else
+    for (const auto& b : all_browsers())
+        for (const auto& t : candidate_targets(b, env, scope))
+            places.push_back({t.manifest_file(host_name), b.family});
+#endif
+    return places;
+}
+
+const Place* place_of(const fs::path& file, const std::vector<Place>& places) {
+    for (const auto& p : places)
+        if (p.file == file) return &p;
+    return nullptr;
+}
+
+// Only the manifest install writes, still there as a file of its own and still sending the
+// browser to the host install registered, is ours to delete.
+bool is_our_manifest(const fs::path& file, Family family, const Identity& id,
+                     const std::string& host_path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(file, ec))) return false;
     auto text = read_file(file);
     if (!text) return false;
+    if (*text == render_manifest(family, id, host_path)) return true;
+    // Written by another version of install: the same host name and the same host.
     try {
         auto j = nlohmann::json::parse(*text);
-        return j.is_object() && j.value("name", "") == host_name;
+        return j.is_object() && j.value("name", "") == id.host_name &&
+               j.value("path", "") == host_path && j.value("type", "") == "stdio";
     } catch (const nlohmann::json::exception&) {
         return false;
     }
+}
+
+// A folder install may have created: one on the way to a place it writes manifests.
+bool on_a_manifest_path(const fs::path& dir, const std::vector<Place>& places) {
+    for (const auto& place : places)
+        for (fs::path p = place.file.parent_path(); !p.empty(); p = p.parent_path()) {
+            if (p == dir) return true;
+            if (p == p.parent_path()) break;
+        }
+    return false;
 }
 
 bool empty_dir(const fs::path& d) {
@@ -113,10 +162,18 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         status = 1;
     } else {
         const char* verb = dry_run ? "would remove " : "removed ";
+        const auto places = manifest_places(env, scope, id.host_name);
         for (const auto& f : record->files) {
             std::error_code ec;
-            if (!fs::exists(f, ec)) continue;
-            if (!is_our_manifest(f, id.host_name)) {
+            if (!fs::exists(fs::symlink_status(f, ec))) continue;
+            const Place* place = place_of(f, places);
+            if (place == nullptr) {
+                out << "kept " << f
+                    << ": install never writes there; the install record names it, so the "
+                       "record was altered (left in place)\n";
+                continue;
+            }
+            if (!is_our_manifest(f, place->family, id, record->host_path)) {
                 out << "kept " << f << ": it no longer holds our manifest\n";
                 continue;
             }
@@ -145,7 +202,7 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         auto dirs = record->created_dirs;
         std::sort(dirs.begin(), dirs.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
         for (const auto& d : dirs) {
-            if (!empty_dir(d)) continue;
+            if (!empty_dir(d) || !on_a_manifest_path(d, places)) continue;
             std::error_code ec;
             if (!dry_run) fs::remove(d, ec);
             if (!ec) out << verb << d << "/\n";
@@ -160,7 +217,20 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
     if (purge) {
         for (const auto& dir : {env.data_dir(), env.state_dir()}) {
             std::error_code ec;
-            if (!fs::exists(dir, ec)) continue;
+            const auto st = fs::symlink_status(dir, ec);
+            if (!fs::exists(st)) continue;
+            // Deleting through a link would delete whatever folder it points at, perhaps not
+            // ours; deleting only the link would leave the progress behind while saying it is
+            // gone. Neither: the person decides.
+            if (fs::is_symlink(st)) {
+                err << "not deleting " << dir.string() << ": it is a symbolic link to "
+                    << fs::read_symlink(dir, ec).string()
+                    << "; delete the folder it points at yourself if it holds only optout-guide "
+                       "files, then the link: rm "
+                    << shell_quote(dir.string()) << "\n";
+                status = 1;
+                continue;
+            }
             if (!dry_run) fs::remove_all(dir, ec);
             if (ec) {
                 err << "cannot remove " << dir.string() << ": " << ec.message() << "\n";

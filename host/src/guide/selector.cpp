@@ -6,9 +6,19 @@
 namespace og::guide {
 namespace {
 
-// The step to show for one procedure among its candidates (catalog order).
-const catalog::Step* pick_step(const std::vector<const catalog::Step*>& steps,
+// A step whose pages all name a query (the policy's ?subpage=…) fits a narrower page than one
+// that fits the same path whatever the query.
+bool query_specific(const catalog::Step& s) {
+    return !s.pages.empty() && std::all_of(s.pages.begin(), s.pages.end(),
+                                           [](const auto& m) { return !m.query.empty(); });
+}
+
+// The step to show for one procedure among its candidates (catalog order, the query-specific
+// ones first).
+const catalog::Step* pick_step(std::vector<const catalog::Step*> steps,
                                const progress::Progress& progress) {
+    std::stable_partition(steps.begin(), steps.end(),
+                          [](const catalog::Step* s) { return query_specific(*s); });
     const catalog::Step* last_counted = nullptr;
     for (const auto* s : steps) {
         if (!s->counted()) continue;

@@ -20,8 +20,9 @@ struct Selection {
 // Rules (docs/protocol.md, nextStep): among procedures with a candidate step, one in progress
 // wins, then `hint` (a procedure the user started), then one not yet confirmed, then priority,
 // then catalog order. Within the procedure, when several candidate steps fit the page, the
-// first not yet done wins; when all are done, the last of them (a wrong-page step only when no
-// counted step fits).
+// first not yet done wins, steps whose every page matcher names a query counting before the
+// others; when all are done, the last of them (an uncounted step only when no counted step
+// fits).
 std::optional<Selection> select_step(
     const std::vector<catalog::StepRef>& candidates,
     const std::function<progress::Progress(const catalog::Procedure&)>& progress_of,

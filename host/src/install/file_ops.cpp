@@ -10,6 +10,8 @@
 #include <unistd.h>
 #endif
 
+#include "util/private_write.hpp"
+
 namespace og::install {
 
 namespace fs = std::filesystem;
@@ -39,29 +41,7 @@ Result<std::string> read_file(const fs::path& file) {
 }
 
 Status write_file_atomic(const fs::path& file, const std::string& content, unsigned mode) {
-    const fs::path tmp = file.string() + ".tmp-optout-guide";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return io_error("write", file,
-                            std::error_code(errno ? errno : EIO, std::generic_category()));
-        out << content;
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
-            return io_error("write", file, std::make_error_code(std::errc::io_error));
-        }
-    }
-    std::error_code ec;
-    fs::permissions(tmp, static_cast<fs::perms>(mode), fs::perm_options::replace, ec);
-    fs::rename(tmp, file, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        return io_error("write", file, ec);
-    }
-    return Ok{};
+    return util::write_file_replacing(file, content, mode);
 }
 
 Result<std::vector<fs::path>> create_dirs(const fs::path& dir, unsigned mode) {

@@ -10,7 +10,8 @@ namespace og::install {
 
 // Error codes: not_found, io_error, permission_denied.
 Result<std::string> read_file(const std::filesystem::path& file);
-// Writes beside the target then renames, so a browser never reads half a manifest.
+// Writes beside the target then renames, so a browser never reads half a manifest; never
+// through a planted link (util/private_write.hpp).
 Status write_file_atomic(const std::filesystem::path& file, const std::string& content,
                          unsigned mode);
 // Creates the missing folders of `dir`; returns those it created, outermost first.

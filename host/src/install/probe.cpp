@@ -53,7 +53,14 @@ struct Fd {
 
 bool make_pipe(Fd& r, Fd& w) {
     int p[2];
+#ifdef __APPLE__
+    // No pipe2 on macOS; the doctor is single-threaded, so nothing can fork in between.
+    if (::pipe(p) != 0) return false;
+    ::fcntl(p[0], F_SETFD, FD_CLOEXEC);
+    ::fcntl(p[1], F_SETFD, FD_CLOEXEC);
+#else
     if (::pipe2(p, O_CLOEXEC) != 0) return false;
+#endif
     r.fd = p[0];
     w.fd = p[1];
     return true;

@@ -59,12 +59,20 @@ Progress derive(const catalog::Procedure& procedure, const std::string& account,
         raise(State::in_progress, e.at);
         const catalog::Step* step = e.step_id.empty() ? nullptr : procedure.find_step(e.step_id);
         if (e.type == "step_completed" || e.type == "step_skipped") {
-            if (!e.step_id.empty()) p.done_steps.insert(e.step_id);
-            if (e.type == "step_completed" && step && step->marks == "submitted")
-                raise(State::submitted, e.at);
-            if (e.type == "step_completed" && step && step->marks == "confirmed")
-                raise(State::confirmed, e.at);
+            // "Done" pressed on the form step proves nothing was sent: the step stays ahead
+            // until the form_submitted event with Meta's confirmation. Skipping it is the
+            // user's choice and says so.
+            const bool claims_sent =
+                e.type == "step_completed" && step && step->marks == "submitted";
+            if (!e.step_id.empty() && !claims_sent) p.done_steps.insert(e.step_id);
         } else if (e.type == "form_submitted") {
+            // Journals from before evidence was kept hold bare form_submitted events: they prove
+            // a click, not that Meta took the form.
+            if (e.evidence.empty()) continue;
+            if (p.state < State::submitted) {
+                p.sent_evidence = e.evidence;
+                p.sent_url = e.url;
+            }
             raise(State::submitted, e.at);
         } else if (e.type == "confirmation_received") {
             raise(State::confirmed, e.at);

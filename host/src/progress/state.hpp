@@ -26,10 +26,17 @@ struct Progress {
     // the steps leading there).
     std::set<std::string> done_steps;
     std::optional<std::string> started_at, submitted_at, confirmed_at, updated_at;
+    // The proof of `submitted`: the evidence JSON of the form_submitted event that reached it,
+    // and that event's page.
+    std::optional<std::string> sent_evidence, sent_url;
 };
 
 // `events` are those of one (account, procedure), in journal order. Events before the last
 // `reset` are history: they stay in the export but do not count towards the state.
+// Honest states (docs/architecture.md): `submitted` only from a form_submitted event carrying
+// the confirmation Meta showed; `confirmed` only from confirmation_received, which the
+// extension sends from a deliberate action in its own UI. Completing or skipping a step never
+// raises the state by itself.
 Progress derive(const catalog::Procedure& procedure, const std::string& account,
                 const std::vector<store::Event>& events);
 

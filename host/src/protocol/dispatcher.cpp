@@ -29,7 +29,7 @@ struct Dispatcher::Route {
 
 template <auto Parse, auto Handle>
 Dispatcher::Reply Dispatcher::run(const Fields& f, json reply) {
-    auto request = Parse(f, catalog_);
+    auto request = Parse(f, *catalog_);
     if (!request) return request.error();
     return (this->*Handle)(*request, std::move(reply));
 }
@@ -47,6 +47,8 @@ const std::vector<Dispatcher::Route>& Dispatcher::routes() {
         {"exportRecord", &Dispatcher::run<parse_export_record, &Dispatcher::export_record>},
         {"listAccounts", &Dispatcher::run<parse_list_accounts, &Dispatcher::list_accounts>},
         {"setAccount", &Dispatcher::run<parse_set_account, &Dispatcher::set_account>},
+        {"reportMismatch", &Dispatcher::run<parse_report_mismatch, &Dispatcher::report_mismatch>},
+        {"offerCatalog", &Dispatcher::run<parse_offer_catalog, &Dispatcher::offer_catalog>},
     };
     return table;
 }
@@ -59,11 +61,11 @@ std::vector<std::string_view> Dispatcher::capabilities() {
 
 namespace {
 
-catalog::CatalogSource& source_of(HostContext& ctx,
+catalog::CatalogSource* source_of(HostContext& ctx,
                                   std::unique_ptr<catalog::LoadedCatalog>& loaded) {
-    if (ctx.source != nullptr) return *ctx.source;
+    if (ctx.source != nullptr) return ctx.source;
     loaded = std::make_unique<catalog::LoadedCatalog>(*ctx.catalog);
-    return *loaded;
+    return loaded.get();
 }
 
 }  // namespace
@@ -145,16 +147,17 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
     if (r.client && ctx_.client == "unknown") ctx_.client = *r.client;
     spdlog::info("hello from {} extension {}", r.client.value_or("?"),
                  r.extension_version.value_or("?"));
-    const auto& c = catalog_.header();
+    const auto& c = catalog_->header();
     const auto& h = store_health();
     reply["protocol"] = kProtocolVersion;
     reply["hostVersion"] = OG_VERSION;
     reply["catalog"] = {{"format", c.format},
                         {"version", c.version},
                         {"source", c.source},
-                        {"procedures", catalog_.procedure_count()},
+                        {"procedures", catalog_->procedure_count()},
                         {"platforms", platforms_json(c)},
                         {"allowlist", c.allowlist()},
+                        {"domains", c.domains()},
                         {"overrideError", nullable(ctx_.override_error)}};
     reply["capabilities"] = capabilities();
     reply["store"] = {{"ok", h.ok},

@@ -1,7 +1,10 @@
 #pragma once
 // One request object → one reply object (docs/protocol.md, "Messages"). One table maps each
 // message type to its parser and handler; `hello`'s capability list is read from that table.
-// Pure apart from the Store it is given; the catalog is read-only.
+// Pure apart from the Store it is given and the override folder an accepted catalog offer is
+// written to; a catalog is never changed, only replaced whole by a valid, newer one.
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +38,11 @@ struct HostContext {
     // first request that needs it.
     store::OpenOnNeed* open_store = nullptr;
     std::string client = "unknown";  // "chromium"/"firefox" from the launch
+    // Where a catalog the extension offers is kept as the user's override (empty: nowhere, so
+    // offers are refused), and where its validated pack is cached for the next start (empty:
+    // not cached).
+    std::filesystem::path override_dir;
+    std::filesystem::path catalog_cache_dir;
 };
 
 class Dispatcher final : public RequestHandler {
@@ -67,6 +75,8 @@ class Dispatcher final : public RequestHandler {
     Reply export_record(const ExportRecordRequest& r, nlohmann::json reply);
     Reply list_accounts(const ListAccountsRequest& r, nlohmann::json reply);
     Reply set_account(const SetAccountRequest& r, nlohmann::json reply);
+    Reply report_mismatch(const ReportMismatchRequest& r, nlohmann::json reply);
+    Reply offer_catalog(const OfferCatalogRequest& r, nlohmann::json reply);
 
     // nextStep's reply as text; the static part of each (step, language) serialised once.
     std::string next_step_text(const nlohmann::json& id, const NextStepRequest& r);
@@ -82,8 +92,9 @@ class Dispatcher final : public RequestHandler {
     store::Store* store_for_write();
 
     HostContext ctx_;
-    std::unique_ptr<catalog::LoadedCatalog> loaded_;  // when given `catalog`
-    catalog::CatalogSource& catalog_;
+    std::unique_ptr<catalog::LoadedCatalog> loaded_;   // when given `catalog`
+    std::unique_ptr<catalog::CatalogSource> offered_;  // a catalog taken from the extension
+    catalog::CatalogSource* catalog_;                  // the one serving: never null
     ProgressCache progress_;
     bool grouping_ = false;        // between begin_group() and end_group()
     bool store_in_group_ = false;  // the store was told of the group (on its first write)

@@ -43,7 +43,7 @@ json procedure_summary(const catalog::Procedure& p, const std::string& lang) {
 
 Dispatcher::Reply Dispatcher::list_procedures(const ListProceduresRequest& r, json reply) {
     std::vector<json> items;
-    for (const auto& p : catalog_.full().procedures) items.push_back(procedure_summary(p, r.lang));
+    for (const auto& p : catalog_->full().procedures) items.push_back(procedure_summary(p, r.lang));
     auto pg = page_of(items, r.cursor, "/cursor");
     if (!pg) return pg.error();
     reply["procedures"] = std::move(pg->items);
@@ -90,6 +90,9 @@ const std::string& Dispatcher::step_text(const catalog::Procedure& p, const cata
                        {"lookFor", localized_or_null(s.look_for, l)},
                        {"warning", localized_or_null(s.warning, l)},
                        {"targets", s.targets},
+                       {"fallbackTargets", p.fallback_targets},
+                       {"unverified", s.unverified},
+                       {"catalogVersion", catalog_->header().version},
                        {"complete", s.complete},
                        {"directLink", nullable(s.direct_link ? s.direct_link : p.direct_link)},
                        {"procedureTitle", catalog::localized(p.title, l)},
@@ -101,7 +104,7 @@ const std::string& Dispatcher::step_text(const catalog::Procedure& p, const cata
 }
 
 std::string Dispatcher::next_step_text(const json& id, const NextStepRequest& r) {
-    const auto candidates = catalog_.candidates(r.url, r.page);
+    const auto candidates = catalog_->candidates(r.url, r.page);
     // Each candidate procedure's progress comes from the cache (SQLite only when this pair was
     // not read since the journal last changed), once per request however often it is looked at.
     std::unordered_map<const catalog::Procedure*, progress::Progress> memo;
@@ -142,7 +145,7 @@ std::string Dispatcher::handle_text(const json& request) {
     if (request.is_object() && request.value("type", json()) == "nextStep") {
         const json id = request_id(request);
         if (!id.is_null()) {
-            auto parsed = parse_next_step(Fields(request, ""), catalog_);
+            auto parsed = parse_next_step(Fields(request, ""), *catalog_);
             if (parsed) {
                 wrote_ = false;
                 std::string text = next_step_text(id, *parsed);

@@ -35,7 +35,8 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
     ev.type = r.type;
     ev.url = r.url.value_or("");
     ev.client = r.client.value_or(ctx_.client);
-    ev.catalog_version = catalog_.header().version;
+    ev.catalog_version = catalog_->header().version;
+    ev.evidence = r.evidence;
     auto appended = s->append(ev);
     progress_.forget(r.procedure->id, r.account);
     if (!appended) {
@@ -46,13 +47,15 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
     auto progress = progress_.get(*r.procedure, r.account, s);
     if (!progress) return progress.error();
     reply["duplicate"] = *appended == store::AppendOutcome::duplicate;
+    // A repetitive event past the store's cap is acknowledged but not written.
+    reply["stored"] = *appended == store::AppendOutcome::inserted;
     reply["progress"] = record::progress_json(*progress);
     return reply;
 }
 
 Dispatcher::Reply Dispatcher::get_progress(const GetProgressRequest& r, json reply) {
     auto rows =
-        record::progress_rows(catalog_.full(), store(), {r.platform, r.account, r.procedure_id});
+        record::progress_rows(catalog_->full(), store(), {r.platform, r.account, r.procedure_id});
     if (!rows) return rows.error();
     std::vector<json> items;
     for (const auto& row : *rows) items.push_back(record::progress_json(row));
@@ -74,7 +77,7 @@ Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, js
     ev.procedure_id = r.procedure->id;
     ev.type = "reset";
     ev.client = ctx_.client;
-    ev.catalog_version = catalog_.header().version;
+    ev.catalog_version = catalog_->header().version;
     auto appended = s->append(ev);
     progress_.forget(r.procedure->id, r.account);
     if (!appended) return appended.error();
@@ -84,7 +87,7 @@ Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, js
     return reply;
 }
 
-Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json reply) {
+Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest& r, json reply) {
     std::vector<store::Account> accounts;
     if (store() != nullptr) {
         auto got = store()->accounts();
@@ -94,7 +97,7 @@ Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json rep
     // Every platform has its default account, whether or not the store lists it.
     // Implied defaults go first, in catalog order, so each platform's default leads its list.
     std::vector<store::Account> implied;
-    for (const auto& p : catalog_.header().platforms) {
+    for (const auto& p : catalog_->header().platforms) {
         const bool listed = std::any_of(accounts.begin(), accounts.end(), [&](const auto& a) {
             return a.platform == p.id && a.account == record::kDefaultAccount;
         });
@@ -102,13 +105,17 @@ Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest&, json rep
             implied.push_back({p.id, record::kDefaultAccount, record::kDefaultAccount, true});
     }
     accounts.insert(accounts.begin(), implied.begin(), implied.end());
-    json out = json::array();
+    std::vector<json> items;
+    items.reserve(accounts.size());
     for (const auto& a : accounts)
-        out.push_back({{"platform", a.platform},
-                       {"account", a.account},
-                       {"label", a.label},
-                       {"isDefault", a.is_default}});
-    reply["accounts"] = std::move(out);
+        items.push_back({{"platform", a.platform},
+                         {"account", a.account},
+                         {"label", a.label},
+                         {"isDefault", a.is_default}});
+    auto pg = page_of(items, r.cursor, "/cursor");
+    if (!pg) return pg.error();
+    reply["accounts"] = std::move(pg->items);
+    reply["nextCursor"] = std::move(pg->next_cursor);
     return reply;
 }
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "catalog/allowlist.hpp"
+#include "catalog/text.hpp"
+#include "progress/account.hpp"
 #include "record/progress.hpp"
 #include "record/strings.hpp"
 #include "util/lang.hpp"
@@ -10,7 +13,6 @@
 namespace og::protocol {
 namespace {
 
-constexpr std::size_t kMaxAccount = 64;
 constexpr std::size_t kMaxHeadings = 200;
 constexpr std::size_t kMaxLangTag = 35;  // BCP 47 tags are short; RFC 5646 suggests 35
 constexpr std::int64_t kMaxCursor = 1'000'000'000;
@@ -62,16 +64,14 @@ Result<const catalog::Procedure*> procedure_field(const Fields& f, std::string_v
 
 // Absent means the platform's default account.
 Result<std::string> account_field(const Fields& f, std::string_view key) {
-    auto account = f.optional_string(key, kMaxAccount);
+    auto account = f.optional_string(key, progress::kMaxAccountBytes);
     if (!account) return account.error();
     if (!*account) return std::string(record::kDefaultAccount);
-    const std::string& a = **account;
-    const bool control = std::any_of(a.begin(), a.end(),
-                                     [](char c) { return static_cast<unsigned char>(c) < 0x20; });
-    if (a.empty() || control)
+    if (!progress::valid_account_name(**account))
         return invalid_value(f.pointer_of(key),
-                             "an account name must be 1 to 64 bytes without control characters");
-    return a;
+                             "an account name must be 1 to 64 bytes, not blank, without control "
+                             "characters");
+    return std::move(**account);
 }
 
 Status check_platform(const Fields& f, std::string_view key, const std::string& platform,
@@ -83,6 +83,63 @@ Status check_platform(const Fields& f, std::string_view key, const std::string& 
         ids += p.id;
     }
     return invalid_value(f.pointer_of(key), "must be one of the catalog's platforms: " + ids);
+}
+
+// The `accepted` part of the step's formSubmitted condition, or null when it has none.
+const nlohmann::json* accepted_of(const catalog::Step& step) {
+    for (const auto& c : step.complete)
+        if (c.value("type", "") == "formSubmitted" && c.contains("accepted")) return &c["accepted"];
+    return nullptr;
+}
+
+// form_submitted is the claim "Meta took the form": it must carry the confirmation the page
+// showed, and that quote must contain one of the confirmation texts the catalog names for the
+// step, so neither a forged event nor a sentence from elsewhere can make it.
+Result<std::string> evidence_field(const Fields& e, const std::string& type,
+                                   const catalog::Procedure& procedure,
+                                   const std::optional<std::string>& step_id) {
+    auto evidence = e.optional_object("evidence");
+    if (!evidence) return evidence.error();
+    const std::string ptr = "/event/evidence";
+    if (type != "form_submitted") {
+        if (*evidence != nullptr)
+            return invalid_value(ptr, "only form_submitted events carry evidence");
+        return std::string();
+    }
+    if (*evidence == nullptr)
+        return make_error("missing_field",
+                          ptr + ": form_submitted needs the confirmation the page showed", ptr);
+    if (!step_id)
+        return make_error("missing_field", "/event/stepId: required for form_submitted events",
+                          "/event/stepId");
+    const Fields ev(**evidence, ptr);
+    auto text = ev.required_string("text");
+    if (!text) return text.error();
+    auto how = ev.optional_string("how", 32);
+    if (!how) return how.error();
+    if (*how && **how != "form_replaced" && **how != "container_text")
+        return invalid_value(ptr + "/how", "must be form_replaced or container_text");
+    const catalog::Step* step = procedure.find_step(*step_id);
+    const nlohmann::json* accepted = step ? accepted_of(*step) : nullptr;
+    if (accepted == nullptr)
+        return invalid_value("/event/stepId", "step " + *step_id +
+                                                  " names no confirmation text: it cannot be "
+                                                  "recorded as sent");
+    catalog::LocalizedList texts;
+    for (const auto& [lang, list] : (*accepted)["text"].items())
+        texts[lang] = list.get<std::vector<std::string>>();
+    const std::string quote = catalog::fold_text(*text);
+    bool found = false;
+    for (const auto& t : catalog::localized_candidates(texts, ""))
+        if (!t.empty() && quote.find(t) != std::string::npos) found = true;
+    if (!found)
+        return invalid_value(ptr + "/text",
+                             "the quoted text holds none of the confirmation texts the catalog "
+                             "names for " +
+                                 procedure.id + "/" + *step_id);
+    nlohmann::json out{{"text", *text}};
+    if (*how) out["how"] = **how;
+    return out.dump();
 }
 
 }  // namespace
@@ -200,6 +257,9 @@ Result<ReportEventRequest> parse_report_event(const Fields& f, catalog::CatalogS
     if (!url) return url.error();
     auto client = e.optional_string("client", 32);
     if (!client) return client.error();
+    auto evidence = evidence_field(e, *type, **proc, *step_id);
+    if (!evidence) return evidence.error();
+    r.evidence = std::move(*evidence);
     r.event_id = std::move(*event_id);
     r.procedure = *proc;
     r.type = std::move(*type);
@@ -217,7 +277,7 @@ Result<GetProgressRequest> parse_get_progress(const Fields& f, catalog::CatalogS
     if (*platform)
         if (auto known = check_platform(f, "platform", **platform, catalog); !known)
             return known.error();
-    auto account = f.optional_string("account", kMaxAccount);
+    auto account = f.optional_string("account", progress::kMaxAccountBytes);
     if (!account) return account.error();
     auto procedure = f.optional_string("procedureId");
     if (!procedure) return procedure.error();
@@ -258,8 +318,10 @@ Result<ExportRecordRequest> parse_export_record(const Fields& f, catalog::Catalo
     return r;
 }
 
-Result<ListAccountsRequest> parse_list_accounts(const Fields&, catalog::CatalogSource&) {
-    return ListAccountsRequest{};
+Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::CatalogSource&) {
+    auto cursor = cursor_field(f);
+    if (!cursor) return cursor.error();
+    return ListAccountsRequest{*cursor};
 }
 
 Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog) {
@@ -268,7 +330,8 @@ Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSou
     if (!platform) return platform.error();
     if (auto known = check_platform(f, "platform", *platform, catalog); !known)
         return known.error();
-    if (auto given = f.required_string("account", kMaxAccount); !given) return given.error();
+    if (auto given = f.required_string("account", progress::kMaxAccountBytes); !given)
+        return given.error();
     auto account = account_field(f, "account");
     if (!account) return account.error();
     auto label = f.optional_string("label", 128);
@@ -277,6 +340,117 @@ Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSou
     r.label = label->value_or(*account);
     r.account = std::move(*account);
     return r;
+}
+
+namespace {
+
+constexpr std::size_t kMaxReportLocators = 50;
+constexpr std::string_view kLocatorKinds[] = {"href", "role", "text", "css"};
+
+Error wrong(const std::string& pointer, const std::string& what) {
+    return make_error("wrong_type", pointer + ": " + what, pointer);
+}
+
+}  // namespace
+
+Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
+                                                    catalog::CatalogSource& catalog) {
+    auto report = f.required_object("report");
+    if (!report) return report.error();
+    const Fields r(**report, "/report");
+    auto proc = procedure_field(r, "procedureId", catalog);
+    if (!proc) return proc.error();
+    auto step = r.required_string("stepId");
+    if (!step) return step.error();
+    if ((*proc)->find_step(*step) == nullptr)
+        return make_error(
+            "unknown_step",
+            "/report/stepId: procedure " + (*proc)->id + " has no step \"" + *step + "\"",
+            "/report/stepId");
+    auto version =
+        r.optional_integer("catalogVersion", 0, std::numeric_limits<std::int64_t>::max());
+    if (!version) return version.error();
+    auto host = r.required_string("host", 253);
+    if (!host) return host.error();
+    if (!catalog::is_host_name(*host))
+        return invalid_value("/report/host", "\"" + *host + "\" is not a lower-case host name");
+    auto path = r.required_string("path");
+    if (!path) return path.error();
+    // Host and path only: a query or fragment may carry what identifies the person.
+    if (path->empty() || path->front() != '/' || path->find_first_of("?#") != std::string::npos)
+        return invalid_value("/report/path", "must be a path starting with \"/\", without query");
+    auto page_lang = r.optional_string("pageLang", 35);
+    if (!page_lang) return page_lang.error();
+    const std::string lang = lang::base(page_lang->value_or(""));
+    const nlohmann::json* locators = nullptr;
+    if (auto it = report.value()->find("locators"); it != report.value()->end()) locators = &*it;
+    nlohmann::json tried = nlohmann::json::array();
+    if (locators && !locators->is_null()) {
+        if (!locators->is_array() || locators->size() > kMaxReportLocators)
+            return wrong("/report/locators", "expected an array of at most " +
+                                                 std::to_string(kMaxReportLocators) + " locators");
+        for (std::size_t i = 0; i < locators->size(); ++i) {
+            const auto& l = (*locators)[i];
+            const std::string at = "/report/locators/" + std::to_string(i);
+            if (!l.is_object()) return wrong(at, "expected an object");
+            const Fields lf(l, at);
+            auto index = lf.optional_integer("index", 0, 999);
+            if (!index) return index.error();
+            auto matched = lf.optional_integer("matched", 0, 1'000'000);
+            if (!matched) return matched.error();
+            auto by = lf.required_string("by", 16);
+            if (!by) return by.error();
+            if (std::find(std::begin(kLocatorKinds), std::end(kLocatorKinds), *by) ==
+                std::end(kLocatorKinds))
+                return invalid_value(at + "/by", "\"" + *by + "\" is not href, role, text or css");
+            bool fallback = false;
+            if (auto fb = l.find("fallback"); fb != l.end() && !fb->is_null()) {
+                if (!fb->is_boolean()) return wrong(at + "/fallback", "expected true or false");
+                fallback = fb->get<bool>();
+            }
+            tried.push_back({{"index", index->value_or(static_cast<std::int64_t>(i))},
+                             {"by", *by},
+                             {"matched", matched->value_or(0)},
+                             {"fallback", fallback}});
+        }
+    }
+    ReportMismatchRequest out;
+    out.report = {{"procedureId", (*proc)->id},
+                  {"stepId", *step},
+                  {"catalogVersion", version->value_or(catalog.header().version)},
+                  {"host", *host},
+                  {"path", *path},
+                  {"pageLang", lang},
+                  {"locators", std::move(tried)}};
+    return out;
+}
+
+Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, catalog::CatalogSource&) {
+    auto offered = f.required_object("catalog");
+    if (!offered) return offered.error();
+    const Fields c(**offered, "/catalog");
+    auto header = c.required_object("header");
+    if (!header) return header.error();
+    auto it = offered.value()->find("procedures");
+    if (it == offered.value()->end() || it->is_null())
+        return make_error("missing_field", "/catalog/procedures: required field is missing",
+                          "/catalog/procedures");
+    if (!it->is_array()) return wrong("/catalog/procedures", "expected an array of procedures");
+    OfferCatalogRequest out;
+    out.files.push_back({"catalog.json", (*header)->dump(2)});
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& p = (*it)[i];
+        const std::string at = "/catalog/procedures/" + std::to_string(i);
+        // The file name is the id, as in a folder; the validator then holds the id to it.
+        auto id = p.is_object() ? p.find("id") : p.end();
+        if (!p.is_object() || id == p.end() || !id->is_string())
+            return wrong(at, "expected a procedure object with a string id");
+        const auto& name = id->get_ref<const std::string&>();
+        if (name.empty() || name.find_first_of("/\\.") != std::string::npos)
+            return invalid_value(at + "/id", "\"" + name + "\" cannot name a procedure file");
+        out.files.push_back({"procedures/" + name + ".json", p.dump(2)});
+    }
+    return out;
 }
 
 }  // namespace og::protocol

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/loader.hpp"
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
 #include "catalog/source.hpp"
@@ -45,6 +46,8 @@ struct ReportEventRequest {
     std::string account;
     std::optional<std::string> url;
     std::optional<std::string> client;
+    // form_submitted: what the page showed once it took the form, as compact JSON.
+    std::string evidence;
 };
 
 struct GetProgressRequest {
@@ -65,12 +68,25 @@ struct ExportRecordRequest {
     std::size_t cursor = 0;
 };
 
-struct ListAccountsRequest {};
+struct ListAccountsRequest {
+    std::int64_t cursor = 0;  // paged like getProgress: nextCursor says where to go on
+};
 
 struct SetAccountRequest {
     std::string platform;
     std::string account;
     std::string label;
+};
+
+// A "This isn't what I see" report, checked and rebuilt from its known fields only (no query,
+// no page text: docs/protocol.md, reportMismatch).
+struct ReportMismatchRequest {
+    nlohmann::json report;
+};
+
+// A catalog the extension carries, as the files of an override folder.
+struct OfferCatalogRequest {
+    std::vector<catalog::SourceFile> files;
 };
 
 // The event types a client may report (`reset` is made by resetProcedure only).
@@ -90,5 +106,8 @@ Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
 Result<ExportRecordRequest> parse_export_record(const Fields& f, catalog::CatalogSource& catalog);
 Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::CatalogSource& catalog);
 Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog);
+Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
+                                                    catalog::CatalogSource& catalog);
+Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, catalog::CatalogSource& catalog);
 
 }  // namespace og::protocol

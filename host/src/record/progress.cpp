@@ -13,6 +13,16 @@ nlohmann::json opt(const std::optional<std::string>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+// What Meta showed when it took the form, quoted and dated: {text, how, at, url}, or null.
+nlohmann::json sent_evidence_json(const progress::Progress& p) {
+    if (!p.sent_evidence) return nullptr;
+    nlohmann::json out = nlohmann::json::parse(*p.sent_evidence, nullptr, false);
+    if (!out.is_object()) return nullptr;
+    out["at"] = opt(p.submitted_at);
+    out["url"] = p.sent_url && !p.sent_url->empty() ? nlohmann::json(*p.sent_url) : nullptr;
+    return out;
+}
+
 }  // namespace
 
 std::string now_utc() {
@@ -35,7 +45,8 @@ nlohmann::json progress_json(const progress::Progress& p) {
             {"startedAt", opt(p.started_at)},
             {"submittedAt", opt(p.submitted_at)},
             {"confirmedAt", opt(p.confirmed_at)},
-            {"updatedAt", opt(p.updated_at)}};
+            {"updatedAt", opt(p.updated_at)},
+            {"sentEvidence", sent_evidence_json(p)}};
 }
 
 Result<progress::Progress> progress_of(const catalog::Procedure& procedure,

@@ -21,7 +21,9 @@ nlohmann::json event_json(const store::Event& e) {
             {"type", e.type},
             {"url", or_null(e.url)},
             {"client", e.client},
-            {"catalogVersion", e.catalog_version}};
+            {"catalogVersion", e.catalog_version},
+            {"evidence", e.evidence.empty() ? nlohmann::json(nullptr)
+                                            : nlohmann::json::parse(e.evidence, nullptr, false)}};
 }
 
 std::string escape(std::string_view s) {
@@ -69,6 +71,16 @@ std::string platform_name(const nlohmann::json& record, const nlohmann::json& id
     for (const auto& p : record.value("platforms", nlohmann::json::array()))
         if (p["id"] == id) return str(p["name"]);
     return str(id);
+}
+
+// The confirmation Meta showed, as a quotation with its date: the proof of "sent".
+std::string quoted(const nlohmann::json& evidence, std::string_view lang) {
+    if (!evidence.is_object() || !evidence.contains("text")) return std::string(text(lang, "dash"));
+    std::string out = "<q>" + escape(str(evidence["text"])) + "</q>";
+    if (evidence.contains("at") && !evidence["at"].is_null())
+        out += "<br><small>" + escape(text(lang, "shown_at")) + " " + escape(str(evidence["at"])) +
+               " UTC</small>";
+    return out;
 }
 
 std::string replace(std::string s, std::string_view key, const std::string& value) {
@@ -171,8 +183,8 @@ std::string render_html(const nlohmann::json& record) {
     } else {
         h += "<table>\n<thead><tr><th>" + t("procedure") + "</th><th>" + t("account") +
              "</th><th>" + t("state") + "</th><th>" + t("started") + "</th><th>" + t("submitted") +
-             "</th><th>" + t("confirmed") + "</th><th>" + t("form_url") + "</th><th>" +
-             t("form_catalog") + "</th></tr></thead>\n<tbody>\n";
+             "</th><th>" + t("confirmed") + "</th><th>" + t("meta_showed") + "</th><th>" +
+             t("form_url") + "</th><th>" + t("form_catalog") + "</th></tr></thead>\n<tbody>\n";
         for (const auto& p : procedures) {
             const std::string state = str(p["state"]);
             std::string progress = std::string(text(lang, "step_of"));
@@ -186,6 +198,7 @@ std::string render_html(const nlohmann::json& record) {
             h += "<td>" + t("state." + state) + "<br><small>" + escape(progress) + "</small></td>";
             h += cell(p["startedAt"], lang) + cell(p["submittedAt"], lang) +
                  cell(p["confirmedAt"], lang);
+            h += "<td>" + quoted(p.value("sentEvidence", nlohmann::json()), lang) + "</td>";
             h += "<td class=\"url\">" +
                  (p["formUrl"].is_null() ? t("dash") : escape(str(p["formUrl"]))) + "</td>";
             h += cell(p["formCatalogVersion"], lang) + "</tr>\n";
@@ -206,7 +219,10 @@ std::string render_html(const nlohmann::json& record) {
             h += "<tr>" + cell(e["seq"], lang) + cell(e["at"], lang) + cell(e["procedureId"], lang);
             h += "<td>" + escape(platform_name(record, e["platform"])) + " / " +
                  escape(str(e["account"])) + "</td>";
-            h += "<td>" + t("event." + str(e["type"])) + "</td>" + cell(e["stepId"], lang);
+            h += "<td>" + t("event." + str(e["type"]));
+            if (e.contains("evidence") && e["evidence"].is_object())
+                h += "<br><small>" + quoted(e["evidence"], lang) + "</small>";
+            h += "</td>" + cell(e["stepId"], lang);
             h += "<td class=\"url\">" + (e["url"].is_null() ? t("dash") : escape(str(e["url"]))) +
                  "</td>";
             h += cell(e["client"], lang) + cell(e["catalogVersion"], lang) + "</tr>\n";

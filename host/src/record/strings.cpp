@@ -11,14 +11,21 @@ struct Entry {
     std::string_view key, en, fr;
 };
 
-constexpr std::array<Entry, 40> kTable = {{
+constexpr std::array<Entry, 42> kTable = {{
     {"title", "Record of objections to AI training by Meta",
      "Relevé des oppositions à l’entraînement de l’IA de Meta"},
     {"intro",
      "This record was produced by optout-guide on this computer, from its own journal. It "
-     "lists what was objected to, when, and through which form.",
+     "lists what was objected to, when, and through which form. \"Submitted\" means you "
+     "pressed the form's own Send button and Meta then showed the confirmation quoted here; "
+     "\"confirmed\" means you told optout-guide, in its own window, that Meta's confirmation "
+     "email arrived.",
      "Ce relevé a été produit par optout-guide sur cet ordinateur, à partir de son propre "
-     "journal. Il indique à quoi une opposition a été faite, quand, et par quel formulaire."},
+     "journal. Il indique à quoi une opposition a été faite, quand, et par quel formulaire. "
+     "« Envoyée » signifie que vous avez appuyé sur le bouton d’envoi du formulaire lui-même "
+     "et que Meta a ensuite affiché la confirmation citée ici ; « confirmée » signifie que "
+     "vous avez indiqué à optout-guide, dans sa propre fenêtre, avoir reçu l’e-mail de "
+     "confirmation de Meta."},
     {"generated", "Generated", "Établi le"},
     {"catalog", "Procedure catalog version", "Version du catalogue des procédures"},
     {"catalog_verified", "checked against Meta's sites on", "vérifié sur les sites de Meta le"},
@@ -34,6 +41,9 @@ constexpr std::array<Entry, 40> kTable = {{
     {"submitted", "Objection submitted", "Opposition envoyée le"},
     {"confirmed", "Confirmed by Meta", "Confirmée par Meta le"},
     {"form_url", "Form used", "Formulaire utilisé"},
+    {"meta_showed", "What Meta showed once it took the form",
+     "Ce que Meta a affiché après avoir reçu le formulaire"},
+    {"shown_at", "shown on", "affiché le"},
     {"form_catalog", "Catalog version at submission", "Version du catalogue à l’envoi"},
     {"state.not_started", "Not started", "Pas commencée"},
     {"state.in_progress", "In progress", "En cours"},

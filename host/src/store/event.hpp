@@ -15,9 +15,19 @@ struct Event {
     std::string procedure_id;
     std::string step_id;  // may be empty (reset, confirmation_received from the popup)
     std::string type;
-    std::string url;              // evidence: where it happened, may be empty
-    std::string client;           // "chromium", "firefox", "cli"
+    std::string url;     // evidence: where it happened, may be empty
+    std::string client;  // "chromium", "firefox", "cli"
     std::int64_t catalog_version = 0;
+    // form_submitted only: what the page showed once it took the form, as compact JSON
+    // ({"text": quoted confirmation, "how": "form_replaced"|"container_text"}); empty otherwise.
+    std::string evidence;
 };
+
+// The events that move a procedure's state (docs/architecture.md, "Honest states"): never
+// capped, never dropped. The others (step_shown, step_skipped) are repetitive.
+inline bool changes_state(const std::string& type) {
+    return type == "form_submitted" || type == "confirmation_received" ||
+           type == "step_completed" || type == "reset";
+}
 
 }  // namespace og::store

@@ -14,7 +14,7 @@ struct Migration {
     const char* sql;
 };
 
-inline constexpr std::array<Migration, 1> kMigrations = {{
+inline constexpr std::array<Migration, 3> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -44,8 +44,21 @@ CREATE TABLE accounts (
     PRIMARY KEY (platform, account)
 );
 )sql"},
+    // The confirmation Meta showed, kept with the form_submitted event it proves.
+    {2, R"sql(
+ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+)sql"},
+    // "This isn't what I see" reports (docs/catalog.md): what the guide tried on a page, kept
+    // for the user to export and send, or not. Not part of the record.
+    {3, R"sql(
+CREATE TABLE reports (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    at   TEXT    NOT NULL,
+    body TEXT    NOT NULL
+);
+)sql"},
 }};
 
-static_assert(kMigrations.back().version == 1, "kSchemaVersion must follow the last migration");
+static_assert(kMigrations.back().version == 3, "kSchemaVersion must follow the last migration");
 
 }  // namespace og::store

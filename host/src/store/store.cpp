@@ -54,19 +54,39 @@ bool is_corruption(int rc) {
     return primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
 }
 
-// The user's progress is personal: readable by the user only, whatever the umask.
+bool is_link(const fs::path& p) {
+    struct stat st {};
+    return ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+// The user's progress is personal: readable by the user only, whatever the umask, on every
+// open (a mode loosened since is tightened again). A link in place of the file or its folder
+// would put the progress, or SQLite's writes, wherever someone pointed it: refused.
 Status ensure_private_file(const fs::path& file) {
     fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    if (is_link(dir))
+        return unavailable(file, "the folder " + dir.string() +
+                                     " is a symbolic link; the store is kept only in a real "
+                                     "folder (replace the link with a folder)");
     std::error_code ec;
     if (!fs::exists(dir, ec)) {
         fs::create_directories(dir, ec);
         if (ec)
             return unavailable(file, "cannot create folder " + dir.string() + ": " + ec.message());
-        if (::chmod(dir.c_str(), 0700) != 0)
-            return unavailable(
-                file, "cannot restrict folder " + dir.string() + ": " + std::strerror(errno));
     }
-    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (::chmod(dir.c_str(), 0700) != 0)
+        return unavailable(file,
+                           "cannot restrict folder " + dir.string() + ": " + std::strerror(errno));
+    for (const char* suffix : {"-wal", "-shm"})
+        if (is_link(file.string() + suffix))
+            return unavailable(file, file.string() + suffix +
+                                         " is a symbolic link; SQLite would write through it "
+                                         "(remove the link)");
+    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == ELOOP)
+        return unavailable(file,
+                           "it is a symbolic link; the store is kept only in a real file "
+                           "(remove the link)");
     if (fd < 0)
         return unavailable(file, std::string("cannot open for writing: ") + std::strerror(errno));
     struct stat st {};
@@ -82,7 +102,7 @@ void restrict_side_files(const fs::path& file) {
     struct stat st {};
     for (const char* suffix : {"-wal", "-shm"}) {
         fs::path side = file.string() + suffix;
-        if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 0777) != 0600)
+        if (::lstat(side.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) != 0600)
             ::chmod(side.c_str(), 0600);
     }
 }
@@ -230,8 +250,9 @@ struct Opened {
 // at all is still refused here, by reading its header.
 Opened open_checked(const fs::path& file, bool check) {
     Opened o;
-    o.rc =
-        sqlite3_open_v2(file.c_str(), &o.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    o.rc = sqlite3_open_v2(file.c_str(), &o.db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+                           nullptr);
     if (o.rc == SQLITE_OK) {
         sqlite3_extended_result_codes(o.db, 1);
         sqlite3_busy_timeout(o.db, 5000);
@@ -254,7 +275,7 @@ Opened open_checked(const fs::path& file, bool check) {
 
 std::string event_select() {
     return "SELECT seq, event_id, at, platform, account, procedure_id, step_id, type, url, "
-           "client, catalog_version FROM events ";
+           "client, catalog_version, evidence FROM events ";
 }
 
 Event event_from(const sql::Statement& st) {
@@ -270,6 +291,7 @@ Event event_from(const sql::Statement& st) {
     e.url = st.text(8);
     e.client = st.text(9);
     e.catalog_version = st.int64(10);
+    e.evidence = st.text(11);
     return e;
 }
 
@@ -277,7 +299,7 @@ Event event_from(const sql::Statement& st) {
 // which browser.
 bool same_content(const Event& a, const Event& b) {
     return a.platform == b.platform && a.account == b.account && a.procedure_id == b.procedure_id &&
-           a.step_id == b.step_id && a.type == b.type && a.url == b.url;
+           a.step_id == b.step_id && a.type == b.type && a.url == b.url && a.evidence == b.evidence;
 }
 
 }  // namespace
@@ -455,6 +477,24 @@ Result<AppendOutcome> Store::append(Event& event) {
             }
             if (r != SQLITE_DONE) return abort(r);
         }
+        if (!changes_state(event.type)) {
+            sql::Statement count(db_,
+                                 "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = "
+                                 "?2 AND procedure_id = ?3 AND type = ?4");
+            if (!count.ok()) return abort(count.prepare_rc());
+            count.bind(1, event.platform);
+            count.bind(2, event.account);
+            count.bind(3, event.procedure_id);
+            count.bind(4, event.type);
+            r = count.step();
+            if (r != SQLITE_ROW) return abort(r);
+            if (count.int64(0) >= kMaxRepetitiveEvents) {
+                // Only this write's part: in a group, ROLLBACK would drop the burst's others.
+                abort_write();
+                outcome = AppendOutcome::capped;
+                return SQLITE_OK;
+            }
+        }
         {
             sql::Statement acc(db_,
                                "INSERT OR IGNORE INTO accounts (platform, account, label, "
@@ -467,10 +507,11 @@ Result<AppendOutcome> Store::append(Event& event) {
             if (r != SQLITE_DONE) return abort(r);
         }
         {
-            sql::Statement ins(db_,
-                               "INSERT INTO events (event_id, at, platform, account, "
-                               "procedure_id, step_id, type, url, client, catalog_version) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            sql::Statement ins(
+                db_,
+                "INSERT INTO events (event_id, at, platform, account, "
+                "procedure_id, step_id, type, url, client, catalog_version, evidence) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
             ins.bind(1, event.event_id);
             ins.bind(2, event.at);
             ins.bind(3, event.platform);
@@ -481,6 +522,7 @@ Result<AppendOutcome> Store::append(Event& event) {
             ins.bind(8, event.url);
             ins.bind(9, event.client);
             ins.bind(10, event.catalog_version);
+            ins.bind(11, event.evidence);
             r = ins.ok() ? ins.step() : ins.prepare_rc();
             if (r != SQLITE_DONE) return abort(r);
         }
@@ -514,6 +556,36 @@ Result<std::vector<Event>> Store::events(const EventFilter& filter) const {
         st.bind(3, filter.procedure_id);
         int r;
         while ((r = st.step()) == SQLITE_ROW) out.push_back(event_from(st));
+        return r == SQLITE_DONE ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
+    return out;
+}
+
+Result<Report> Store::add_report(const std::string& body) {
+    Report report{0, utc_stamp(false), body};
+    int rc = sql::retry_busy([&] {
+        sql::Statement st(db_, "INSERT INTO reports (at, body) VALUES (?1, ?2)");
+        if (!st.ok()) return st.prepare_rc();
+        st.bind(1, report.at);
+        st.bind(2, report.body);
+        int r = st.step();
+        return r == SQLITE_DONE ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot write: " + sqlite_error(db_, rc));
+    report.seq = sqlite3_last_insert_rowid(db_);
+    return report;
+}
+
+Result<std::vector<Report>> Store::reports() const {
+    std::vector<Report> out;
+    int rc = sql::retry_busy([&] {
+        out.clear();
+        sql::Statement st(db_, "SELECT seq, at, body FROM reports ORDER BY seq");
+        if (!st.ok()) return st.prepare_rc();
+        int r;
+        while ((r = st.step()) == SQLITE_ROW)
+            out.push_back(Report{st.int64(0), st.text(1), st.text(2)});
         return r == SQLITE_DONE ? SQLITE_OK : r;
     });
     if (rc != SQLITE_OK) return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));

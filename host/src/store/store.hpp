@@ -16,7 +16,11 @@ struct sqlite3_stmt;
 
 namespace og::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 3;
+
+// At most this many repetitive events (step_shown, step_skipped) per account, procedure and
+// type; state-changing ones are always kept (store/event.hpp changes_state).
+inline constexpr std::int64_t kMaxRepetitiveEvents = 200;
 
 struct Account {
     std::string platform;
@@ -33,7 +37,16 @@ struct Health {
     std::optional<std::string> error;      // why the store is not usable
 };
 
-enum class AppendOutcome { inserted, duplicate };
+// capped: a repetitive event past kMaxRepetitiveEvents, not written (the journal already
+// shows that step being shown that often).
+enum class AppendOutcome { inserted, duplicate, capped };
+
+// A mismatch report as stored: its body is the JSON text the protocol layer checked.
+struct Report {
+    std::int64_t seq = 0;
+    std::string at;  // UTC, when it was stored
+    std::string body;
+};
 
 struct EventFilter {
     std::optional<std::string> platform;
@@ -62,6 +75,10 @@ class Store {
     // be made is Error{"store_unavailable"}. Sets seq and at (when empty) on success.
     Result<AppendOutcome> append(Event& event);
     Result<std::vector<Event>> events(const EventFilter& filter = {}) const;
+
+    // Appends a report (never rewritten); returns it with seq and at set.
+    Result<Report> add_report(const std::string& body);
+    Result<std::vector<Report>> reports() const;
 
     Result<std::vector<Account>> accounts() const;
     Status set_account(const Account& account);

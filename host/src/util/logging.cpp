@@ -5,11 +5,60 @@
 #include <cstdlib>
 #include <system_error>
 
+#include <sys/stat.h>
+
+#include <mutex>
+
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
 
 namespace og::logging {
+
+// Control characters in a logged value (a request `type` holding a newline, say) are written as
+// \xNN, so no value can forge a line of its own in the log.
+std::string escape_controls(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text) {
+        if (c < 0x20 || c == 0x7f) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// Escapes each message before the file sink formats and writes it.
+class EscapingSink : public spdlog::sinks::base_sink<std::mutex> {
+  public:
+    explicit EscapingSink(std::shared_ptr<spdlog::sinks::sink> inner) : inner_(std::move(inner)) {}
+
+  protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        const std::string clean =
+            escape_controls(std::string_view(msg.payload.data(), msg.payload.size()));
+        spdlog::details::log_msg copy(msg.time, msg.source, msg.logger_name, msg.level, clean);
+        inner_->log(copy);
+    }
+    void flush_() override { inner_->flush(); }
+    void set_pattern_(const std::string& pattern) override { inner_->set_pattern(pattern); }
+    void set_formatter_(std::unique_ptr<spdlog::formatter> f) override {
+        inner_->set_formatter(std::move(f));
+    }
+
+  private:
+    std::shared_ptr<spdlog::sinks::sink> inner_;
+};
+
+}  // namespace
 
 std::optional<spdlog::level::level_enum> parse_level(std::string_view text) {
     std::string lower(text);
@@ -44,13 +93,23 @@ std::optional<std::string> init(const std::filesystem::path& file) {
     try {
         std::error_code ec;
         const auto dir = file.parent_path();
-        if (!std::filesystem::exists(dir, ec)) {
-            std::filesystem::create_directories(dir, ec);
-            std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
-                                         std::filesystem::perm_options::replace, ec);
-        }
-        auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+        // spdlog opens the log by name and follows links: a link planted in place of the log or
+        // its folder would have the host append to, and open up, whatever it points at.
+        for (const auto& p : {dir, file})
+            if (std::filesystem::is_symlink(std::filesystem::symlink_status(p, ec)))
+                return "not writing the log: " + p.string() +
+                       " is a symbolic link (replace it with a real " +
+                       (p == dir ? "folder" : "file") + ")";
+        if (!std::filesystem::exists(dir, ec)) std::filesystem::create_directories(dir, ec);
+        // Forced on every start, not only when created: a mode loosened since is tightened.
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, ec);
+        // The log and every file rotation makes are the user's alone: spdlog creates them with
+        // the process umask, so that is made private for the host, whose files all are.
+        ::umask(077);
+        auto file_sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
             file.string(), kMaxFileSize, kMaxFiles - 1);
+        auto sink = std::make_shared<EscapingSink>(std::move(file_sink));
         auto logger = std::make_shared<spdlog::logger>("og", std::move(sink));
         logger->set_level(level);
         logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%P] %l %v");

@@ -14,6 +14,9 @@ inline constexpr const char* kLevelVariable = "OPTOUT_GUIDE_LOG";
 inline constexpr std::size_t kMaxFileSize = 1024 * 1024;
 inline constexpr std::size_t kMaxFiles = 3;
 
+// `text` with every control character written as \xNN (log lines cannot be forged).
+std::string escape_controls(std::string_view text);
+
 // "trace debug info warn error off" (case-insensitive); nullopt for anything else.
 std::optional<spdlog::level::level_enum> parse_level(std::string_view text);
 

@@ -17,6 +17,13 @@ const char* non_empty_env(const char* variable) {
 }
 
 std::filesystem::path xdg(const char* variable, const char* fallback) {
+#ifdef __APPLE__
+    // macOS has one place for an application's own files, whatever XDG variables a shell sets:
+    // store, logs and catalog override all live in ~/Library/Application Support/optout-guide.
+    (void)variable;
+    (void)fallback;
+    return home_dir() / "Library" / "Application Support";
+#endif
     const char* value = std::getenv(variable);
     // The spec says relative values are invalid and must be ignored.
     if (value != nullptr && value[0] == '/') return std::filesystem::path(value);

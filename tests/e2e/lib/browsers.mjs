@@ -18,13 +18,13 @@ function writeHostManifest(dir, extra, hostBinary) {
 }
 
 // opts: {kind: "chromium"|"firefox", uiLang: "en"|"fr", fixturePort, registerHost = true,
-//        hostBinary = HOST_BINARY}
+//        hostBinary = HOST_BINARY, extensionDir = EXTENSION_DIR (a copy, to ship another catalog)}
 // registerHost: true writes the host manifest itself; "install" leaves registration to
 // `optout-guide-host install` (run by the caller through session.home / session.hostEnv before
 // the browser starts: see onBeforeLaunch); false registers nothing.
 export async function launchSession(opts) {
   const { kind, uiLang = "en", fixturePort, registerHost = true, hostBinary = HOST_BINARY,
-    onBeforeLaunch = async () => {} } = opts;
+    onBeforeLaunch = async () => {}, extensionDir = EXTENSION_DIR } = opts;
   const tmp = makeTempDir(kind);
   const hostEnv = makeHostEnv(tmp);
   const session = { kind, tmp, hostEnv, uiLang, closers: [], home: path.join(tmp, "home") };
@@ -33,12 +33,14 @@ export async function launchSession(opts) {
     // detects Chromium and writes into <profile>/NativeMessagingHosts as for a real user.
     const userDataDir = registerHost === "install" ? path.join(hostEnv.XDG_CONFIG_HOME, "chromium")
       : path.join(tmp, "profile");
+    // Registers the host as an installer would, also while the browser runs.
+    session.registerHost = () => writeHostManifest(path.join(userDataDir, "NativeMessagingHosts"),
+      { allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] }, hostBinary);
     if (registerHost === "install") {
       fs.mkdirSync(userDataDir, { recursive: true });
       await onBeforeLaunch(session);
     } else if (registerHost) {
-      writeHostManifest(path.join(userDataDir, "NativeMessagingHosts"),
-        { allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] }, hostBinary);
+      session.registerHost();
     } else {
       fs.mkdirSync(userDataDir, { recursive: true });
     }
@@ -51,8 +53,8 @@ export async function launchSession(opts) {
       defaultViewport: { width: 1280, height: 900 },
       ignoreDefaultArgs: ["--disable-extensions"],
       args: [
-        `--load-extension=${EXTENSION_DIR}`,
-        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${extensionDir}`,
+        `--disable-extensions-except=${extensionDir}`,
         `--host-resolver-rules=${rules}`,
         "--ignore-certificate-errors",
         "--no-sandbox",
@@ -71,11 +73,13 @@ export async function launchSession(opts) {
   } else {
     const home = path.join(tmp, "home");
     fs.mkdirSync(home, { recursive: true });
+    session.registerHost = () => writeHostManifest(path.join(home, ".mozilla/native-messaging-hosts"),
+      { allowed_extensions: [GECKO_ID] }, hostBinary);
     if (registerHost === "install") {
       fs.mkdirSync(path.join(home, ".mozilla"), { recursive: true });
       await onBeforeLaunch(session);
     } else if (registerHost) {
-      writeHostManifest(path.join(home, ".mozilla/native-messaging-hosts"), { allowed_extensions: [GECKO_ID] }, hostBinary);
+      session.registerHost();
     }
     const proxy = await startConnectProxy({ targetPort: fixturePort });
     session.closers.push(() => proxy.close());
@@ -111,7 +115,7 @@ export async function launchSession(opts) {
         "ui.prefersReducedMotion": 1,
       },
     });
-    await session.browser.installExtension(EXTENSION_DIR);
+    await session.browser.installExtension(extensionDir);
     session.origin = `moz-extension://${FIREFOX_UUID}`;
   }
   session.popupUrl = `${session.origin}/popup/popup.html`;

@@ -40,14 +40,41 @@ export function overlayState(extPage) {
   });
 }
 
+// The fixture page of `url`: same host (locale hosts read as www) and path, and the same
+// values of the query parameters that choose a variant of the page.
+const VARIANT_PARAMS = ["subpage", "fx_variant", "fx_send"];
 function expectedPage(url) {
   const u = new URL(url);
   const host = u.hostname.replace(/^[a-z]{2}-[a-z]{2}\.facebook\.com$/, "www.facebook.com");
   const norm = (p) => p.replace(/\/+$/, "") || "/";
   return EXPECTED.pages.find((p) => {
     const e = new URL(p.url);
-    return e.hostname === host && norm(e.pathname) === norm(u.pathname);
+    return e.hostname === host && norm(e.pathname) === norm(u.pathname) &&
+      VARIANT_PARAMS.every((k) => e.searchParams.get(k) === u.searchParams.get(k));
   });
+}
+
+// What every Meta tab's content script says (the tests may have several open).
+export function overlayStates(extPage) {
+  return extPage.evaluate(async () => {
+    const api = globalThis.browser || globalThis.chrome;
+    const out = [];
+    for (const t of await api.tabs.query({})) {
+      try {
+        const s = await api.tabs.sendMessage(t.id, { type: "getOverlayState" });
+        if (s) out.push(s);
+      } catch {
+        // no content script in that tab
+      }
+    }
+    return out;
+  });
+}
+
+// The state of the tab showing `page` (its content script reports the URL it guides on).
+export async function overlayStateOf(extPage, page) {
+  const url = page.url();
+  return (await overlayStates(extPage)).find((s) => s.url === url) || null;
 }
 
 // The fixture's own answer to "which element is right for this step on this page", as CSS

@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../extension');
-const SCRIPTS = ['shared/namespace.js', 'shared/text.js', 'shared/page-match.js'];
+const SCRIPTS = ['shared/namespace.js', 'shared/text.js', 'shared/allowlist.js', 'shared/page-match.js', 'shared/messages.js'];
 
 for (const file of SCRIPTS) {
   vm.runInThisContext(fs.readFileSync(path.join(EXTENSION_DIR, file), 'utf8'), { filename: file });
@@ -16,6 +16,7 @@ for (const file of SCRIPTS) {
 export const OG = globalThis.OptoutGuide;
 export const { fold, baseLang, localizedCandidates } = OG.text;
 export const { pageMatches, pathMatches, hrefMatches, conditionMet } = OG.pageMatch;
+export const { validAccount } = OG.messages;
 
 export function stepMatches(step, url, page) {
   return (step.pages || []).some((m) => pageMatches(m, url, page));

@@ -86,6 +86,9 @@ export async function openPage(html, url) {
   const dom = new JSDOM(html, { url, runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole });
   const win = dom.window;
   win.eval(read('tests/fixtures/meta/app.js'));
+  // The extension reads its shipped allowlist from the manifest, as in the browser.
+  const manifest = JSON.parse(read('extension/manifest.json'));
+  Object.defineProperty(win, 'chrome', { value: { runtime: { getManifest: () => manifest } }, configurable: true });
   for (const s of EXTENSION_SCRIPTS) win.eval(read(s));
   await win.__fx.settled();
   return { dom, win, doc: win.document, errors };

@@ -1,10 +1,11 @@
 // Why the native host is unreachable, from the browser's own words. Chromium and Firefox word
-// their port errors differently; the popup and the card need one reason and the command that
-// fixes it.
+// their port errors differently; the popup and the card need one reason and what fixes it: the
+// onboarding page when the helper is not (or no longer properly) installed, since most people
+// have no terminal open and no source folder; the doctor command otherwise.
 "use strict";
 (function (OG) {
-  const INSTALL_COMMAND = "scripts/install.sh";
   const DOCTOR_COMMAND = "optout-guide-host doctor";
+  const ONBOARDING_PAGE = "onboarding/onboarding.html";
 
   // Ordered: the first pattern that matches the browser's message wins.
   const PATTERNS = [
@@ -29,16 +30,17 @@
     return "host_unreachable";
   }
 
-  // What the user runs to fix each reason; the i18n key of the sentence explaining it.
+  // What fixes each reason (a page to open or a command to run); the i18n key of the sentence
+  // explaining it.
   const FIXES = {
-    host_missing: { command: INSTALL_COMMAND, messageKey: "errHostMissing" },
+    host_missing: { page: ONBOARDING_PAGE, messageKey: "errHostMissing" },
     host_forbidden: { command: DOCTOR_COMMAND, messageKey: "errHostForbidden" },
     host_failed_to_start: { command: DOCTOR_COMMAND, messageKey: "errHostFailedToStart" },
     host_exited: { command: DOCTOR_COMMAND, messageKey: "errHostExited" },
     host_protocol_error: { command: DOCTOR_COMMAND, messageKey: "errHostProtocol" },
     host_unreachable: { command: DOCTOR_COMMAND, messageKey: "errHostUnreachable" },
     host_timeout: { command: DOCTOR_COMMAND, messageKey: "errHostTimeout" },
-    host_incompatible: { command: INSTALL_COMMAND, messageKey: "errHostIncompatible" },
+    host_incompatible: { page: ONBOARDING_PAGE, messageKey: "errHostIncompatible" },
   };
 
   function fixFor(reason) {
@@ -51,5 +53,5 @@
     return Math.min(60000, 500 * 2 ** n);
   }
 
-  OG.hostErrors = { INSTALL_COMMAND, DOCTOR_COMMAND, classifyDisconnect, fixFor, backoffDelay };
+  OG.hostErrors = { DOCTOR_COMMAND, ONBOARDING_PAGE, classifyDisconnect, fixFor, backoffDelay };
 })(globalThis.OptoutGuide);

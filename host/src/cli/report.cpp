@@ -1,0 +1,68 @@
+// `report --export FILE`: the "This isn't what I see" reports the extension stored, written to
+// a file the person may choose to send to the maintainers (docs/catalog.md says what they do
+// with it). Nothing is sent from here.
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "cli/cli.hpp"
+#include "cli/options.hpp"
+#include "env/host_env.hpp"
+#include "og/identity.hpp"
+#include "record/progress.hpp"
+#include "util/private_write.hpp"
+
+namespace og::cli {
+
+int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const char* usage = "usage: optout-guide-host report --export FILE\n";
+    auto opts = parse_options(args, {{}, {"--export"}, {}});
+    if (!opts || !opts->positional.empty() || !opts->value("--export")) {
+        err << "optout-guide-host report: "
+            << (!opts                       ? opts.error().message
+                : !opts->positional.empty() ? "unexpected argument " + opts->positional[0]
+                                            : std::string("--export FILE is required"))
+            << "\n"
+            << usage;
+        return kExitUsage;
+    }
+    const auto env = env::open_env();
+    if (!env.store) {
+        err << "optout-guide-host report: the progress store " << env.health.path
+            << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
+        return kExitFailure;
+    }
+    auto reports = env.store->reports();
+    if (!reports) {
+        err << "optout-guide-host report: " << reports.error().message << "\n";
+        return kExitFailure;
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& r : *reports) {
+        nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+        if (body.is_discarded()) {
+            // Written by this program, so unreadable means damaged: say so, keep the rest.
+            err << "optout-guide-host report: report " << r.seq << " is unreadable, left out\n";
+            continue;
+        }
+        list.push_back({{"reportId", r.seq}, {"at", r.at}, {"report", std::move(body)}});
+    }
+    const nlohmann::json file = {
+        {"about",
+         "optout-guide mismatch reports: for each, the procedure and step the guide showed, the "
+         "catalog version, the page's host and path (no query, no page text), its language, and "
+         "how many elements each locator found. Send this file to the maintainers if you wish."},
+        {"hostVersion", OG_VERSION},
+        {"catalogVersion", env.catalog.version},
+        {"generatedAt", record::now_utc()},
+        {"reports", std::move(list)}};
+    const std::string path = *opts->value("--export");
+    if (auto written = util::write_file_replacing(path, file.dump(2) + "\n", 0600); !written) {
+        err << "optout-guide-host report: " << written.error().message << "\n";
+        return kExitFailure;
+    }
+    out << file["reports"].size() << " report(s) written to " << path << "\n";
+    return kExitOk;
+}
+
+}  // namespace og::cli
