@@ -157,3 +157,37 @@ TEST_CASE("store group: the writes of a group reach other connections only at it
     CHECK((*reader)->events().value().size() == 20);
     CHECK((*reader)->data_version() != before);  // how a cache elsewhere learns of them
 }
+
+TEST_CASE("store group: an event past the cap inside a group drops only itself") {
+    og::test::TempDir dir;
+    auto writer = og::store::Store::open(dir / "progress.db");
+    auto reader = og::store::Store::open(dir / "progress.db");
+    REQUIRE(writer.ok());
+    REQUIRE(reader.ok());
+    auto event = [](const std::string& id, const std::string& type) {
+        og::store::Event e;
+        e.event_id = id;
+        e.platform = "instagram";
+        e.account = "default";
+        e.procedure_id = "instagram-ai-objection";
+        e.step_id = "open-form";
+        e.type = type;
+        return e;
+    };
+    for (std::int64_t i = 0; i < og::store::kMaxRepetitiveEvents; ++i) {
+        auto e = event("shown-" + std::to_string(i) + "-0000", "step_shown");
+        REQUIRE((*writer)->append(e).value() == og::store::AppendOutcome::inserted);
+    }
+    (*writer)->begin_group();
+    auto before = event("group-done-1", "step_completed");
+    REQUIRE((*writer)->append(before).value() == og::store::AppendOutcome::inserted);
+    auto over = event("shown-over-0000", "step_shown");
+    CHECK((*writer)->append(over).value() == og::store::AppendOutcome::capped);
+    auto after = event("group-done-2", "step_completed");
+    REQUIRE((*writer)->append(after).value() == og::store::AppendOutcome::inserted);
+    REQUIRE((*writer)->end_group().ok());
+    const auto events = (*reader)->events().value();
+    CHECK(events.size() == static_cast<std::size_t>(og::store::kMaxRepetitiveEvents) + 2);
+    CHECK(events[events.size() - 2].event_id == "group-done-1");
+    CHECK(events.back().event_id == "group-done-2");
+}
