@@ -14,6 +14,24 @@
 # Platform code lives in files named after their platform, each compiled only when building for
 # it: <name>_linux.cpp, <name>_macos.cpp, <name>_windows.cpp (all three are still checked).
 
+# The headers nearly every source of ours includes, parsed once per target instead of once per
+# source: nlohmann/json.hpp alone is ~25,000 lines, a large share of each compile. Only for
+# targets that link nlohmann themselves, or are named (the test suites); others would gain
+# nothing. OG_PCH=OFF turns it off.
+#   og_precompile(<target> [ALWAYS])
+option(OG_PCH "Precompile the common heavy headers (nlohmann/json.hpp)" ON)
+function(og_precompile target)
+  get_target_property(libs ${target} LINK_LIBRARIES)
+  set(uses_json FALSE)
+  if("${ARGN}" STREQUAL "ALWAYS" OR "nlohmann_json::nlohmann_json" IN_LIST libs)
+    set(uses_json TRUE)
+  endif()
+  if(OG_PCH AND uses_json)
+    target_precompile_headers(${target} PRIVATE <nlohmann/json.hpp> <map> <optional> <string>
+                              <vector>)
+  endif()
+endfunction()
+
 function(og_module name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "DEPS;LIBS;SOURCES;EXCLUDE")
   if(arg_UNPARSED_ARGUMENTS)
@@ -49,6 +67,7 @@ function(og_module name)
     target_link_libraries(og_${name} PUBLIC og_${dep})
   endforeach()
   target_link_libraries(og_${name} PUBLIC ${arg_LIBS})
+  og_precompile(og_${name})
 
   set_property(GLOBAL APPEND PROPERTY OG_MODULES ${name})
   set_property(GLOBAL PROPERTY OG_MODULE_DEPS_${name} ${arg_DEPS})

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "catalog/loader.hpp"
+#include "builtin/builtin.hpp"
 #include "catalog/matcher.hpp"
 #include "catalog/validator.hpp"
 #include "fuzz_support.hpp"

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catalog/loader.hpp"
+#include "builtin/builtin.hpp"
 #include "fuzz_support.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/fields.hpp"

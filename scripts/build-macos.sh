@@ -25,6 +25,7 @@ lipo=$(command -v llvm-lipo || ls /usr/bin/llvm-lipo-* 2>/dev/null | head -1 || 
 [[ -n $lipo ]] || { echo "build-macos.sh: llvm-lipo is needed (apt-get install llvm)" >&2; exit 1; }
 sqlite=$("$root/scripts/lib/sqlite-source.sh")
 mkdir -p "$out"
+pack_tool=$("$root/scripts/lib/pack-tool.sh" "$out/pack-tool")
 export ZIG_GLOBAL_CACHE_DIR=$out/zig-cache ZIG_LOCAL_CACHE_DIR=$out/zig-cache
 
 slices=()
@@ -44,7 +45,7 @@ for arch in arm64 x86_64; do
     OG_ZIG_WRAPPERS=$wrappers OG_ZIG_ARCH=$arch cmake -S "$root" -B "$build" \
         -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain_zig_macos.cmake" \
         -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
-        -DOG_SQLITE_AMALGAMATION_DIR="$sqlite" >"$build/configure.log" 2>&1 ||
+        -DOG_SQLITE_AMALGAMATION_DIR="$sqlite" -DOG_PACK_CATALOG_TOOL="$pack_tool" >"$build/configure.log" 2>&1 ||
         { tail -30 "$build/configure.log" >&2; exit 1; }
     OG_ZIG_WRAPPERS=$wrappers OG_ZIG_ARCH=$arch cmake --build "$build" --target optout-guide-host \
         -j"${OG_JOBS:-2}" >"$build/build.log" 2>&1 || { tail -40 "$build/build.log" >&2; exit 1; }

@@ -27,11 +27,14 @@ TOTAL_FAIL=0
 SUMMARY=()
 LOGDIR=$BUILD/test-logs
 
-# record STAGE PASSED FAILED
+# Each stage's wall time goes in the summary, so a slow loop says where its time went.
+STAGE_STARTED=$(date +%s)
+stage_start() { STAGE_STARTED=$(date +%s); }
+# record STAGE PASSED FAILED (the stage's time runs from the last stage_start)
 record() {
     TOTAL_PASS=$((TOTAL_PASS + $2))
     TOTAL_FAIL=$((TOTAL_FAIL + $3))
-    SUMMARY+=("$(printf '%-12s %5s passed, %s failed' "$1" "$2" "$3")")
+    SUMMARY+=("$(printf '%-12s %5s passed, %s failed  %5d s' "$1" "$2" "$3" $(($(date +%s) - STAGE_STARTED)))")
 }
 
 # A stage whose output has no counts but failed counts as one failure; that way a suite that
@@ -54,6 +57,8 @@ og_ensure_packages "${OG_BUILD_PACKAGES[@]}" "${OG_TEST_PACKAGES[@]}" || exit 1
 og_ensure_node_modules "$ROOT" || exit 1
 
 echo "== build (Release, $BUILD)"
+RUN_STARTED=$(date +%s)
+stage_start
 mkdir -p "$LOGDIR"
 build_failed() {
     echo "build failed: see $1"
@@ -65,11 +70,15 @@ cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >"$LOGDIR/configure.log"
     build_failed "$LOGDIR/configure.log"
 cmake --build "$BUILD" -j"$(nproc)" >"$LOGDIR/build.log" 2>&1 || build_failed "$LOGDIR/build.log"
 grep -E 'warning:' "$LOGDIR/build.log" && echo "(the build has warnings, see $LOGDIR/build.log)"
+SUMMARY+=("$(printf '%-12s %27d s' build $(($(date +%s) - STAGE_STARTED)))")
 export OG_HOST_BINARY=$BUILD/host/optout-guide-host
 export OG_BUILD_DIR=$BUILD
+# The cross builds of later stages pack their catalog with this build's packer.
+export OG_PACK_CATALOG_TOOL=$BUILD/host/og_pack_catalog
 
 if wanted ctest; then
     echo "== C++ unit and integration tests (ctest)"
+    stage_start
     ctest --test-dir "$BUILD" --output-on-failure -j2 2>&1 | tee "$LOGDIR/ctest.log"
     total=$(grep -oE 'tests failed out of [0-9]+' "$LOGDIR/ctest.log" | tail -1 | awk '{print $5}')
     failed=$(grep -oE '[0-9]+ tests failed out of' "$LOGDIR/ctest.log" | tail -1 | awk '{print $1}')
@@ -78,11 +87,13 @@ fi
 
 if wanted js; then
     echo "== JavaScript unit, catalog and fixture tests (node --test)"
+    stage_start
     run_node_tests js "$LOGDIR/js.log" tests/js/
 fi
 
 if wanted e2e; then
     echo "== end to end in Chromium and Firefox"
+    stage_start
     run_node_tests e2e "$LOGDIR/e2e.log" --test-concurrency=1 tests/e2e/
 fi
 
@@ -91,6 +102,7 @@ for stage_script in tests/stages/*.sh; do
     stage=$(basename "$stage_script" .sh)
     wanted "$stage" || continue
     echo "== $stage"
+    stage_start
     bash "$stage_script" 2>&1 | tee "$LOGDIR/$stage.log"
     rc=${PIPESTATUS[0]}
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$LOGDIR/$stage.log" | tail -1)
@@ -105,5 +117,6 @@ done
 echo
 echo "== summary"
 printf '%s\n' "${SUMMARY[@]}"
+echo "total time: $(($(date +%s) - RUN_STARTED)) s"
 echo "$TOTAL_PASS passed, $TOTAL_FAIL failed"
 ((TOTAL_FAIL == 0))

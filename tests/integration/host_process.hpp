@@ -90,6 +90,8 @@ class TempHome {
     fs::path store_path() const { return data_home() / "optout-guide/progress.db"; }
     fs::path log_path() const { return state_home() / "optout-guide/host.log"; }
     fs::path catalog_override() const { return config_home() / "optout-guide/catalog"; }
+    fs::path cache_home() const { return root_ / "cache"; }
+    fs::path catalog_cache() const { return cache_home() / "optout-guide/catalog"; }
 
     // Copies a catalog folder to where the host looks for a user's newer catalog.
     void install_catalog(const fs::path& from = test_catalog_dir()) const {
@@ -104,6 +106,7 @@ class TempHome {
         env["XDG_CONFIG_HOME"] = config_home().string();
         env["XDG_DATA_HOME"] = data_home().string();
         env["XDG_STATE_HOME"] = state_home().string();
+        env["XDG_CACHE_HOME"] = cache_home().string();
         env["OPTOUT_GUIDE_LOG"] = "debug";
         for (const auto& [name, value] : extra_env) env[name] = value;
         return env;

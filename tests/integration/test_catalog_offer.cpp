@@ -93,9 +93,20 @@ TEST_CASE("a newer catalog offered by the extension is kept as the override and 
     REQUIRE(::stat((home.catalog_override() / "procedures/instagram-ai-objection.json").c_str(),
                    &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
+    // Validated once, when offered: its pack is already in the cache, which the next host
+    // reads rather than validating the folder again (the entry is not rewritten).
+    std::vector<fs::path> packs;
+    for (const auto& e : fs::directory_iterator(home.catalog_cache())) packs.push_back(e.path());
+    REQUIRE(packs.size() == 1);
+    REQUIRE(::stat(packs.front().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    const auto written = st.st_mtim;
     HostProcess later(home, firefox_args(home));
     CHECK(later.request({{"id", 1}, {"type", "hello"}})["catalog"]["version"] ==
           kBuiltinVersion + 1);
+    REQUIRE(::stat(packs.front().c_str(), &st) == 0);
+    CHECK(st.st_mtim.tv_sec == written.tv_sec);
+    CHECK(st.st_mtim.tv_nsec == written.tv_nsec);
     CHECK(run_cli(home, {"catalog", "check", home.catalog_override().string()}).exit_code == 0);
 }
 

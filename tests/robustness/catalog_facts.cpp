@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "catalog/loader.hpp"
+#include "builtin/builtin.hpp"
 
 namespace og::robust {
 

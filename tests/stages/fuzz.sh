@@ -1,31 +1,23 @@
 #!/usr/bin/env bash
-# Fuzzing stage: builds the libFuzzer targets with clang + ASan + UBSan in build-fuzz (next to
-# $OG_BUILD_DIR, reused between runs) and runs each for OG_FUZZ_SECONDS (default 60) from the
-# seed corpus in fuzz/corpus/<target>/. Any crash, leak, timeout or sanitizer report fails it.
+# Fuzzing stage: builds the libFuzzer targets with clang + ASan + UBSan in the instrumented build
+# it shares with the sanitizer stage (tests/stages/lib/instrumented.sh; next to $OG_BUILD_DIR,
+# reused between runs) and runs each for OG_FUZZ_SECONDS (default 60) from the seed corpus in
+# fuzz/corpus/<target>/. Any crash, leak, timeout or sanitizer report fails it.
 #   OG_FUZZ_SECONDS=3600 tests/stages/fuzz.sh       a longer run
 #   OG_FUZZ_TARGETS="catalog" tests/stages/fuzz.sh  one target
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${OG_BUILD_DIR:-$ROOT/build}
-FUZZ_BUILD=${OG_FUZZ_BUILD_DIR:-$(dirname "$BUILD")/build-fuzz}
+source "$ROOT/tests/stages/lib/instrumented.sh"
+FUZZ_BUILD=$OG_INSTRUMENTED
 SECONDS_EACH=${OG_FUZZ_SECONDS:-60}
 TARGETS=${OG_FUZZ_TARGETS:-framing dispatcher catalog}
-JOBS=${OG_JOBS:-2}
 passed=0 failed=0
 
 started=$(date +%s)
-mkdir -p "$FUZZ_BUILD"
 echo "fuzz: building in $FUZZ_BUILD"
-if ! CC=clang CXX=clang++ cmake -S "$ROOT" -B "$FUZZ_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DOG_FUZZ=ON -DOG_SANITIZE=ON -DBUILD_TESTING=OFF >"$FUZZ_BUILD/og-configure.log" 2>&1; then
-    tail -20 "$FUZZ_BUILD/og-configure.log"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
 # shellcheck disable=SC2086
-if ! cmake --build "$FUZZ_BUILD" -j"$JOBS" $(printf -- '--target fuzz_%s ' $TARGETS) \
-    >"$FUZZ_BUILD/og-build.log" 2>&1; then
-    grep -E 'error' "$FUZZ_BUILD/og-build.log" | head -20
+if ! og_instrumented_build $(printf -- 'fuzz_%s ' $TARGETS); then
     echo "0 passed, 1 failed"
     exit 1
 fi

@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
-# Sanitizer stage: the Catch2 unit and integration suites in an ASan + UBSan build (build-asan
-# next to $OG_BUILD_DIR, reused between runs), then the fault and concurrency tests against the
+# Sanitizer stage: the Catch2 unit and integration suites in an ASan + UBSan build (the
+# instrumented build shared with the fuzz stage, tests/stages/lib/instrumented.sh; only the
+# targets these tests run are built), then the fault and concurrency tests against the
 # sanitized host binary. Any sanitizer report fails the test that triggered it.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${OG_BUILD_DIR:-$ROOT/build}
-ASAN_BUILD=${OG_ASAN_BUILD_DIR:-$(dirname "$BUILD")/build-asan}
+source "$ROOT/tests/stages/lib/instrumented.sh"
+ASAN_BUILD=$OG_INSTRUMENTED
 JOBS=${OG_JOBS:-2}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 started=$(date +%s)
-mkdir -p "$ASAN_BUILD"
 echo "sanitizers: building in $ASAN_BUILD"
-if ! cmake -S "$ROOT" -B "$ASAN_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOG_SANITIZE=ON \
-    >"$ASAN_BUILD/og-configure.log" 2>&1 ||
-    ! cmake --build "$ASAN_BUILD" -j"$JOBS" >"$ASAN_BUILD/og-build.log" 2>&1; then
-    tail -30 "$ASAN_BUILD/og-configure.log" "$ASAN_BUILD/og-build.log" 2>/dev/null | grep -E 'error|Error' | head -20
+if ! og_instrumented_build optout-guide-host og_unit_tests og_integration_tests og_robustness_tests; then
     echo "0 passed, 1 failed"
     exit 1
 fi

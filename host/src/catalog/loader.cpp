@@ -8,7 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "catalog/embedded.hpp"
+#include "catalog/pack.hpp"
 
 namespace og::catalog {
 namespace {
@@ -104,13 +104,13 @@ bool needs_newer_engine(const json& obj) {
     return it != obj.end() && it->get<std::int64_t>() > kEngineVersion;
 }
 
-Platform platform_of(const json& j) {
+}  // namespace
+
+Platform platform_from(const json& j) {
     return Platform{j.at("id").get<std::string>(), text_of(j, "name"),
                     j.at("hosts").get<std::vector<std::string>>(),
                     j.at("domains").get<std::vector<std::string>>()};
 }
-
-}  // namespace
 
 PageMatcher page_matcher_of(const json& j) {
     PageMatcher m;
@@ -122,10 +122,7 @@ PageMatcher page_matcher_of(const json& j) {
     return m;
 }
 
-namespace {
-
-// `doc` has passed validation. Steps needing a newer engine are dropped here.
-std::optional<Procedure> build_procedure(const json& doc, std::vector<std::string>& notes) {
+std::optional<Procedure> procedure_from(const json& doc, std::vector<std::string>& notes) {
     const std::string id = doc.at("id").get<std::string>();
     if (needs_newer_engine(doc)) {
         notes.push_back("procedure \"" + id + "\" needs engine " + doc.at("minEngine").dump() +
@@ -175,6 +172,8 @@ std::optional<Procedure> build_procedure(const json& doc, std::vector<std::strin
     return p;
 }
 
+namespace {
+
 bool is_procedure_path(const std::string& path) {
     constexpr std::string_view dir = "procedures/";
     return path.rfind(dir, 0) == 0 && path.size() > dir.size() + 5 && path.ends_with(".json") &&
@@ -202,43 +201,37 @@ std::optional<std::string> read_file(const std::filesystem::path& p, std::string
     return ss.str();
 }
 
+}  // namespace
+
 void prefix_files(std::vector<Problem>& problems, const std::filesystem::path& dir) {
     for (auto& p : problems) p.file = (dir / p.file).string();
 }
 
-// The compiled-in header's platforms; none (an empty scope) only in a broken build.
-Scope builtin_scope() {
-    std::vector<Problem> ignored;  // the tests validate the built-in catalog
-    for (const auto& f : embedded_files())
-        if (f.path == "catalog.json")
-            if (auto doc = parse(std::string(f.text), "catalog.json", ignored))
-                return scope_of(*doc);
-    return Scope{};
-}
+namespace {
 
 // The header a lone procedure file belongs to: <catalog>/procedures/<id>.json has its
-// <catalog>/catalog.json; anything else is read as part of the built-in catalog.
-Scope scope_for_file(const std::filesystem::path& file) {
+// <catalog>/catalog.json; anything else is read as part of the built-in catalog (`fallback`).
+Scope scope_for_file(const std::filesystem::path& file, const Scope& fallback) {
     std::vector<Problem> ignored;  // the header's own problems are not this file's
     const auto dir = std::filesystem::absolute(file).parent_path();
     std::string error;
     if (dir.filename() == "procedures")
         if (auto text = read_file(dir.parent_path() / "catalog.json", error))
             if (auto doc = parse(*text, "catalog.json", ignored)) return scope_of(*doc);
-    return builtin_scope();
+    return fallback;
 }
 
-void log_notes(const std::vector<std::string>& notes, const std::string& source) {
-    for (const auto& n : notes) spdlog::info("catalog {}: {}", source, n);
-}
-
-}  // namespace
-
-LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source,
-                           const Allowlist* trusted) {
-    LoadResult r;
+// The validator's pass over a catalog's files: every problem, and the documents when none.
+struct Validated {
     std::optional<json> header;
-    std::vector<std::pair<std::string, json>> procedures;
+    std::vector<std::pair<std::string, json>> procedures;  // sorted by path
+    std::vector<Problem> problems;
+};
+
+Validated validate_files(const std::vector<SourceFile>& files, const Allowlist* trusted) {
+    Validated r;
+    std::optional<json>& header = r.header;
+    std::vector<std::pair<std::string, json>>& procedures = r.procedures;
     std::size_t procedure_files = 0;
     for (const auto& f : files) {
         if (f.path == "catalog.json") {
@@ -276,41 +269,19 @@ LoadResult load_from_files(const std::vector<SourceFile>& files, const std::stri
             r.problems.push_back(
                 Problem{path, "/id", "duplicate procedure id \"" + id->get<std::string>() + "\""});
     }
-    if (!r.problems.empty()) return r;
-
-    Catalog c;
-    c.format = header->at("format").get<int>();
-    c.version = header->at("version").get<std::int64_t>();
-    c.verified = header->at("verified").get<std::string>();
-    c.source = source;
-    for (const auto& p : header->at("platforms")) c.platforms.push_back(platform_of(p));
-    for (const auto& [path, doc] : procedures)
-        if (auto p = build_procedure(doc, r.notes)) c.procedures.push_back(std::move(*p));
-    log_notes(r.notes, source);
-    r.catalog = std::move(c);
     return r;
 }
 
-LoadResult load_embedded() {
-    std::vector<SourceFile> files;
-    for (const auto& f : embedded_files())
-        files.push_back(SourceFile{std::string(f.path), std::string(f.text)});
-    return load_from_files(files, "builtin");
-}
-
-Allowlist builtin_allowlist() {
-    return builtin_scope().allowlist;
-}
-
-LoadResult load_directory(const std::filesystem::path& dir, const Allowlist* trusted) {
+// Reads every .json file below `dir`; what cannot be read goes to `problems`.
+std::vector<SourceFile> read_directory(const std::filesystem::path& dir,
+                                       std::vector<Problem>& problems) {
     namespace fs = std::filesystem;
-    LoadResult r;
+    std::vector<SourceFile> files;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-        r.problems.push_back(Problem{dir.string(), "", "not a folder"});
-        return r;
+        problems.push_back(Problem{dir.string(), "", "not a folder"});
+        return files;
     }
-    std::vector<SourceFile> files;
     std::uintmax_t total = 0;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -319,30 +290,90 @@ LoadResult load_directory(const std::filesystem::path& dir, const Allowlist* tru
         // Sizes are added up before anything is read: a huge file is refused, not loaded.
         total += it->file_size(ec);
         if (total > kMaxCatalogBytes) {
-            r.problems.push_back(Problem{rel, "",
-                                         "the catalog's .json files reach " +
-                                             std::to_string(total) + " bytes here, over the " +
-                                             std::to_string(kMaxCatalogBytes >> 20) +
-                                             " MiB a catalog may take; not read"});
+            problems.push_back(Problem{rel, "",
+                                       "the catalog's .json files reach " + std::to_string(total) +
+                                           " bytes here, over the " +
+                                           std::to_string(kMaxCatalogBytes >> 20) +
+                                           " MiB a catalog may take; not read"});
             break;
         }
         std::string error;
         if (auto text = read_file(it->path(), error))
             files.push_back(SourceFile{rel, std::move(*text)});
         else
-            r.problems.push_back(Problem{rel, "", error});
+            problems.push_back(Problem{rel, "", error});
     }
-    if (ec) r.problems.push_back(Problem{dir.string(), "", "cannot list: " + ec.message()});
-    LoadResult loaded = load_from_files(files, dir.string(), trusted);
-    loaded.problems.insert(loaded.problems.begin(), r.problems.begin(), r.problems.end());
+    if (ec) problems.push_back(Problem{dir.string(), "", "cannot list: " + ec.message()});
+    return files;
+}
+
+void log_notes(const std::vector<std::string>& notes, const std::string& source) {
+    for (const auto& n : notes) spdlog::info("catalog {}: {}", source, n);
+}
+
+}  // namespace
+
+LoadResult load_from_files(const std::vector<SourceFile>& files, const std::string& source,
+                           const Allowlist* trusted) {
+    LoadResult r;
+    Validated v = validate_files(files, trusted);
+    r.problems = std::move(v.problems);
+    if (!r.problems.empty()) return r;
+
+    const json& header = *v.header;
+    Catalog c;
+    c.format = header.at("format").get<int>();
+    c.version = header.at("version").get<std::int64_t>();
+    c.verified = header.at("verified").get<std::string>();
+    c.source = source;
+    for (const auto& p : header.at("platforms")) c.platforms.push_back(platform_from(p));
+    for (const auto& [path, doc] : v.procedures)
+        if (auto p = procedure_from(doc, r.notes)) c.procedures.push_back(std::move(*p));
+    log_notes(r.notes, source);
+    r.catalog = std::move(c);
+    return r;
+}
+
+PackResult pack_files(const std::vector<SourceFile>& files, const Allowlist* trusted) {
+    PackResult r;
+    Validated v = validate_files(files, trusted);
+    r.problems = std::move(v.problems);
+    if (!r.problems.empty()) return r;
+    std::vector<json> documents;
+    std::vector<Procedure> procedures;
+    for (auto& [path, doc] : v.procedures)
+        if (auto p = procedure_from(doc, r.notes)) {
+            procedures.push_back(std::move(*p));
+            documents.push_back(std::move(doc));
+        }
+    r.version = v.header->at("version").get<std::int64_t>();
+    r.pack = write_pack(*v.header, documents, procedures, r.notes);
+    return r;
+}
+
+PackResult pack_directory(const std::filesystem::path& dir, const Allowlist* trusted) {
+    std::vector<Problem> problems;
+    auto files = read_directory(dir, problems);
+    PackResult r = problems.empty() ? pack_files(files, trusted) : PackResult{};
+    r.problems.insert(r.problems.begin(), problems.begin(), problems.end());
+    if (!r.problems.empty()) r.pack.reset();
+    return r;
+}
+
+LoadResult load_directory(const std::filesystem::path& dir, const Allowlist* trusted) {
+    std::vector<Problem> problems;
+    auto files = read_directory(dir, problems);
+    LoadResult loaded =
+        problems.empty() ? load_from_files(files, dir.string(), trusted) : LoadResult{};
+    loaded.problems.insert(loaded.problems.begin(), problems.begin(), problems.end());
     if (!loaded.problems.empty()) loaded.catalog.reset();
     return loaded;
 }
 
-std::vector<Problem> check_path(const std::filesystem::path& path) {
+std::vector<Problem> check_path_within(const std::filesystem::path& path, const Scope& builtin,
+                                       const Allowlist& trusted) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const Allowlist trusted = builtin_allowlist();
     if (fs::is_directory(path, ec)) {
         auto r = load_directory(path, &trusted);
         prefix_files(r.problems, path);
@@ -361,48 +392,8 @@ std::vector<Problem> check_path(const std::filesystem::path& path) {
     auto text = read_file(path, error);
     if (!text) return {Problem{path.string(), "", error}};
     if (auto doc = parse(*text, path.string(), problems))
-        validate_procedure(*doc, path.string(), scope_for_file(path), problems);
+        validate_procedure(*doc, path.string(), scope_for_file(path, builtin), problems);
     return problems;
-}
-
-ActiveCatalog load_active(const std::filesystem::path& override_dir) {
-    ActiveCatalog active;
-    LoadResult builtin = load_embedded();
-    active.notes = builtin.notes;
-    if (builtin.catalog) {
-        active.catalog = std::move(*builtin.catalog);
-    } else {
-        // Only a broken build gets here (tests validate the embedded catalog).
-        for (const auto& p : builtin.problems)
-            spdlog::error("built-in catalog: {}", format_problem(p));
-        active.catalog.source = "builtin";
-    }
-    std::error_code ec;
-    if (override_dir.empty() || !std::filesystem::exists(override_dir, ec)) return active;
-
-    const Allowlist trusted = builtin_allowlist();
-    LoadResult over = load_directory(override_dir, &trusted);
-    if (!over.catalog) {
-        std::string why = std::to_string(over.problems.size()) + " problem(s) in " +
-                          override_dir.string() + ", first: ";
-        prefix_files(over.problems, override_dir);
-        why += format_problem(over.problems.front());
-        spdlog::warn("catalog override ignored: {}", why);
-        active.override_error = why;
-        return active;
-    }
-    if (over.catalog->version <= active.catalog.version) {
-        std::string note = "catalog override " + override_dir.string() + " has version " +
-                           std::to_string(over.catalog->version) +
-                           ", not newer than the built-in " +
-                           std::to_string(active.catalog.version) + ": not used";
-        spdlog::info("{}", note);
-        active.notes.push_back(note);
-        return active;
-    }
-    active.notes.insert(active.notes.end(), over.notes.begin(), over.notes.end());
-    active.catalog = std::move(*over.catalog);
-    return active;
 }
 
 }  // namespace og::catalog

@@ -177,51 +177,61 @@ bool page_matches(const PageMatcher& m, const ParsedUrl& url, const PageContext&
     return true;
 }
 
-void MatchIndex::add(const std::string& key, std::size_t step,
-                     std::unordered_map<std::string, std::vector<std::size_t>>& map) {
-    auto& list = map[key];
-    if (list.empty() || list.back() != step) list.push_back(step);
+std::vector<std::string> index_keys(const PageMatcher& m) {
+    std::vector<std::string> keys;
+    for (const auto& h : m.hosts) {
+        const bool wild = h.size() > 2 && h[0] == '*' && h[1] == '.';
+        const std::string host_key = wild ? h.substr(1) : h;
+        bool any_path = m.paths.empty();
+        for (const auto& path : m.paths) {
+            const std::string_view first = first_segment(path);
+            if (path.find('*') == std::string::npos)
+                keys.push_back(host_key + "\n" + std::string(strip_trailing_slashes(path)));
+            else if (first.find('*') == std::string_view::npos)
+                keys.push_back(host_key + "\t" + std::string(first));
+            else
+                any_path = true;
+        }
+        if (any_path) keys.push_back(host_key);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+
+std::vector<std::string> lookup_keys(const ParsedUrl& url) {
+    std::vector<std::string> keys;
+    if (url.scheme != "https") return keys;
+    const std::string path(strip_trailing_slashes(url.path));
+    const std::string segment(first_segment(path));
+    // The host itself, then every proper suffix starting at a dot ("fr-fr.facebook.com" ->
+    // ".facebook.com", ".com"), which is where "*.facebook.com" is filed.
+    for (std::size_t at = 0; at != std::string::npos; at = url.host.find('.', at + 1)) {
+        const std::string host_key = url.host.substr(at);
+        keys.push_back(host_key);
+        keys.push_back(host_key + "\n" + path);
+        keys.push_back(host_key + "\t" + segment);
+    }
+    return keys;
+}
+
+bool step_fits(const Step& step, const ParsedUrl& url, const PageContext& ctx) {
+    return std::any_of(step.pages.begin(), step.pages.end(),
+                       [&](const PageMatcher& m) { return page_matches(m, url, ctx); });
 }
 
 MatchIndex::MatchIndex(const Catalog& catalog) {
     for (const auto& p : catalog.procedures) {
         for (const auto& s : p.steps) {
-            std::size_t index = steps_.size();
+            const std::size_t index = steps_.size();
             steps_.push_back(StepRef{&p, &s});
-            for (const auto& page : s.pages) {
-                for (const auto& h : page.hosts) {
-                    bool wild = h.size() > 2 && h[0] == '*' && h[1] == '.';
-                    std::string key = wild ? h.substr(1) : h;
-                    if (wild && std::find(wildcard_suffixes_.begin(), wildcard_suffixes_.end(),
-                                          key) == wildcard_suffixes_.end())
-                        wildcard_suffixes_.push_back(key);
-                    bool any_path = page.paths.empty();
-                    for (const auto& path : page.paths) {
-                        std::string_view first = first_segment(path);
-                        if (path.find('*') == std::string::npos)
-                            add(key + "\n" + std::string(strip_trailing_slashes(path)), index,
-                                by_path_);
-                        else if (first.find('*') == std::string_view::npos)
-                            add(key + "\t" + std::string(first), index, by_segment_);
-                        else
-                            any_path = true;
-                    }
-                    if (any_path) add(key, index, by_host_);
+            for (const auto& page : s.pages)
+                for (auto& key : index_keys(page)) {
+                    auto& list = by_key_[std::move(key)];
+                    if (list.empty() || list.back() != index) list.push_back(index);
                 }
-            }
         }
     }
-}
-
-void MatchIndex::collect(const std::string& host_key, const std::string& path,
-                         std::vector<std::size_t>& hits) const {
-    if (auto it = by_host_.find(host_key); it != by_host_.end())
-        hits.insert(hits.end(), it->second.begin(), it->second.end());
-    if (auto it = by_path_.find(host_key + "\n" + path); it != by_path_.end())
-        hits.insert(hits.end(), it->second.begin(), it->second.end());
-    std::string segment = host_key + "\t" + std::string(first_segment(path));
-    if (auto it = by_segment_.find(segment); it != by_segment_.end())
-        hits.insert(hits.end(), it->second.begin(), it->second.end());
 }
 
 std::vector<StepRef> MatchIndex::candidates(const PageContext& ctx) const {
@@ -231,26 +241,17 @@ std::vector<StepRef> MatchIndex::candidates(const PageContext& ctx) const {
 }
 
 std::vector<StepRef> MatchIndex::candidates(const ParsedUrl& url, const PageContext& ctx) const {
-    std::vector<StepRef> out;
-    if (url.scheme != "https") return out;
-    const std::string path(strip_trailing_slashes(url.path));
-
     std::vector<std::size_t> hits;
-    collect(url.host, path, hits);
-    // Every proper suffix starting at a dot: "fr-fr.facebook.com" -> ".facebook.com", ".com".
-    for (const auto& suffix : wildcard_suffixes_)
-        if (url.host.size() > suffix.size() && url.host.ends_with(suffix))
-            collect(suffix, path, hits);
+    for (const auto& key : lookup_keys(url))
+        if (auto it = by_key_.find(key); it != by_key_.end())
+            hits.insert(hits.end(), it->second.begin(), it->second.end());
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
     // The index only narrows the search: each hit is checked against its full page matchers
     // (query, headings, the other paths).
-    for (std::size_t i : hits) {
-        const StepRef& ref = steps_[i];
-        if (std::any_of(ref.step->pages.begin(), ref.step->pages.end(),
-                        [&](const PageMatcher& m) { return page_matches(m, url, ctx); }))
-            out.push_back(ref);
-    }
+    std::vector<StepRef> out;
+    for (std::size_t i : hits)
+        if (step_fits(*steps_[i].step, url, ctx)) out.push_back(steps_[i]);
     return out;
 }
 

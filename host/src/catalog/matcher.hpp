@@ -39,8 +39,18 @@ struct StepRef {
     const Step* step;
 };
 
-// Index by host so a page is compared only with the steps that can fit its host. Holds pointers
-// into `catalog`, which must outlive it and not change.
+// The keys a page matcher is filed under, and those a URL is looked up under: a page can fit
+// a matcher only when they share one. A literal path pattern is filed under
+// host + "\n" + path, a glob whose first segment is literal ("/policy/*") under
+// host + "\t" + "/policy", any other under the host alone; "*.facebook.com" under
+// ".facebook.com". Used by MatchIndex and by the packed catalog's prebuilt index alike.
+std::vector<std::string> index_keys(const PageMatcher& m);
+std::vector<std::string> lookup_keys(const ParsedUrl& url);  // none unless https
+// One of the step's page matchers fits.
+bool step_fits(const Step& step, const ParsedUrl& url, const PageContext& ctx);
+
+// Index by host and path so a page is compared only with the steps that can fit its URL. Holds
+// pointers into `catalog`, which must outlive it and not change.
 class MatchIndex {
   public:
     explicit MatchIndex(const Catalog& catalog);
@@ -51,20 +61,8 @@ class MatchIndex {
     std::vector<StepRef> candidates(const PageContext& ctx) const;
 
   private:
-    void add(const std::string& key, std::size_t step,
-             std::unordered_map<std::string, std::vector<std::size_t>>& map);
-    void collect(const std::string& host_key, const std::string& path,
-                 std::vector<std::size_t>& hits) const;
-
-    std::vector<StepRef> steps_;  // every step, in catalog order; the maps hold indexes into it
-    // Keyed by host ("www.facebook.com", or ".facebook.com" for "*.facebook.com"), then by
-    // path: a literal path pattern under host + "\n" + path; a glob whose first segment is
-    // literal ("/policy/*") under host + "\t" + "/policy"; any other under the host alone.
-    // A page is so compared only with the steps that can fit its URL.
-    std::unordered_map<std::string, std::vector<std::size_t>> by_path_;
-    std::unordered_map<std::string, std::vector<std::size_t>> by_segment_;
-    std::unordered_map<std::string, std::vector<std::size_t>> by_host_;
-    std::vector<std::string> wildcard_suffixes_;  // ".facebook.com" ..., for the lookup
+    std::vector<StepRef> steps_;  // every step, in catalog order; the map holds indexes into it
+    std::unordered_map<std::string, std::vector<std::size_t>> by_key_;  // index_keys → steps
 };
 
 }  // namespace og::catalog

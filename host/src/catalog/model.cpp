@@ -75,6 +75,7 @@ void add_locator_hosts(const nlohmann::json& locator, std::set<std::string>& out
 }  // namespace
 
 std::vector<std::string> Catalog::allowlist() const {
+    if (packed_allowlist) return *packed_allowlist;
     std::set<std::string> hosts;
     for (const auto& p : procedures) {
         add_url_host(p.start, hosts);

@@ -77,6 +77,9 @@ struct Catalog {
     std::string source = "builtin";   // "builtin" or the override folder's path
     std::vector<Platform> platforms;  // catalog order = display order
     std::vector<Procedure> procedures;
+    // A pack's header holds no procedures: the allowlist they make is computed when packed and
+    // kept here, and allowlist() returns it.
+    std::optional<std::vector<std::string>> packed_allowlist;
     const Procedure* find(const std::string& id) const;
     const Platform* find_platform(std::string_view id) const;
     // The platform whose most specific host pattern matches `host` (lower case); null if none.

@@ -1,7 +1,7 @@
 #include <iomanip>
 #include <ostream>
 
-#include "catalog/loader.hpp"
+#include "builtin/builtin.hpp"
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
 #include "env/host_env.hpp"

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/opener.hpp"
 #include "util/paths.hpp"
 
 namespace og::env {
@@ -28,26 +29,24 @@ HostEnv open_env(bool with_store) {
         env.health.error = "not opened";
         return env;
     }
-    try {
-        auto opened = store::Store::open(path);
-        if (opened) {
-            env.store = std::move(*opened);
-            env.health = env.store->health();
-            if (env.health.recovered)
-                spdlog::warn("store was corrupt; moved aside to {}", *env.health.recovered);
-        } else {
-            env.health.ok = false;
-            env.health.path = path.string();
-            env.health.error = opened.error().message;
-            spdlog::error("store {} unavailable: {}", path.string(), opened.error().message);
-        }
-    } catch (const std::exception& e) {
-        env.health.ok = false;
-        env.health.path = path.string();
-        env.health.error = e.what();
-        spdlog::error("store {} unavailable: {}", path.string(), e.what());
-    }
+    auto opened = store::open_reporting(path);
+    env.store = std::move(opened.store);
+    env.health = std::move(opened.health);
     return env;
+}
+
+catalog::ActiveSource open_serving_catalog() {
+    catalog::ActiveSource active;
+    try {
+        active = catalog::open_active(paths::catalog_override_dir(), paths::catalog_cache_dir());
+    } catch (const std::exception& e) {
+        // The built-in pack is made from a validated catalog at build time: a bug if it fails.
+        spdlog::error("catalog failed to open: {}", e.what());
+        throw;
+    }
+    if (active.override_error)
+        spdlog::warn("catalog override not used: {}", *active.override_error);
+    return active;
 }
 
 }  // namespace og::env

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "catalog/loader.hpp"
+#include "builtin/builtin.hpp"
 #include "store/store.hpp"
 
 namespace og::env {
@@ -19,5 +19,9 @@ struct HostEnv {
 
 // `with_store` false: the catalog only (commands that never touch progress create no store).
 HostEnv open_env(bool with_store = true);
+
+// Serve mode's catalog: packed and read on demand, an override validated once per change and
+// cached (builtin/builtin.hpp). Costs the same whatever the catalog's size.
+catalog::ActiveSource open_serving_catalog();
 
 }  // namespace og::env

@@ -2,6 +2,7 @@
 // newer catalog the extension carries) and reportMismatch ("This isn't what I see").
 #include <spdlog/spdlog.h>
 
+#include "builtin/builtin.hpp"
 #include "catalog/override_store.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/reply.hpp"
@@ -20,25 +21,26 @@ Dispatcher::Reply Dispatcher::offer_catalog(const OfferCatalogRequest& r, json r
     // The same validator and trust root as an override folder: a catalog from the extension
     // may not widen the built-in allowlist either.
     const catalog::Allowlist trusted = catalog::builtin_allowlist();
-    auto loaded = catalog::load_from_files(r.files, ctx_.override_dir.string(), &trusted);
-    if (!loaded.catalog) {
+    const std::int64_t serving = catalog_->header().version;
+    auto packed = catalog::pack_files(r.files, &trusted);
+    if (!packed.pack) {
         std::string shown;
-        for (std::size_t i = 0; i < loaded.problems.size() && i < kProblemsShown; ++i) {
-            const auto text = catalog::format_problem(loaded.problems[i]);
+        for (std::size_t i = 0; i < packed.problems.size() && i < kProblemsShown; ++i) {
+            const auto text = catalog::format_problem(packed.problems[i]);
             spdlog::warn("catalog offered by the extension: {}", text);
             if (!shown.empty()) shown += "; ";
             shown += text;
         }
         return make_error("invalid_catalog", "the catalog the extension offered was refused (" +
-                                                 std::to_string(loaded.problems.size()) +
+                                                 std::to_string(packed.problems.size()) +
                                                  " problem(s)); catalog version " +
-                                                 std::to_string(ctx_.catalog->version) +
+                                                 std::to_string(serving) +
                                                  " keeps serving: " + shown);
     }
-    const auto offered_version = loaded.catalog->version;
+    const auto offered_version = packed.version;
     reply["version"] = offered_version;
-    reply["serving"] = ctx_.catalog->version;
-    if (offered_version <= ctx_.catalog->version) {
+    reply["serving"] = serving;
+    if (offered_version <= serving) {
         reply["accepted"] = false;
         reply["reason"] = "not newer than the catalog serving";
         return reply;
@@ -47,24 +49,31 @@ Dispatcher::Reply Dispatcher::offer_catalog(const OfferCatalogRequest& r, json r
         return make_error("catalog_not_saved", "this host has no folder for a catalog override");
     if (auto saved = catalog::save_override(ctx_.override_dir, r.files); !saved)
         return saved.error();
+    // Validated once, here: the pack is cached for the next start and serves from now on.
+    auto adopted =
+        catalog::adopt_override(ctx_.override_dir, ctx_.catalog_cache_dir, std::move(*packed.pack));
+    if (!adopted) return adopted.error();
     spdlog::info("catalog version {} from the extension kept in {} (was {})", offered_version,
-                 ctx_.override_dir.string(), ctx_.catalog->version);
-    offered_ = std::make_unique<catalog::Catalog>(std::move(*loaded.catalog));
-    ctx_.catalog = offered_.get();
+                 ctx_.override_dir.string(), serving);
+    offered_ = std::move(*adopted);
+    catalog_ = offered_.get();
     ctx_.override_error.reset();
-    index_ = catalog::MatchIndex(*ctx_.catalog);
+    // Everything derived from the catalog that served before.
+    step_text_.clear();
+    progress_.clear();
     record_.reset();
     reply["accepted"] = true;
     reply["serving"] = offered_version;
-    reply["source"] = ctx_.catalog->source;
+    reply["source"] = catalog_->header().source;
     return reply;
 }
 
 Dispatcher::Reply Dispatcher::report_mismatch(const ReportMismatchRequest& r, json reply) {
-    if (!ctx_.store) return store_unavailable();
+    store::Store* const s = store_for_write();
+    if (s == nullptr) return store_unavailable();
     json body = r.report;
     body["client"] = ctx_.client;
-    auto stored = ctx_.store->add_report(body.dump());
+    auto stored = s->add_report(body.dump());
     if (!stored) return stored.error();
     reply["reportId"] = stored->seq;
     reply["at"] = stored->at;

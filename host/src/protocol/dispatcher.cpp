@@ -29,7 +29,7 @@ struct Dispatcher::Route {
 
 template <auto Parse, auto Handle>
 Dispatcher::Reply Dispatcher::run(const Fields& f, json reply) {
-    auto request = Parse(f, *ctx_.catalog);
+    auto request = Parse(f, *catalog_);
     if (!request) return request.error();
     return (this->*Handle)(*request, std::move(reply));
 }
@@ -59,15 +59,60 @@ std::vector<std::string_view> Dispatcher::capabilities() {
     return out;
 }
 
-Dispatcher::Dispatcher(HostContext context) : ctx_(std::move(context)), index_(*ctx_.catalog) {}
+namespace {
 
-Error Dispatcher::store_unavailable() const {
+catalog::CatalogSource* source_of(HostContext& ctx,
+                                  std::unique_ptr<catalog::LoadedCatalog>& loaded) {
+    if (ctx.source != nullptr) return ctx.source;
+    loaded = std::make_unique<catalog::LoadedCatalog>(*ctx.catalog);
+    return loaded.get();
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(HostContext context)
+    : ctx_(std::move(context)), catalog_(source_of(ctx_, loaded_)) {}
+
+store::Store* Dispatcher::store() {
+    return ctx_.open_store ? ctx_.open_store->get() : ctx_.store;
+}
+
+const store::Health& Dispatcher::store_health() {
+    return ctx_.open_store ? ctx_.open_store->health() : ctx_.store_health;
+}
+
+store::Store* Dispatcher::store_for_write() {
+    wrote_ = true;
+    store::Store* s = store();
+    if (s != nullptr && grouping_ && !store_in_group_) {
+        s->begin_group();
+        store_in_group_ = true;
+    }
+    return s;
+}
+
+void Dispatcher::begin_group() {
+    grouping_ = true;
+}
+
+Status Dispatcher::end_group() {
+    grouping_ = false;
+    if (!store_in_group_) return Ok{};
+    store_in_group_ = false;
+    auto committed = store()->end_group();
+    // What the cache derived inside the group may never have reached the disk.
+    if (!committed) progress_.clear();
+    return committed;
+}
+
+Error Dispatcher::store_unavailable() {
     return make_error("store_unavailable", "the progress store is not available (" +
-                                               ctx_.store_health.error.value_or("not opened") +
+                                               store_health().error.value_or("not opened") +
                                                "); nothing was recorded, try again later");
 }
 
 json Dispatcher::handle(const json& request) {
+    wrote_ = false;
     const json id = request_id(request);
     if (!request.contains("id"))
         return error_reply(nullptr,
@@ -102,14 +147,14 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
     if (r.client && ctx_.client == "unknown") ctx_.client = *r.client;
     spdlog::info("hello from {} extension {}", r.client.value_or("?"),
                  r.extension_version.value_or("?"));
-    const auto& c = *ctx_.catalog;
-    const auto& h = ctx_.store_health;
+    const auto& c = catalog_->header();
+    const auto& h = store_health();
     reply["protocol"] = kProtocolVersion;
     reply["hostVersion"] = OG_VERSION;
     reply["catalog"] = {{"format", c.format},
                         {"version", c.version},
                         {"source", c.source},
-                        {"procedures", c.procedures.size()},
+                        {"procedures", catalog_->procedure_count()},
                         {"platforms", platforms_json(c)},
                         {"allowlist", c.allowlist()},
                         {"domains", c.domains()},

@@ -8,14 +8,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
+#include "catalog/source.hpp"
+#include "protocol/progress_cache.hpp"
 #include "protocol/requests.hpp"
 #include "protocol/session.hpp"
+#include "store/opener.hpp"
 #include "store/store.hpp"
 
 namespace og::protocol {
@@ -23,20 +27,32 @@ namespace og::protocol {
 inline constexpr int kProtocolVersion = 1;
 
 struct HostContext {
+    // The active catalog: `source` when set (serve mode: packed, read on demand), else
+    // `catalog`, already in memory.
+    catalog::CatalogSource* source = nullptr;
     const catalog::Catalog* catalog = nullptr;
     std::optional<std::string> override_error;  // why the user's catalog was not used
     store::Store* store = nullptr;              // null when the store could not be opened
     store::Health store_health;                 // what hello reports
-    std::string client = "unknown";             // "chromium"/"firefox" from the launch
+    // When set, `store` and `store_health` are ignored: the store is opened through it on the
+    // first request that needs it.
+    store::OpenOnNeed* open_store = nullptr;
+    std::string client = "unknown";  // "chromium"/"firefox" from the launch
     // Where a catalog the extension offers is kept as the user's override (empty: nowhere, so
-    // offers are refused).
+    // offers are refused), and where its validated pack is cached for the next start (empty:
+    // not cached).
     std::filesystem::path override_dir;
+    std::filesystem::path catalog_cache_dir;
 };
 
 class Dispatcher final : public RequestHandler {
   public:
     explicit Dispatcher(HostContext context);
     nlohmann::json handle(const nlohmann::json& request) override;
+    std::string handle_text(const nlohmann::json& request) override;
+    void begin_group() override;
+    Status end_group() override;
+    bool last_request_wrote() const override { return wrote_; }
 
     // Every message type this host answers, in protocol order.
     static std::vector<std::string_view> capabilities();
@@ -62,11 +78,27 @@ class Dispatcher final : public RequestHandler {
     Reply report_mismatch(const ReportMismatchRequest& r, nlohmann::json reply);
     Reply offer_catalog(const OfferCatalogRequest& r, nlohmann::json reply);
 
-    Error store_unavailable() const;
+    // nextStep's reply as text; the static part of each (step, language) serialised once.
+    std::string next_step_text(const nlohmann::json& id, const NextStepRequest& r);
+    const std::string& step_text(const catalog::Procedure& p, const catalog::Step& s,
+                                 const std::string& lang);
+    static constexpr std::size_t kMaxStepTexts = 4096;
+    std::unordered_map<std::string, std::string> step_text_;
+
+    Error store_unavailable();
+    store::Store* store();
+    const store::Health& store_health();
+    // The store, for a request about to write: joins the open group, if any.
+    store::Store* store_for_write();
 
     HostContext ctx_;
-    std::unique_ptr<catalog::Catalog> offered_;  // a catalog taken from the extension, if any
-    catalog::MatchIndex index_;
+    std::unique_ptr<catalog::LoadedCatalog> loaded_;   // when given `catalog`
+    std::unique_ptr<catalog::CatalogSource> offered_;  // a catalog taken from the extension
+    catalog::CatalogSource* catalog_;                  // the one serving: never null
+    ProgressCache progress_;
+    bool grouping_ = false;        // between begin_group() and end_group()
+    bool store_in_group_ = false;  // the store was told of the group (on its first write)
+    bool wrote_ = false;           // the current request writes
     struct CachedRecord {
         std::string format, lang, generated_at, text;
     };

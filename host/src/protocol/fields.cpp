@@ -37,7 +37,6 @@ std::optional<Error> walk(const nlohmann::json& value, const std::string& pointe
 
 }  // namespace
 
-
 bool is_url_key(std::string_view key) {
     if (key == "url" || key == "start" || key == "directLink") return true;
     return key.size() > 3 && key.substr(key.size() - 3) == "Url";

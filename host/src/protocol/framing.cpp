@@ -1,5 +1,6 @@
 #include "protocol/framing.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,6 +18,11 @@ std::ptrdiff_t FdSource::read_some(char* buffer, std::size_t size) {
         if (n >= 0) return n;
         if (errno != EINTR) return -1;
     }
+}
+
+bool FdSource::ready() {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0;
 }
 
 std::ptrdiff_t FdSink::write_some(const char* data, std::size_t size) {
@@ -90,6 +96,26 @@ void FrameReader::unread(std::string_view bytes) {
     buffer_.erase(0, pos_);
     buffer_.insert(0, bytes);
     pos_ = 0;
+}
+
+bool FrameReader::whole_frame_buffered() const {
+    const std::size_t available = buffer_.size() - pos_;
+    if (available < kHeaderSize) return false;
+    const std::uint32_t length = decode_length(buffer_.data() + pos_);
+    return length > kMaxInbound || available - kHeaderSize >= length;
+}
+
+bool FrameReader::frame_ready() {
+    if (whole_frame_buffered()) return true;
+    if (!source_.ready()) return false;
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+    const std::size_t kept = buffer_.size();
+    buffer_.resize(kept + kChunk);
+    const std::ptrdiff_t n = source_.read_some(buffer_.data() + kept, kChunk);
+    // An end or error is left for next() to meet again and report.
+    buffer_.resize(kept + static_cast<std::size_t>(std::max<std::ptrdiff_t>(n, 0)));
+    return whole_frame_buffered();
 }
 
 InboundFrame FrameReader::next() {

@@ -21,6 +21,9 @@ class ByteSource {
   public:
     virtual ~ByteSource() = default;
     virtual std::ptrdiff_t read_some(char* buffer, std::size_t size) = 0;
+    // True when read_some would return at once with bytes (or end of stream). False is always
+    // safe: it only means requests are not grouped (see serve).
+    virtual bool ready() { return false; }
 };
 
 // write_some: bytes written (> 0) or -1 on an error (errno set, EPIPE when the reader is gone).
@@ -35,6 +38,7 @@ class FdSource final : public ByteSource {
   public:
     explicit FdSource(int fd) : fd_(fd) {}
     std::ptrdiff_t read_some(char* buffer, std::size_t size) override;
+    bool ready() override;  // poll() with no wait
 
   private:
     int fd_;
@@ -76,6 +80,11 @@ class FrameReader {
 
     InboundFrame next();
 
+    // Whether next() can return a whole frame (or an oversize frame's header) without waiting:
+    // it is buffered already, or arrives with one read the source says will not block. Never
+    // waits, so a frame whose header lies cannot hold back the replies to those before it.
+    bool frame_ready();
+
     // Puts bytes back in front of the stream (used to resynchronise when a frame's header lied).
     void unread(std::string_view bytes);
 
@@ -92,6 +101,7 @@ class FrameReader {
     // Appends up to `size` bytes to `out`; returns how many came before EOF or an error.
     std::size_t read_into(std::string& out, std::size_t size);
     bool fill();
+    bool whole_frame_buffered() const;
 
     ByteSource& source_;
     std::string buffer_;

@@ -5,6 +5,8 @@
 
 #include "guide/selector.hpp"
 #include "protocol/dispatcher.hpp"
+#include "protocol/framing.hpp"
+#include "protocol/message.hpp"
 #include "protocol/paging.hpp"
 #include "protocol/reply.hpp"
 #include "record/progress.hpp"
@@ -41,7 +43,7 @@ json procedure_summary(const catalog::Procedure& p, const std::string& lang) {
 
 Dispatcher::Reply Dispatcher::list_procedures(const ListProceduresRequest& r, json reply) {
     std::vector<json> items;
-    for (const auto& p : ctx_.catalog->procedures) items.push_back(procedure_summary(p, r.lang));
+    for (const auto& p : catalog_->full().procedures) items.push_back(procedure_summary(p, r.lang));
     auto pg = page_of(items, r.cursor, "/cursor");
     if (!pg) return pg.error();
     reply["procedures"] = std::move(pg->items);
@@ -69,15 +71,50 @@ Dispatcher::Reply Dispatcher::get_procedure(const GetProcedureRequest& r, json r
 }
 
 Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
-    const auto candidates = index_.candidates(r.url, r.page);
-    // Each candidate procedure's progress is read from the store once per request, however
-    // often the selection and the reply look at it.
+    // One implementation: the reply the serve loop sends as text, read back for callers that
+    // want the tree (tests, the fuzzer).
+    return json::parse(next_step_text(reply["id"], r));
+}
+
+const std::string& Dispatcher::step_text(const catalog::Procedure& p, const catalog::Step& s,
+                                         const std::string& l) {
+    std::string key = p.id + '\x1f' + s.id + '\x1f' + l;
+    if (auto it = step_text_.find(key); it != step_text_.end()) return it->second;
+    const json part = {{"procedureId", p.id},
+                       {"platform", p.platform},
+                       {"stepId", s.id},
+                       {"kind", s.kind},
+                       {"stepIndex", s.index},
+                       {"stepCount", p.counted_steps()},
+                       {"instruction", catalog::localized(s.instruction, l)},
+                       {"lookFor", localized_or_null(s.look_for, l)},
+                       {"warning", localized_or_null(s.warning, l)},
+                       {"targets", s.targets},
+                       {"fallbackTargets", p.fallback_targets},
+                       {"unverified", s.unverified},
+                       {"catalogVersion", catalog_->header().version},
+                       {"complete", s.complete},
+                       {"directLink", nullable(s.direct_link ? s.direct_link : p.direct_link)},
+                       {"procedureTitle", catalog::localized(p.title, l)},
+                       {"language", language_used(s.instruction, l)}};
+    std::string text = dump(part);
+    text.pop_back();  // the closing brace: the reply adds its per-request members after these
+    if (step_text_.size() >= kMaxStepTexts) step_text_.clear();
+    return step_text_.emplace(std::move(key), std::move(text)).first->second;
+}
+
+std::string Dispatcher::next_step_text(const json& id, const NextStepRequest& r) {
+    const auto candidates = catalog_->candidates(r.url, r.page);
+    // Each candidate procedure's progress comes from the cache (SQLite only when this pair was
+    // not read since the journal last changed), once per request however often it is looked at.
     std::unordered_map<const catalog::Procedure*, progress::Progress> memo;
     std::optional<Error> store_error;
+    store::Store* const journal = candidates.empty() ? nullptr : store();
+    progress_.revalidate(journal);
     auto progress_of = [&](const catalog::Procedure& p) -> const progress::Progress& {
         auto it = memo.find(&p);
         if (it != memo.end()) return it->second;
-        auto got = record::progress_of(p, r.account, ctx_.store);
+        auto got = progress_.get(p, r.account, journal);
         if (!got) {
             // Guidance still works from the catalog alone when the journal cannot be read.
             store_error = got.error();
@@ -87,36 +124,36 @@ Dispatcher::Reply Dispatcher::next_step(const NextStepRequest& r, json reply) {
     };
     const auto selection = guide::select_step(candidates, progress_of, r.hint);
     if (store_error) spdlog::warn("nextStep without progress: {}", store_error->message);
-    if (!selection || selection->procedure == nullptr || selection->step == nullptr) {
-        reply["match"] = nullptr;
-        return reply;
-    }
+    std::string out = "{\"id\":" + dump(id) + ",\"ok\":true,\"match\":";
+    if (!selection || selection->procedure == nullptr || selection->step == nullptr)
+        return out + "null}";
     const catalog::Procedure& p = *selection->procedure;
     const catalog::Step& s = *selection->step;
-    const std::string& l = r.lang;
     const progress::Progress& current = progress_of(p);
-    reply["match"] = {{"procedureId", p.id},
-                      {"platform", p.platform},
-                      {"account", r.account},
-                      {"stepId", s.id},
-                      {"kind", s.kind},
-                      {"stepIndex", s.index},
-                      {"stepCount", p.counted_steps()},
-                      {"state", progress::to_string(current.state)},
-                      {"done", current.done_steps.count(s.id) > 0},
-                      {"instruction", catalog::localized(s.instruction, l)},
-                      {"lookFor", localized_or_null(s.look_for, l)},
-                      {"warning", localized_or_null(s.warning, l)},
-                      {"targets", s.targets},
-                      {"fallbackTargets", p.fallback_targets},
-                      {"unverified", s.unverified},
-                      {"catalogVersion", ctx_.catalog->version},
-                      {"complete", s.complete},
-                      {"directLink", nullable(s.direct_link ? s.direct_link : p.direct_link)},
-                      {"procedureTitle", catalog::localized(p.title, l)},
-                      {"language", language_used(s.instruction, l)},
-                      {"progress", record::progress_json(current)}};
-    return reply;
+    // The step's texts and locators are serialised once per language; only these vary.
+    out += step_text(p, s, r.lang);
+    out += ",\"account\":" + dump(r.account);
+    out += ",\"state\":" + dump(progress::to_string(current.state));
+    out += current.done_steps.count(s.id) > 0 ? ",\"done\":true" : ",\"done\":false";
+    out += ",\"progress\":" + dump(record::progress_json(current)) + "}}";
+    return out;
+}
+
+std::string Dispatcher::handle_text(const json& request) {
+    // nextStep, the request of every page view, skips the reply tree; anything unusual about
+    // the request (no id, a bad field) takes the general path, which words the error.
+    if (request.is_object() && request.value("type", json()) == "nextStep") {
+        const json id = request_id(request);
+        if (!id.is_null()) {
+            auto parsed = parse_next_step(Fields(request, ""), *catalog_);
+            if (parsed) {
+                wrote_ = false;
+                std::string text = next_step_text(id, *parsed);
+                if (text.size() <= kMaxOutbound) return text;
+            }
+        }
+    }
+    return RequestHandler::handle_text(request);
 }
 
 }  // namespace og::protocol

@@ -23,7 +23,9 @@ std::string random_id(std::string_view prefix) {
 }  // namespace
 
 Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json reply) {
-    if (ctx_.store == nullptr) return store_unavailable();
+    store::Store* const s = store_for_write();
+    if (s == nullptr) return store_unavailable();
+    progress_.revalidate(s);
     store::Event ev;
     ev.event_id = r.event_id;
     ev.platform = r.procedure->platform;
@@ -33,15 +35,16 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
     ev.type = r.type;
     ev.url = r.url.value_or("");
     ev.client = r.client.value_or(ctx_.client);
-    ev.catalog_version = ctx_.catalog->version;
+    ev.catalog_version = catalog_->header().version;
     ev.evidence = r.evidence;
-    auto appended = ctx_.store->append(ev);
+    auto appended = s->append(ev);
+    progress_.forget(r.procedure->id, r.account);
     if (!appended) {
         Error err = appended.error();
         if (err.code == "event_conflict" && err.field.empty()) err.field = "/event/eventId";
         return err;
     }
-    auto progress = record::progress_of(*r.procedure, r.account, ctx_.store);
+    auto progress = progress_.get(*r.procedure, r.account, s);
     if (!progress) return progress.error();
     reply["duplicate"] = *appended == store::AppendOutcome::duplicate;
     // A repetitive event past the store's cap is acknowledged but not written.
@@ -52,7 +55,7 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
 
 Dispatcher::Reply Dispatcher::get_progress(const GetProgressRequest& r, json reply) {
     auto rows =
-        record::progress_rows(*ctx_.catalog, ctx_.store, {r.platform, r.account, r.procedure_id});
+        record::progress_rows(catalog_->full(), store(), {r.platform, r.account, r.procedure_id});
     if (!rows) return rows.error();
     std::vector<json> items;
     for (const auto& row : *rows) items.push_back(record::progress_json(row));
@@ -64,7 +67,9 @@ Dispatcher::Reply Dispatcher::get_progress(const GetProgressRequest& r, json rep
 }
 
 Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, json reply) {
-    if (ctx_.store == nullptr) return store_unavailable();
+    store::Store* const s = store_for_write();
+    if (s == nullptr) return store_unavailable();
+    progress_.revalidate(s);
     store::Event ev;
     ev.event_id = random_id("reset-");
     ev.platform = r.procedure->platform;
@@ -72,10 +77,11 @@ Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, js
     ev.procedure_id = r.procedure->id;
     ev.type = "reset";
     ev.client = ctx_.client;
-    ev.catalog_version = ctx_.catalog->version;
-    auto appended = ctx_.store->append(ev);
+    ev.catalog_version = catalog_->header().version;
+    auto appended = s->append(ev);
+    progress_.forget(r.procedure->id, r.account);
     if (!appended) return appended.error();
-    auto progress = record::progress_of(*r.procedure, r.account, ctx_.store);
+    auto progress = progress_.get(*r.procedure, r.account, s);
     if (!progress) return progress.error();
     reply["progress"] = record::progress_json(*progress);
     return reply;
@@ -83,15 +89,15 @@ Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, js
 
 Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest& r, json reply) {
     std::vector<store::Account> accounts;
-    if (ctx_.store != nullptr) {
-        auto got = ctx_.store->accounts();
+    if (store() != nullptr) {
+        auto got = store()->accounts();
         if (!got) return got.error();
         accounts = std::move(*got);
     }
     // Every platform has its default account, whether or not the store lists it.
     // Implied defaults go first, in catalog order, so each platform's default leads its list.
     std::vector<store::Account> implied;
-    for (const auto& p : ctx_.catalog->platforms) {
+    for (const auto& p : catalog_->header().platforms) {
         const bool listed = std::any_of(accounts.begin(), accounts.end(), [&](const auto& a) {
             return a.platform == p.id && a.account == record::kDefaultAccount;
         });
@@ -114,9 +120,9 @@ Dispatcher::Reply Dispatcher::list_accounts(const ListAccountsRequest& r, json r
 }
 
 Dispatcher::Reply Dispatcher::set_account(const SetAccountRequest& r, json reply) {
-    if (ctx_.store == nullptr) return store_unavailable();
+    if (store_for_write() == nullptr) return store_unavailable();
     store::Account a{r.platform, r.account, r.label, r.account == record::kDefaultAccount};
-    auto done = ctx_.store->set_account(a);
+    auto done = store()->set_account(a);
     if (!done) return done.error();
     return list_accounts({}, std::move(reply));
 }

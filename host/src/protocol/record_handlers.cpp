@@ -14,7 +14,7 @@ Dispatcher::Reply Dispatcher::export_record(const ExportRecordRequest& r, json r
     // text, so pages of one export always fit together.
     if (r.cursor == 0 || !record_ || record_->format != r.format || record_->lang != r.lang) {
         const std::string now = record::now_utc();
-        auto rec = record::build(*ctx_.catalog, ctx_.store, r.lang, now);
+        auto rec = record::build(catalog_->full(), store(), r.lang, now);
         if (!rec) return rec.error();
         record_ = CachedRecord{
             r.format, r.lang, now,

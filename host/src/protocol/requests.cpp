@@ -48,7 +48,7 @@ bool valid_event_id(const std::string& id) {
 }
 
 Result<const catalog::Procedure*> procedure_field(const Fields& f, std::string_view key,
-                                                  const catalog::Catalog& catalog) {
+                                                  catalog::CatalogSource& catalog) {
     auto id = f.required_string(key);
     if (!id) return id.error();
     const catalog::Procedure* p = catalog.find(*id);
@@ -56,7 +56,7 @@ Result<const catalog::Procedure*> procedure_field(const Fields& f, std::string_v
         const std::string ptr = f.pointer_of(key);
         return make_error("unknown_procedure",
                           ptr + ": no procedure \"" + *id + "\" in catalog version " +
-                              std::to_string(catalog.version),
+                              std::to_string(catalog.header().version),
                           ptr);
     }
     return p;
@@ -75,10 +75,10 @@ Result<std::string> account_field(const Fields& f, std::string_view key) {
 }
 
 Status check_platform(const Fields& f, std::string_view key, const std::string& platform,
-                      const catalog::Catalog& catalog) {
-    if (catalog.find_platform(platform) != nullptr) return Ok{};
+                      catalog::CatalogSource& catalog) {
+    if (catalog.header().find_platform(platform) != nullptr) return Ok{};
     std::string ids;
-    for (const auto& p : catalog.platforms) {
+    for (const auto& p : catalog.header().platforms) {
         if (!ids.empty()) ids += ", ";
         ids += p.id;
     }
@@ -144,7 +144,7 @@ Result<std::string> evidence_field(const Fields& e, const std::string& type,
 
 }  // namespace
 
-Result<HelloRequest> parse_hello(const Fields& f, const catalog::Catalog&) {
+Result<HelloRequest> parse_hello(const Fields& f, catalog::CatalogSource&) {
     HelloRequest r;
     auto client = f.optional_string("client");
     if (!client) return client.error();
@@ -155,7 +155,7 @@ Result<HelloRequest> parse_hello(const Fields& f, const catalog::Catalog&) {
     return r;
 }
 
-Result<ListProceduresRequest> parse_list_procedures(const Fields& f, const catalog::Catalog&) {
+Result<ListProceduresRequest> parse_list_procedures(const Fields& f, catalog::CatalogSource&) {
     ListProceduresRequest r;
     auto lang = ui_language(f);
     if (!lang) return lang.error();
@@ -166,7 +166,7 @@ Result<ListProceduresRequest> parse_list_procedures(const Fields& f, const catal
     return r;
 }
 
-Result<GetProcedureRequest> parse_get_procedure(const Fields& f, const catalog::Catalog& catalog) {
+Result<GetProcedureRequest> parse_get_procedure(const Fields& f, catalog::CatalogSource& catalog) {
     GetProcedureRequest r;
     auto proc = procedure_field(f, "procedureId", catalog);
     if (!proc) return proc.error();
@@ -177,7 +177,7 @@ Result<GetProcedureRequest> parse_get_procedure(const Fields& f, const catalog::
     return r;
 }
 
-Result<NextStepRequest> parse_next_step(const Fields& f, const catalog::Catalog& catalog) {
+Result<NextStepRequest> parse_next_step(const Fields& f, catalog::CatalogSource& catalog) {
     NextStepRequest r;
     auto account = account_field(f, "account");
     if (!account) return account.error();
@@ -218,7 +218,7 @@ Result<NextStepRequest> parse_next_step(const Fields& f, const catalog::Catalog&
     return r;
 }
 
-Result<ReportEventRequest> parse_report_event(const Fields& f, const catalog::Catalog& catalog) {
+Result<ReportEventRequest> parse_report_event(const Fields& f, catalog::CatalogSource& catalog) {
     ReportEventRequest r;
     auto event = f.required_object("event");
     if (!event) return event.error();
@@ -270,7 +270,7 @@ Result<ReportEventRequest> parse_report_event(const Fields& f, const catalog::Ca
     return r;
 }
 
-Result<GetProgressRequest> parse_get_progress(const Fields& f, const catalog::Catalog& catalog) {
+Result<GetProgressRequest> parse_get_progress(const Fields& f, catalog::CatalogSource& catalog) {
     GetProgressRequest r;
     auto platform = f.optional_string("platform");
     if (!platform) return platform.error();
@@ -291,7 +291,7 @@ Result<GetProgressRequest> parse_get_progress(const Fields& f, const catalog::Ca
 }
 
 Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
-                                                    const catalog::Catalog& catalog) {
+                                                    catalog::CatalogSource& catalog) {
     ResetProcedureRequest r;
     auto proc = procedure_field(f, "procedureId", catalog);
     if (!proc) return proc.error();
@@ -302,7 +302,7 @@ Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
     return r;
 }
 
-Result<ExportRecordRequest> parse_export_record(const Fields& f, const catalog::Catalog&) {
+Result<ExportRecordRequest> parse_export_record(const Fields& f, catalog::CatalogSource&) {
     ExportRecordRequest r;
     auto format = f.optional_string("format");
     if (!format) return format.error();
@@ -318,13 +318,13 @@ Result<ExportRecordRequest> parse_export_record(const Fields& f, const catalog::
     return r;
 }
 
-Result<ListAccountsRequest> parse_list_accounts(const Fields& f, const catalog::Catalog&) {
+Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::CatalogSource&) {
     auto cursor = cursor_field(f);
     if (!cursor) return cursor.error();
     return ListAccountsRequest{*cursor};
 }
 
-Result<SetAccountRequest> parse_set_account(const Fields& f, const catalog::Catalog& catalog) {
+Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog) {
     SetAccountRequest r;
     auto platform = f.required_string("platform");
     if (!platform) return platform.error();
@@ -354,7 +354,7 @@ Error wrong(const std::string& pointer, const std::string& what) {
 }  // namespace
 
 Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
-                                                    const catalog::Catalog& catalog) {
+                                                    catalog::CatalogSource& catalog) {
     auto report = f.required_object("report");
     if (!report) return report.error();
     const Fields r(**report, "/report");
@@ -417,7 +417,7 @@ Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
     ReportMismatchRequest out;
     out.report = {{"procedureId", (*proc)->id},
                   {"stepId", *step},
-                  {"catalogVersion", version->value_or(catalog.version)},
+                  {"catalogVersion", version->value_or(catalog.header().version)},
                   {"host", *host},
                   {"path", *path},
                   {"pageLang", lang},
@@ -425,7 +425,7 @@ Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
     return out;
 }
 
-Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, const catalog::Catalog&) {
+Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, catalog::CatalogSource&) {
     auto offered = f.required_object("catalog");
     if (!offered) return offered.error();
     const Fields c(**offered, "/catalog");

@@ -9,6 +9,7 @@
 #include "catalog/loader.hpp"
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
+#include "catalog/source.hpp"
 #include "protocol/fields.hpp"
 #include "util/result.hpp"
 
@@ -93,20 +94,20 @@ inline constexpr std::string_view kClientEventTypes[] = {
     "step_shown", "step_completed", "step_skipped", "form_submitted", "confirmation_received"};
 
 // Parsers: `f` is the request's root object. Every error names the JSON pointer at fault.
-Result<HelloRequest> parse_hello(const Fields& f, const catalog::Catalog& catalog);
+Result<HelloRequest> parse_hello(const Fields& f, catalog::CatalogSource& catalog);
 Result<ListProceduresRequest> parse_list_procedures(const Fields& f,
-                                                    const catalog::Catalog& catalog);
-Result<GetProcedureRequest> parse_get_procedure(const Fields& f, const catalog::Catalog& catalog);
-Result<NextStepRequest> parse_next_step(const Fields& f, const catalog::Catalog& catalog);
-Result<ReportEventRequest> parse_report_event(const Fields& f, const catalog::Catalog& catalog);
-Result<GetProgressRequest> parse_get_progress(const Fields& f, const catalog::Catalog& catalog);
+                                                    catalog::CatalogSource& catalog);
+Result<GetProcedureRequest> parse_get_procedure(const Fields& f, catalog::CatalogSource& catalog);
+Result<NextStepRequest> parse_next_step(const Fields& f, catalog::CatalogSource& catalog);
+Result<ReportEventRequest> parse_report_event(const Fields& f, catalog::CatalogSource& catalog);
+Result<GetProgressRequest> parse_get_progress(const Fields& f, catalog::CatalogSource& catalog);
 Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
-                                                    const catalog::Catalog& catalog);
-Result<ExportRecordRequest> parse_export_record(const Fields& f, const catalog::Catalog& catalog);
-Result<ListAccountsRequest> parse_list_accounts(const Fields& f, const catalog::Catalog& catalog);
-Result<SetAccountRequest> parse_set_account(const Fields& f, const catalog::Catalog& catalog);
+                                                    catalog::CatalogSource& catalog);
+Result<ExportRecordRequest> parse_export_record(const Fields& f, catalog::CatalogSource& catalog);
+Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::CatalogSource& catalog);
+Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog);
 Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
-                                                    const catalog::Catalog& catalog);
-Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, const catalog::Catalog& catalog);
+                                                    catalog::CatalogSource& catalog);
+Result<OfferCatalogRequest> parse_offer_catalog(const Fields& f, catalog::CatalogSource& catalog);
 
 }  // namespace og::protocol

@@ -54,8 +54,8 @@ class Writer {
   public:
     explicit Writer(ByteSink& out) : out_(out) {}
     // False when the reply could not be delivered (browser gone, or a write error).
-    bool send(const nlohmann::json& reply) {
-        switch (write_frame(out_, serialize_reply(reply))) {
+    bool send_text(const std::string& text) {
+        switch (write_frame(out_, text)) {
             case WriteStatus::ok:
                 return true;
             case WriteStatus::closed:
@@ -68,6 +68,7 @@ class Writer {
                 return false;
         }
     }
+    bool send(const nlohmann::json& reply) { return send_text(serialize_reply(reply)); }
     int status() const { return status_; }
 
   private:
@@ -75,15 +76,73 @@ class Writer {
     int status_ = kExitOk;
 };
 
+// The replies of one group, held until its writes are durable.
+class Group {
+  public:
+    Group(RequestHandler& handler, Writer& writer) : handler_(handler), writer_(writer) {}
+    void open() {
+        if (open_) return;
+        handler_.begin_group();
+        open_ = true;
+    }
+    void add(nlohmann::json id, std::string text, bool wrote) {
+        after_write_ = after_write_ || wrote;
+        held_.push_back(Held{std::move(id), std::move(text), after_write_});
+    }
+    void add(const nlohmann::json& reply) {
+        const nlohmann::json id = reply.is_object() && reply.contains("id") ? reply["id"] : nullptr;
+        add(id, serialize_reply(reply), false);
+    }
+    std::size_t size() const { return held_.size(); }
+    // Commits, then sends every held reply; false when sending failed.
+    bool flush() {
+        if (!open_) return true;
+        open_ = false;
+        const Status durable = handler_.end_group();
+        std::vector<Held> held = std::move(held_);
+        held_.clear();
+        after_write_ = false;
+        for (auto& h : held) {
+            const bool ok = durable || !h.after_write
+                                ? writer_.send_text(h.text)
+                                : writer_.send(error_reply(h.id, durable.error()));
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+  private:
+    struct Held {
+        nlohmann::json id;
+        std::string text;
+        bool after_write;  // answered after a write of the group: void if the commit fails
+    };
+    RequestHandler& handler_;
+    Writer& writer_;
+    std::vector<Held> held_;
+    bool open_ = false;
+    bool after_write_ = false;
+};
+
 }  // namespace
+
+std::string RequestHandler::handle_text(const nlohmann::json& request) {
+    return serialize_reply(handle(request));
+}
 
 int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
     FrameReader reader(in);
     Writer writer(out);
+    Group group(handler, writer);
     std::optional<JsonScanner> cut_json;  // the last frame's JSON, when it stopped mid-value
 
     for (;;) {
+        // Requests already waiting join the group; the first that is not ends it. A lone
+        // request is so committed and answered at once, a burst with one sync.
+        if (group.size() > 0 && (group.size() >= kMaxGroup || !reader.frame_ready()))
+            if (!group.flush()) return writer.status();
         InboundFrame frame = reader.next();
+        if (frame.status != ReadStatus::frame && !group.flush()) return writer.status();
         switch (frame.status) {
             case ReadStatus::eof:
                 spdlog::info("stdin closed; exiting");
@@ -158,6 +217,7 @@ int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
         }
 
         cut_json.reset();
+        group.open();
         nlohmann::json reply;
         JsonScanner scan;
         auto parsed = parse_message(frame.payload, &scan);
@@ -178,22 +238,26 @@ int serve(ByteSource& in, ByteSink& out, RequestHandler& handler) {
                 }
             }
             spdlog::warn("bad frame: {}: {}", error.code, error.message);
-            reply = error_reply(id, error);
-        } else {
-            try {
-                const nlohmann::json& request = *parsed;
-                if (auto too_long = check_string_limits(request))
-                    reply = error_reply(request_id(request), *too_long);
-                else
-                    reply = handler.handle(request);
-            } catch (const std::exception& e) {
-                spdlog::error("internal error: {}", e.what());
-                reply =
-                    error_reply(request_id(*parsed),
-                                make_error("internal", std::string("internal error: ") + e.what()));
-            }
+            group.add(error_reply(id, error));
+            continue;
         }
-        if (!writer.send(reply)) return writer.status();
+        const nlohmann::json& request = *parsed;
+        try {
+            if (auto too_long = check_string_limits(request)) {
+                group.add(error_reply(request_id(request), *too_long));
+            } else {
+                // Asked after handling: whether it wrote is known only then.
+                std::string text = handler.handle_text(request);
+                group.add(request_id(request), std::move(text), handler.last_request_wrote());
+            }
+        } catch (const std::exception& e) {
+            spdlog::error("internal error: {}", e.what());
+            group.add(request_id(request),
+                      serialize_reply(error_reply(
+                          request_id(request),
+                          make_error("internal", std::string("internal error: ") + e.what()))),
+                      handler.last_request_wrote());
+        }
     }
 }
 

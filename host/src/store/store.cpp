@@ -107,6 +107,53 @@ void restrict_side_files(const fs::path& file) {
     }
 }
 
+// The identity of the file as the marker records it: device, inode, size, mtime (ns).
+std::optional<std::string> file_identity(const fs::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+    return std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " +
+           std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec) + "\n";
+}
+
+bool exists_quietly(const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0;
+}
+
+// True when the last host to close the store left it cleanly and nothing touched it since.
+// The marker is removed as it is read: from now on only this session's own clean close can
+// vouch for the file again.
+bool closed_cleanly(const fs::path& file) {
+    const fs::path marker = clean_marker_path(file);
+    const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return false;
+    char buf[128];
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    ::close(fd);
+    ::unlink(marker.c_str());
+    if (n <= 0) return false;
+    const auto now = file_identity(file);
+    return now && *now == std::string(buf, static_cast<std::size_t>(n)) &&
+           !exists_quietly(file.string() + "-wal");
+}
+
+// After the last connection closed (SQLite then checkpoints and deletes the -wal): record
+// the file as it is. With another host still running the -wal stays and no marker is written;
+// that host writes it when it closes.
+void mark_closed_cleanly(const fs::path& file) {
+    if (exists_quietly(file.string() + "-wal")) return;
+    const auto id = file_identity(file);
+    if (!id) return;
+    const fs::path marker = clean_marker_path(file);
+    const fs::path tmp = marker.string() + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return;
+    const bool written = ::write(fd, id->data(), id->size()) == static_cast<ssize_t>(id->size());
+    ::close(fd);
+    if (!written || ::rename(tmp.c_str(), marker.c_str()) != 0) ::unlink(tmp.c_str());
+}
+
 // Moves a corrupt database (and its -wal/-shm) aside; returns the new name of the main file.
 std::optional<std::string> move_aside(const fs::path& file) {
     std::string base = file.string() + ".corrupt-" + utc_stamp(true);
@@ -199,7 +246,9 @@ struct Opened {
     std::string why;  // for a person, when rc is not SQLITE_OK
 };
 
-Opened open_checked(const fs::path& file) {
+// `check`: run quick_check (the whole file is read). Without it, a file that is not a database
+// at all is still refused here, by reading its header.
+Opened open_checked(const fs::path& file, bool check) {
     Opened o;
     o.rc = sqlite3_open_v2(file.c_str(), &o.db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
@@ -207,7 +256,17 @@ Opened open_checked(const fs::path& file) {
     if (o.rc == SQLITE_OK) {
         sqlite3_extended_result_codes(o.db, 1);
         sqlite3_busy_timeout(o.db, 5000);
-        o.rc = check_integrity(o.db, o.why);
+        if (check) {
+            o.rc = check_integrity(o.db, o.why);
+        } else {
+            o.rc = sql::retry_busy([&] {
+                sql::Statement st(o.db, "PRAGMA schema_version");
+                if (!st.ok()) return st.prepare_rc();
+                const int r = st.step();
+                return r == SQLITE_ROW ? SQLITE_OK : r;
+            });
+            if (o.rc != SQLITE_OK) o.why = sqlite_error(o.db, o.rc);
+        }
     } else {
         o.why = sqlite_error(o.db, o.rc);
     }
@@ -245,12 +304,17 @@ bool same_content(const Event& a, const Event& b) {
 
 }  // namespace
 
+std::filesystem::path clean_marker_path(const std::filesystem::path& file) {
+    return file.string() + "-clean";
+}
+
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     std::unique_ptr<Store> store(new Store());
     store->health_.path = file.string();
 
     if (auto st = ensure_private_file(file); !st) return st.error();
-    Opened o = open_checked(file);
+    store->checked_at_open_ = !closed_cleanly(file);
+    Opened o = open_checked(file, store->checked_at_open_);
     if (o.rc != SQLITE_OK && is_corruption(o.rc)) {
         std::string why = o.why;
         sqlite3_close_v2(o.db);
@@ -261,7 +325,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
                      file.string(), why, *moved);
         store->health_.recovered = *moved;
         if (auto st = ensure_private_file(file); !st) return st.error();
-        o = open_checked(file);
+        o = open_checked(file, true);
     }
     if (o.rc != SQLITE_OK) {
         sqlite3_close_v2(o.db);
@@ -282,6 +346,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     if (mode != "wal")
         spdlog::warn("progress store {}: WAL not available (mode {})", file.string(), mode);
     exec(store->db_, "PRAGMA synchronous = FULL");
+    // The host's reads are one (account, procedure) at a time and the record is streamed: a
+    // small page cache (256 KiB instead of 2 MiB) keeps memory flat whatever the journal's size.
+    exec(store->db_, "PRAGMA cache_size = -256");
 
     auto version = migrate(store->db_, file);
     if (!version) return version.error();
@@ -292,7 +359,77 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
 }
 
 Store::~Store() {
-    if (db_) sqlite3_close_v2(db_);
+    if (group_open_) exec(db_, "ROLLBACK");  // never acknowledged: end_group() did not run
+    sqlite3_finalize(data_version_);
+    if (db_ && sqlite3_close_v2(db_) == SQLITE_OK && health_.ok) mark_closed_cleanly(health_.path);
+}
+
+int Store::begin_write() {
+    if (!grouping_) return exec(db_, "BEGIN IMMEDIATE");
+    if (group_lost_) return SQLITE_ABORT;  // the burst fails as a whole; end_group() says so
+    if (!group_open_) {
+        const int r = exec(db_, "BEGIN IMMEDIATE");
+        if (r != SQLITE_OK) return r;
+        group_open_ = true;
+    }
+    return exec(db_, "SAVEPOINT og_write");
+}
+
+int Store::commit_write() {
+    return exec(db_, grouping_ ? "RELEASE og_write" : "COMMIT");
+}
+
+void Store::abort_write() {
+    if (!grouping_) {
+        exec(db_, "ROLLBACK");
+        return;
+    }
+    if (!group_open_) return;
+    // Some errors (I/O, full disk) make SQLite roll the whole transaction back on its own: the
+    // group's earlier writes are gone too, which end_group() must report.
+    if (sqlite3_get_autocommit(db_)) {
+        group_open_ = false;
+        group_lost_ = true;
+        return;
+    }
+    exec(db_, "ROLLBACK TO og_write");
+    exec(db_, "RELEASE og_write");
+}
+
+void Store::begin_group() {
+    grouping_ = true;
+    group_lost_ = false;
+}
+
+Status Store::end_group() {
+    grouping_ = false;
+    const bool lost = group_lost_;
+    group_lost_ = false;
+    if (!group_open_) {
+        if (lost)
+            return unavailable(health_.path,
+                               "a write of this burst failed and took the others "
+                               "with it");
+        return Ok{};
+    }
+    group_open_ = false;
+    const int rc = sql::retry_busy([&] { return exec(db_, "COMMIT"); });
+    if (rc == SQLITE_OK && !lost) return Ok{};
+    const std::string why = sqlite_error(db_, rc);
+    if (!sqlite3_get_autocommit(db_)) exec(db_, "ROLLBACK");
+    spdlog::error("progress store {}: group commit failed: {}", health_.path, why);
+    return unavailable(health_.path, "cannot write: " + why);
+}
+
+std::int64_t Store::data_version() const {
+    if (data_version_ == nullptr &&
+        sqlite3_prepare_v3(db_, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                           &data_version_, nullptr) != SQLITE_OK)
+        return -1;  // never equal to a real version: the caller's cache is simply not trusted
+    std::int64_t v = -1;
+    if (sqlite3_step(data_version_) == SQLITE_ROW) v = sqlite3_column_int64(data_version_, 0);
+    sqlite3_reset(data_version_);
+    return v;
 }
 
 Result<AppendOutcome> Store::append(Event& event) {
@@ -306,13 +443,13 @@ Result<AppendOutcome> Store::append(Event& event) {
     // same event cannot both insert it or both miss a conflict.
     auto abort = [&](int code) {
         failure = sqlite_error(db_, code);
-        exec(db_, "ROLLBACK");
+        abort_write();
         return code;
     };
     int rc = sql::retry_busy([&] {
         error.reset();
         failure.clear();
-        int r = exec(db_, "BEGIN IMMEDIATE");
+        int r = begin_write();
         if (r != SQLITE_OK) {
             failure = sqlite_error(db_, r);
             return r;
@@ -324,7 +461,7 @@ Result<AppendOutcome> Store::append(Event& event) {
             r = find.step();
             if (r == SQLITE_ROW) {
                 Event stored = event_from(find);
-                exec(db_, "ROLLBACK");
+                abort_write();
                 if (!same_content(stored, event)) {
                     error = make_error(
                         "event_conflict",
@@ -352,7 +489,8 @@ Result<AppendOutcome> Store::append(Event& event) {
             r = count.step();
             if (r != SQLITE_ROW) return abort(r);
             if (count.int64(0) >= kMaxRepetitiveEvents) {
-                exec(db_, "ROLLBACK");
+                // Only this write's part: in a group, ROLLBACK would drop the burst's others.
+                abort_write();
                 outcome = AppendOutcome::capped;
                 return SQLITE_OK;
             }
@@ -389,12 +527,13 @@ Result<AppendOutcome> Store::append(Event& event) {
             if (r != SQLITE_DONE) return abort(r);
         }
         event.seq = sqlite3_last_insert_rowid(db_);
-        r = exec(db_, "COMMIT");
+        r = commit_write();
         if (r != SQLITE_OK) return abort(r);
         outcome = AppendOutcome::inserted;
         return r;
     });
     if (error) return *error;
+    if (rc == SQLITE_OK && group_lost_) rc = SQLITE_ABORT;  // the group it belongs to is gone
     if (rc != SQLITE_OK) {
         std::string why = failure.empty() ? sqlite_error(db_, rc) : failure;
         spdlog::error("progress store {}: append failed: {}", file.string(), why);

@@ -12,6 +12,7 @@
 #include "util/result.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace og::store {
 
@@ -53,11 +54,17 @@ struct EventFilter {
     std::optional<std::string> procedure_id;
 };
 
+// "<store>-clean": written by the last host to close the store cleanly, naming the file's
+// identity, size and modification time then. Any change to the file, or a -wal beside it
+// (another host running, or one that crashed), makes it void.
+std::filesystem::path clean_marker_path(const std::filesystem::path& file);
+
 class Store {
   public:
     // Creates the folder (0700) and file (0600) when missing; a file that is not a valid
     // SQLite database (or fails integrity checks) is renamed "<name>.corrupt-<UTC stamp>" and a
-    // fresh store is started.
+    // fresh store is started. The integrity check is skipped when the file is exactly as the
+    // last host to close it left it (clean_marker_path), since then nothing can have hurt it.
     static Result<std::unique_ptr<Store>> open(const std::filesystem::path& file);
     ~Store();
     Store(const Store&) = delete;
@@ -76,12 +83,36 @@ class Store {
     Result<std::vector<Account>> accounts() const;
     Status set_account(const Account& account);
 
+    // Group commit: the writes made between begin_group() and end_group() share one
+    // transaction, so one sync makes a burst of them durable. None of them is durable before
+    // end_group() returns Ok, so their replies must wait until then; on an error none is.
+    // Reads inside the group see its writes. A group without writes costs nothing.
+    void begin_group();
+    Status end_group();
+
+    // Changes whenever another connection (another host process) commits; not for this one's
+    // own commits (SQLite's PRAGMA data_version). Lets a cache of derived state stay valid.
+    std::int64_t data_version() const;
+
+    // Whether open() ran the integrity check (it does not after a clean shutdown).
+    bool checked_at_open() const { return checked_at_open_; }
+
     const Health& health() const { return health_; }
 
   private:
     Store() = default;
+    // One write: a transaction of its own, or a savepoint inside the open group.
+    int begin_write();
+    int commit_write();
+    void abort_write();
+
     sqlite3* db_ = nullptr;
     Health health_;
+    bool grouping_ = false;    // between begin_group() and end_group()
+    bool group_open_ = false;  // the group's transaction has begun (on its first write)
+    bool group_lost_ = false;  // SQLite rolled the group's transaction back after an error
+    bool checked_at_open_ = true;
+    mutable sqlite3_stmt* data_version_ = nullptr;  // prepared once, on first use
 };
 
 }  // namespace og::store

@@ -57,6 +57,9 @@ std::filesystem::path state_home() {
 std::filesystem::path data_home() {
     return xdg("XDG_DATA_HOME", ".local/share");
 }
+std::filesystem::path cache_home() {
+    return xdg("XDG_CACHE_HOME", ".cache");
+}
 
 std::filesystem::path app_dir(const std::filesystem::path& xdg_home) {
     return xdg_home / "optout-guide";
@@ -79,6 +82,9 @@ std::filesystem::path catalog_override_dir() {
 }
 std::filesystem::path store_file() {
     return data_dir() / "progress.db";
+}
+std::filesystem::path catalog_cache_dir() {
+    return app_dir(cache_home()) / "catalog";
 }
 
 }  // namespace og::paths

@@ -13,6 +13,7 @@ std::filesystem::path home_dir();
 std::filesystem::path config_home();  // ~/.config
 std::filesystem::path state_home();   // ~/.local/state
 std::filesystem::path data_home();    // ~/.local/share
+std::filesystem::path cache_home();   // ~/.cache
 
 // <xdg home>/optout-guide, for any of the homes above (the installer passes its own).
 std::filesystem::path app_dir(const std::filesystem::path& xdg_home);
@@ -23,5 +24,7 @@ std::filesystem::path data_dir();    // app_dir(data_home())
 std::filesystem::path log_file();              // state_dir()/host.log
 std::filesystem::path catalog_override_dir();  // config_dir()/catalog
 std::filesystem::path store_file();            // data_dir()/progress.db
+// app_dir(cache_home())/catalog: validated overrides, packed (builtin/builtin.hpp)
+std::filesystem::path catalog_cache_dir();
 
 }  // namespace og::paths

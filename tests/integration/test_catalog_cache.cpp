@@ -1,0 +1,100 @@
+// A user's catalog override is validated once each time it changes, then served from its
+// packed form in the user's cache folder: owner-only, ignored when anyone else could have
+// written it, replaced when the override changes.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "host_process.hpp"
+
+using nlohmann::json;
+using namespace og::test;
+
+namespace {
+
+std::vector<fs::path> cached(const TempHome& home) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(home.catalog_cache(), ec)) out.push_back(e.path());
+    return out;
+}
+
+unsigned mode_of(const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? st.st_mode & 0777 : 0;
+}
+
+struct timespec mtime_of(const fs::path& p) {
+    struct stat st {};
+    ::stat(p.c_str(), &st);
+    return st.st_mtim;
+}
+
+json hello_of(const TempHome& home) {
+    HostProcess host(home, chromium_args());
+    json hello = host.request({{"id", 1}, {"type", "hello"}});
+    REQUIRE(host.wait() == 0);
+    return hello;
+}
+
+}  // namespace
+
+TEST_CASE("an override is validated once, cached packed and private, and again when it changes") {
+    TempHome home;
+    home.install_catalog();
+
+    const json first = hello_of(home);
+    CHECK(first["catalog"]["source"] == home.catalog_override().string());
+    CHECK(first["catalog"]["version"] == 9000000001LL);
+    auto entries = cached(home);
+    REQUIRE(entries.size() == 1);
+    const fs::path pack = entries.front();
+    CHECK(mode_of(pack) == 0600);
+    CHECK(mode_of(home.catalog_cache()) == 0700);
+    const auto written = mtime_of(pack);
+
+    // Unchanged override: served from the cache, which is not written again.
+    const json second = hello_of(home);
+    CHECK(second["catalog"] == first["catalog"]);
+    REQUIRE(cached(home) == std::vector<fs::path>{pack});
+    CHECK(mtime_of(pack).tv_sec == written.tv_sec);
+    CHECK(mtime_of(pack).tv_nsec == written.tv_nsec);
+
+    // A broken edit is noticed at the next start, whatever the cache holds.
+    const fs::path header = home.catalog_override() / "catalog.json";
+    const std::string good = read_file(header);
+    { std::ofstream(header) << "{\"format\": 1, \"version\": "; }
+    const json broken = hello_of(home);
+    CHECK(broken["catalog"]["source"] == "builtin");
+    REQUIRE(broken["catalog"]["overrideError"].is_string());
+    CHECK_THAT(broken["catalog"]["overrideError"].get<std::string>(),
+               Catch::Contains("catalog.json"));
+    // ... and so is its repair; the verdict on the broken one was cached, then replaced.
+    { std::ofstream(header) << good; }
+    const json repaired = hello_of(home);
+    CHECK(repaired["catalog"]["source"] == home.catalog_override().string());
+    CHECK(repaired["catalog"]["overrideError"].is_null());
+    REQUIRE(cached(home).size() == 1);
+
+    // A cached pack someone else could have written is not trusted: it is made again.
+    const fs::path current = cached(home).front();
+    ::chmod(current.c_str(), 0660);
+    const json distrusted = hello_of(home);
+    CHECK(distrusted["catalog"]["source"] == home.catalog_override().string());
+    REQUIRE(cached(home).size() == 1);
+    CHECK(mode_of(cached(home).front()) == 0600);
+}
+
+TEST_CASE("a damaged cached pack is replaced by validating the override again") {
+    TempHome home;
+    home.install_catalog();
+    REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
+    const fs::path pack = cached(home).front();
+    { std::ofstream(pack, std::ios::trunc) << "OGPACK02 and then nothing sensible"; }
+    ::chmod(pack.c_str(), 0600);
+    const json damaged = hello_of(home);
+    CHECK(damaged["catalog"]["source"] == home.catalog_override().string());
+    CHECK(damaged["catalog"]["overrideError"].is_null());
+    CHECK(read_file(pack).rfind("OGPACK02", 0) == 0);
+    CHECK(read_file(pack).size() > 1000);
+}
