@@ -3,18 +3,11 @@
 // new one and nothing the user did is lost.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchSession, openExtensionPage, requireHost, startFixtureServer, statusOf } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, statusOf, useFixtureServer } from "./lib/session-helpers.mjs";
 import { hostPids } from "./lib/host-env.mjs";
 import { assertRingOnIntended, clickRect, overlayState, until } from "./lib/walk.mjs";
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer();
 
 for (const kind of ["chromium", "firefox"]) {
   describe(`${kind}: host not installed`, { concurrency: false }, () => {

@@ -4,7 +4,7 @@
 // work under the flood stays bounded — counted, never timed.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchSession, openExtensionPage, requireHost, startFixtureServer } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, useFixtureServer } from "./lib/session-helpers.mjs";
 import { overlayState, sleep, until } from "./lib/walk.mjs";
 import { evidenceAttacks } from "./lib/evidence-attacks.mjs";
 
@@ -38,14 +38,7 @@ function anchorsUnderRing(page, rect) {
   }).map((a) => a.href || a.getAttribute("href") || ""), rect);
 }
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer();
 
 describe("hostile pages, chromium", { concurrency: false }, () => {
   let session;

@@ -5,28 +5,21 @@
 // shimmed look-alike to a foreign site that is never rung. Then a page the catalog does not
 // know (the fallback rings the form link), and a catalog fix shipped in the extension: a newer
 // one is taken by a stale host, a broken one refused while everything keeps working.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { bundleText } from "../../scripts/bundle-catalog.mjs";
 import { EXTENSION_DIR, ROOT, makeTempDir } from "./lib/env.mjs";
 import { runHostCli } from "./lib/host-env.mjs";
-import { launchSession, openExtensionPage, requireHost, screenshot, startFixtureServer, statusOf } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, screenshot, statusOf, useFixtureServer } from "./lib/session-helpers.mjs";
 import { assertRingOnIntended, clickRect, fillRequired, overlayState, overlayStateOf, until } from "./lib/walk.mjs";
 
 const ROUTE = ["open-object-section", "open-object-link", "find-ai-form", "submit-form"];
 const SHIM = /^https:\/\/(l|lm)\.(facebook|instagram)\.com\//;
 const BUILTIN = JSON.parse(fs.readFileSync(path.join(ROOT, "host/catalog/catalog.json"), "utf8"));
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer();
 
 // The page a click led to: a new tab (target=_blank) once it left the shim, or the same tab
 // at a new URL.

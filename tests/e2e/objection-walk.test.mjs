@@ -3,21 +3,14 @@
 // popup show `submitted`; the user marks the email received and both show `confirmed`.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchSession, openExtensionPage, popupState, requireHost, screenshot, startFixtureServer,
-  statusOf, urlFor } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, popupState, screenshot, statusOf, urlFor,
+  useFixtureServer } from "./lib/session-helpers.mjs";
 import { overlayState, until, walkProcedure } from "./lib/walk.mjs";
 
 const INSTAGRAM = ["open-more-menu", "open-settings", "open-privacy-center", "expand-ai-notice", "open-form", "submit-form"];
 const FACEBOOK_PREFIX = ["open-account-menu", "open-settings-privacy", "open-privacy-center", "open-form"];
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer();
 
 for (const kind of ["chromium", "firefox"]) {
   for (const lang of ["en", "fr"]) {

@@ -7,21 +7,14 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { launchSession, openExtensionPage, requireHost, screenshot, startFixtureServer } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, screenshot, useFixtureServer } from "./lib/session-helpers.mjs";
 import { EXTENSION_DIR } from "./lib/env.mjs";
 import { overlayState, until } from "./lib/walk.mjs";
 
 const VERSION = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8")).version;
 const PAGE = "onboarding/onboarding.html";
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer();
 
 // Chromium in French, Firefox in English: both languages a person here is most likely to read.
 for (const [kind, uiLang] of [["chromium", "fr"], ["firefox", "en"]]) {

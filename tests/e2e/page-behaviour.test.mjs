@@ -3,17 +3,10 @@
 // AI form.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchSession, openExtensionPage, requireHost, screenshot, startFixtureServer } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, screenshot, useFixtureServer } from "./lib/session-helpers.mjs";
 import { assertRingOnIntended, clickRect, overlayState, until } from "./lib/walk.mjs";
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer();
 
 for (const kind of ["chromium", "firefox"]) {
   describe(`${kind}: hostile pages`, { concurrency: false }, () => {

@@ -5,18 +5,11 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { launchSession, openExtensionPage, requireHost, startFixtureServer } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, useFixtureServer } from "./lib/session-helpers.mjs";
 import { runHostCli } from "./lib/host-env.mjs";
 import { overlayState, until } from "./lib/walk.mjs";
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer();
 
 // The user's environment: their HOME, their XDG folders, no system folders of the real machine.
 function userEnv(session) {

@@ -2,6 +2,7 @@
 // view of the store, the popup's view of it.
 import fs from "node:fs";
 import path from "node:path";
+import { after, before } from "node:test";
 import { startFixtureServer } from "../../fixtures/server.mjs";
 import { ARTIFACT_DIR, hostBinaryExists, HOST_BINARY, SCREENSHOT_DIR } from "./env.mjs";
 import { hostStatusJson } from "./host-env.mjs";
@@ -15,6 +16,27 @@ export function requireHost() {
 }
 
 export { startFixtureServer, launchSession, openExtensionPage };
+
+// The fixture server for the whole test file: started (after checking the host binary) before
+// its first test, closed after its last. Returns the server itself once started (`port`,
+// `submissions`, ...); reading it earlier throws, since nothing is listening yet.
+export function useFixtureServer() {
+  let server = null;
+  before(async () => {
+    requireHost();
+    server = await startFixtureServer({ port: 0 });
+  });
+  after(async () => {
+    if (server) await server.close();
+  });
+  return new Proxy({}, {
+    get(_, key) {
+      if (!server) throw new Error(`fixtures.${String(key)} read before the fixture server started (use it inside a hook or test)`);
+      const value = server[key];
+      return typeof value === "function" ? value.bind(server) : value;
+    },
+  });
+}
 
 export async function statusOf(session, procedureId, account = "default") {
   const all = await hostStatusJson(session.hostEnv);
