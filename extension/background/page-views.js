@@ -1,7 +1,7 @@
 // One page view of a tab, decided here from the tab's single `pageLoaded` message: did arriving
 // on this URL complete the step the tab showed before (its `urlMatches`), which step fits the
 // page (the host's nextStep, with the platform's chosen account and the popup's hint), is that
-// step newly shown (step_shown once per tab, procedure, step, account and URL), and what the
+// step newly shown (step_shown once per tab, procedure, step, account and page), and what the
 // tab keeps for its next view. The decisions are pure functions; PageViews does the I/O.
 "use strict";
 (function (OG) {
@@ -57,18 +57,30 @@
       now - attempt.at <= ATTEMPT_FRESH_MS;
   }
 
-  // Is this match a step the tab has not shown on this URL yet? (wrong-page and unknown-page
-  // steps are no step.)
+  // Is this match a step the tab moves to, other than the one it keeps for this page?
+  // (wrong-page and unknown-page steps are no step.)
   function newlyShown(kept, match, url) {
     return !!match && !OG.messages.UNCOUNTED_KINDS.includes(match.kind) && !sameShown(kept, match, url);
+  }
+
+  // The pages (per procedure, step and account) this tab has shown a step on, newest last: a
+  // chatty page going back and forth between two URLs is two step_shown, not one per change.
+  const MAX_SHOWN = 64;
+  const shownKey = (match, url) => [match.procedureId, match.stepId, match.account || "", pageOf(url)].join("\n");
+
+  // Is this the first time the tab shows this step on this page? Only then is step_shown recorded.
+  function firstShown(kept, match, url) {
+    return newlyShown(kept, match, url) && !(kept && Array.isArray(kept.shown) && kept.shown.includes(shownKey(match, url)));
   }
 
   // What the tab keeps after this view: the newly shown step, open for arrival; else the kept
   // step, closed once the tab left its URL or the user completed or skipped it.
   function keptAfter(kept, { context, reason, match, now = 0 }) {
     if (newlyShown(kept, match, context.url)) {
+      const key = shownKey(match, context.url);
+      const shown = [...(kept && Array.isArray(kept.shown) ? kept.shown : []).filter((k) => k !== key), key].slice(-MAX_SHOWN);
       return { procedureId: match.procedureId, stepId: match.stepId, account: match.account,
-        complete: Array.isArray(match.complete) ? match.complete : [], url: context.url, open: true, shownAt: now };
+        complete: Array.isArray(match.complete) ? match.complete : [], url: context.url, open: true, shownAt: now, shown };
     }
     if (kept && kept.open && (pageOf(kept.url) !== pageOf(context.url) || SETTLING.has(reason))) return { ...kept, open: false };
     return kept;
@@ -144,7 +156,7 @@
       const next = keptAfter(kept, { context, reason, match, now: Date.now() });
       // Not awaited: the card must not wait on a write that only observes. The queue keeps
       // the order of events, and keeps this one if the host is away.
-      if (newlyShown(kept, match, context.url)) {
+      if (firstShown(kept, match, context.url)) {
         report(match, "step_shown").catch((err) => console.error("optout-guide: step_shown not queued", err));
       }
       if (next !== kept) await this.tabSteps.set(tabId, next);
@@ -157,5 +169,5 @@
   }
 
   OG.PageViews = PageViews;
-  OG.pageViews = { hostContext, arrival, arrivalElsewhere, nextStepRequest, newlyShown, keptAfter, pageOf, freshAttempt };
+  OG.pageViews = { hostContext, arrival, arrivalElsewhere, nextStepRequest, newlyShown, firstShown, keptAfter, pageOf, freshAttempt };
 })(globalThis.OptoutGuide);

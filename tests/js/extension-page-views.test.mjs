@@ -356,3 +356,23 @@ test("pure: arrivalElsewhere prefers the opener, then the step shown last; only 
   assert.equal(arrivalElsewhere({ 1: kept(1, { url: PRIVACY }) }, 1, ctx), null, "not from the same URL");
   assert.equal(arrivalElsewhere({ 1: kept(1, { complete: [] }) }, 1, ctx), null);
 });
+
+test("pure: a tab going back and forth between two pages of one step records step_shown once per page", () => {
+  const { OG } = makeWindow("<html></html>", { scripts: ["shared/namespace.js", "shared/text.js", "shared/allowlist.js",
+    "shared/page-match.js", "shared/messages.js", "background/page-views.js"] });
+  const pv = OG.pageViews;
+  const ctx = (url) => pv.hostContext({ url, signals: { headings: [] } });
+  const match = { procedureId: "p", stepId: "open-form", account: "default", kind: "click", complete: STEPS[0].complete };
+  const pages = [HOME, EDIT, `${HOME}?tab=2`, `${EDIT}#top`, HOME, EDIT];
+  let kept = null;
+  const recorded = [];
+  for (const url of pages) {
+    if (pv.firstShown(kept, match, url)) recorded.push(pv.pageOf(url));
+    kept = pv.keptAfter(kept, { context: ctx(url), reason: "navigation", match });
+    assert.equal(kept.open, true, `the step stays open for arrival on ${url}`);
+    assert.equal(kept.url, url, "kept on the page the tab shows now");
+  }
+  assert.deepEqual(recorded, [pv.pageOf(HOME), pv.pageOf(EDIT)]);
+  const other = { ...match, stepId: "submit-form" };
+  assert.equal(pv.firstShown(kept, other, HOME), true, "another step on a page already seen is new");
+});
