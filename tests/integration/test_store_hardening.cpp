@@ -150,3 +150,28 @@ TEST_CASE("an override catalog too big to be one is refused unread, with a clear
     CHECK(hello["catalog"]["source"] == "builtin");
     CHECK(host.wait() == 0);
 }
+
+TEST_CASE("a store repaired while the host serves is opened on the next event, by the same host",
+          "[store][hardening]") {
+    TempHome home;
+    fs::create_directories(home.store_path());  // a folder where the database file should be
+    HostProcess host(home, chromium_args());
+    const json event = {{"eventId", "event-repair-0001"},
+                        {"procedureId", "instagram-ai-objection"},
+                        {"stepId", "open-form"},
+                        {"type", "step_completed"}};
+    const json down = host.request({{"id", 1}, {"type", "reportEvent"}, {"event", event}});
+    INFO(down.dump());
+    REQUIRE(down["ok"] == false);
+    CHECK(down["error"]["code"] == "store_unavailable");
+    CHECK(host.request({{"id", 2}, {"type", "hello"}})["store"]["ok"] == false);
+
+    fs::remove(home.store_path());
+    const json up = host.request({{"id", 3}, {"type", "reportEvent"}, {"event", event}});
+    INFO(up.dump());
+    CHECK(up["ok"] == true);
+    CHECK(host.request({{"id", 4}, {"type", "hello"}})["store"]["ok"] == true);
+    CHECK(host.wait() == 0);
+    const auto r = run_cli(home, {"status", "--json"});
+    CHECK_THAT(r.out, Catch::Contains("\"in_progress\""));
+}

@@ -197,6 +197,8 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
   return {
     OG: bg.OG, window: bg.window, api, storage, messages, sent, settled, openTab,
     fromExtension: (msg) => deliver(msg, { id: EXTENSION_ID, url: api.runtime.getURL("popup/popup.html") }),
+    // A message from the content script of tab `tabId` whose document was loaded at `url`.
+    fromTab: (tabId, url, msg) => deliver(msg, { id: EXTENSION_ID, url, tab: { id: tabId } }),
     closeTab: (tabId) => onRemoved.forEach((f) => f(tabId)),
     // runtime.onInstalled as the browser fires it ({reason: "install" | "update" | ...}).
     installed: (details) => onInstalled.forEach((f) => f(structuredClone(details))),

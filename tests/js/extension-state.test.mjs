@@ -1,6 +1,7 @@
 // Background state handling: the native connection (correlation, timeouts, drops, reconnect)
 // and the event queue that keeps progress while the host is away. The port here is a test
-// double driven by the test; the real host over real pipes is exercised by tests/e2e.
+// double driven by the test; the real host over real pipes is exercised by
+// extension-store-down.test.mjs (the queue with a broken store) and tests/e2e.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { makeWindow, memoryStorage, tick, until } from "./extension-harness.mjs";
@@ -170,32 +171,6 @@ test("adding the same event twice sends it once; a refused event is dropped, a s
   assert.equal(ok.ok, true);
   assert.equal(ok.queued, false);
   assert.equal(ok.reply.progress.procedureId, "instagram-ai-objection");
-});
-
-test("600 events with the store down keep the form_submitted and every state-changing event", async () => {
-  const storage = memoryStorage();
-  const conn = fakeConnection();
-  conn.up = true;
-  conn.answer = () => ({ ok: false, error: { code: "store_unavailable", message: "progress store: cannot write" } });
-  const q = new OG.EventQueue({ storage, connection: conn });
-  const sent = { eventId: "event-sent-0001", procedureId: "instagram-ai-objection", stepId: "submit-form", type: "form_submitted",
-    evidence: { text: "We've received your request." } };
-  await q.add(sent);
-  for (let i = 0; i < 600; i++) {
-    // A chatty page: a new URL each time, each one a step shown on another page.
-    await q.add({ eventId: `event-shown-${i}`, procedureId: "instagram-ai-objection", stepId: `step-${i}`, type: "step_shown",
-      url: `https://www.instagram.com/p/${i}/` });
-  }
-  await q.add({ eventId: "event-done-0001", procedureId: "instagram-ai-objection", stepId: "open-form", type: "step_completed" });
-  const pending = storage.data.pendingEvents;
-  assert.ok(pending.length <= OG.eventQueue.MAX_QUEUE + 2, `bounded (${pending.length})`);
-  assert.ok(pending.some((e) => e.eventId === sent.eventId), "the form_submitted is kept");
-  assert.ok(pending.some((e) => e.eventId === "event-done-0001"), "so is the step_completed");
-  assert.equal(pending[0].eventId, sent.eventId, "still first in line, in journal order");
-  conn.answer = (e) => ({ ok: true, duplicate: false, progress: { procedureId: e.procedureId } });
-  await q.flush();
-  assert.equal(conn.received.filter((e) => e.eventId === sent.eventId).length >= 1, true, "delivered once the store is back");
-  assert.equal(await q.size(), 0);
 });
 
 test("a step_shown already waiting for the same step and page is not queued again", async () => {

@@ -4,7 +4,8 @@
 
 namespace og::store {
 
-OpenResult open_reporting(const std::filesystem::path& file) {
+OpenResult open_reporting(const std::filesystem::path& file,
+                          const std::optional<std::string>& already_logged) {
     OpenResult out;
     out.health.path = file.string();
     try {
@@ -17,21 +18,23 @@ OpenResult open_reporting(const std::filesystem::path& file) {
         } else {
             out.health.ok = false;
             out.health.error = opened.error().message;
-            spdlog::error("store {} unavailable: {}", file.string(), opened.error().message);
+            spdlog::log(
+                out.health.error == already_logged ? spdlog::level::debug : spdlog::level::err,
+                "store {} unavailable: {}", file.string(), *out.health.error);
         }
     } catch (const std::exception& e) {
         out.health.ok = false;
         out.health.error = e.what();
-        spdlog::error("store {} unavailable: {}", file.string(), e.what());
+        spdlog::log(out.health.error == already_logged ? spdlog::level::debug : spdlog::level::err,
+                    "store {} unavailable: {}", file.string(), *out.health.error);
     }
     return out;
 }
 
 Store* OpenOnNeed::get() {
-    if (!tried_) {
-        tried_ = true;
-        opened_ = open_reporting(file_);
-    }
+    if (opened_.store) return opened_.store.get();
+    opened_ = open_reporting(file_, tried_ ? opened_.health.error : std::nullopt);
+    tried_ = true;
     return opened_.store.get();
 }
 
