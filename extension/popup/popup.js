@@ -162,6 +162,9 @@
   async function currentStep(proc, progress) {
     const detail = await procedureDetail(proc.id);
     const steps = detail.steps || [];
+    // stepIndex counts the user's route, not the catalog's list: the host names the step (a
+    // host from before routes counted the list, and names none).
+    if (progress.stepId) return steps.find((s) => s.id === progress.stepId) || null;
     const i = Math.min(Math.max((progress.stepIndex || 1) - 1, 0), steps.length - 1);
     return steps[i] || null;
   }

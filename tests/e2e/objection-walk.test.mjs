@@ -66,10 +66,12 @@ for (const kind of ["chromium", "firefox"]) {
 
       test("Facebook: every step highlighted and followed to submitted, then confirmed", async () => {
         await page.goto(urlFor("https://www.facebook.com/", lang));
+        const counts = [];
         const seen = await walkProcedure({
           page, extPage, procedureId: "facebook-ai-objection",
           statusOf: (id) => statusOf(session, id),
           onStep: async (state) => {
+            counts.push(`${state.stepIndex} of ${state.stepCount}`);
             if (kind === "chromium" && lang === "fr" && state.stepId === "open-form") {
               await screenshot(page, "card-facebook-privacy-center-fr.png");
             }
@@ -77,6 +79,10 @@ for (const kind of ["chromium", "firefox"]) {
         });
         assert.deepEqual(seen.slice(0, FACEBOOK_PREFIX.length), FACEBOOK_PREFIX);
         assert.equal(seen.at(-1), "submit-form");
+        // The card's "Step k of n" counts the route walked (with the triage form, two steps
+        // more), never the 2026 route's steps too ("11 of 12").
+        const n = seen.includes("triage-yes") ? 8 : 6;
+        assert.deepEqual(counts, seen.map((_, i) => `${i + 1} of ${n}`), `steps ${seen.join(", ")}`);
         const row = await statusOf(session, "facebook-ai-objection");
         assert.equal(row.state, "submitted");
         assert.ok(row.submittedAt, "the submission is dated");

@@ -41,6 +41,14 @@ std::string describe(const std::vector<Problem>& problems) {
     return out;
 }
 
+// A route of every counted step of the test procedure, then `extra`.
+json route(const std::string& id, std::vector<std::string> extra) {
+    std::vector<std::string> steps{"open-settings", "open-policy", "open-form", "submit-form",
+                                   "wait-email"};
+    steps.insert(steps.end(), extra.begin(), extra.end());
+    return {{"id", id}, {"steps", steps}};
+}
+
 struct Mutation {
     const char* rule;
     std::function<void(json&)> mutate;
@@ -305,6 +313,34 @@ TEST_CASE("validator: each procedure rule is reported at its pointer", "[catalog
          "/steps/4/complete"},
         {"at least one counted step", [](json& d) { d["steps"] = json::array({d["steps"][3]}); },
          "/steps"},
+        {"a route names steps of the procedure",
+         [](json& d) { d["routes"] = json::array({route("a", {"nope"})}); }, "/routes/0/steps/5"},
+        {"a wrong-page step is on no route",
+         [](json& d) { d["routes"] = json::array({route("a", {"wrong-form"})}); },
+         "/routes/0/steps/5"},
+        {"a step is on a route once",
+         [](json& d) { d["routes"] = json::array({route("a", {"open-form"})}); },
+         "/routes/0/steps/5"},
+        {"every counted step is on a route",
+         [](json& d) {
+             d["routes"] = json::array({route("a", {})});
+             d["routes"][0]["steps"] = json::array({"open-settings"});
+         },
+         "/routes"},
+        {"route ids unique",
+         [](json& d) {
+             d["routes"] = json::array({route("a", {}), route("a", {})});
+         },
+         "/routes/1/id"},
+        {"route id format", [](json& d) { d["routes"] = json::array({route("A_b", {})}); },
+         "/routes/0/id"},
+        {"route fields known",
+         [](json& d) {
+             d["routes"] = json::array({route("a", {})});
+             d["routes"][0]["name"] = "x";
+         },
+         "/routes/0/name"},
+        {"routes not empty", [](json& d) { d["routes"] = json::array(); }, "/routes"},
     };
     for (const auto& m : mutations) {
         json doc = og::test::procedure_json();

@@ -169,6 +169,21 @@ std::optional<Procedure> procedure_from(const json& doc, std::vector<std::string
         notes.push_back("procedure \"" + id + "\" has no step this engine can show: skipped");
         return std::nullopt;
     }
+    // A route keeps the steps this engine shows; one left with none is no way through.
+    for (const auto& r : doc.value("routes", json::array())) {
+        Route route{r.at("id").get<std::string>(), {}};
+        for (const auto& sid : r.at("steps")) {
+            const Step* s = p.find_step(sid.get<std::string>());
+            if (s != nullptr && s->counted()) route.steps.push_back(s->id);
+        }
+        if (!route.steps.empty()) p.routes.push_back(std::move(route));
+    }
+    if (p.routes.empty()) {
+        Route all{"steps", {}};
+        for (const auto& s : p.steps)
+            if (s.counted()) all.steps.push_back(s.id);
+        p.routes.push_back(std::move(all));
+    }
     return p;
 }
 

@@ -43,6 +43,13 @@ struct Step {
     bool counted() const { return kind != "wrong-page" && kind != "unknown-page"; }
 };
 
+// One way through a procedure: its counted steps, in the order the user meets them
+// (docs/catalog.md, "Routes"). "Step k of n" counts the route the user is on.
+struct Route {
+    std::string id;
+    std::vector<std::string> steps;
+};
+
 // A site whose accounts have their own progress (catalog.json `platforms`).
 struct Platform {
     std::string id;
@@ -66,6 +73,8 @@ struct Procedure {
     // step's own targets find nothing (docs/catalog.md, "When the target is not there").
     nlohmann::json fallback_targets = nlohmann::json::array();
     std::vector<Step> steps;  // in catalog order, uncounted steps included
+    // At least one; a catalog naming none has one route of every counted step in catalog order.
+    std::vector<Route> routes;
     int counted_steps() const;
     const Step* find_step(const std::string& id) const;
 };

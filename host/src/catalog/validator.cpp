@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -679,6 +680,69 @@ void validate_header(const nlohmann::json& doc, const std::string& file, std::ve
     }
 }
 
+namespace {
+
+// `routes` (docs/catalog.md, "Routes"): each names counted steps of the procedure, each once,
+// and every counted step is on one at least, so "step k of n" never has to count a step it
+// cannot place.
+void routes(Checker& c, const json& doc, const json& steps) {
+    const json* routes = c.array_field(doc, "routes", "", false, true);
+    if (routes == nullptr) return;
+    std::map<std::string, bool> counted;  // step id -> counted
+    std::set<std::string> newer;          // steps for a newer engine: a route may name them
+    for (const auto& s : steps) {
+        if (!s.is_object() || !s.contains("id") || !s["id"].is_string()) continue;
+        const std::string id = s["id"].get<std::string>();
+        if (auto me = s.find("minEngine");
+            me != s.end() && me->is_number_integer() && me->get<std::int64_t>() > kEngineVersion)
+            newer.insert(id);
+        const std::string kind = s.value("kind", "");
+        counted[id] = kind != "wrong-page" && kind != "unknown-page";
+    }
+    std::set<std::string> ids, on_a_route;
+    for (std::size_t i = 0; i < routes->size(); ++i) {
+        const json& r = (*routes)[i];
+        const std::string rp = at("/routes", i);
+        if (!r.is_object()) {
+            c.problem(rp, "a route must be an object {\"id\", \"steps\"}");
+            continue;
+        }
+        c.no_unknown_fields(r, rp, {"id", "steps"});
+        c.id_field(r, rp);
+        if (auto id = r.find("id");
+            id != r.end() && id->is_string() && !ids.insert(id->get<std::string>()).second)
+            c.problem(at(rp, "id"), "duplicate route id " + in_quotes(id->get<std::string>()));
+        const json* list = c.array_field(r, "steps", rp, true, true);
+        if (list == nullptr) continue;
+        std::set<std::string> seen;
+        for (std::size_t k = 0; k < list->size(); ++k) {
+            const json& sid = (*list)[k];
+            const std::string sp = at(at(rp, "steps"), k);
+            if (!sid.is_string()) {
+                c.problem(sp, "must be a step id");
+                continue;
+            }
+            const std::string id = sid.get<std::string>();
+            auto known = counted.find(id);
+            if (known == counted.end())
+                c.problem(sp, "no step " + in_quotes(id) + " in this procedure");
+            else if (!known->second)
+                c.problem(sp, "step " + in_quotes(id) +
+                                  " is a wrong-page or unknown-page step, never on a route");
+            else if (!seen.insert(id).second)
+                c.problem(sp, "step " + in_quotes(id) + " is on this route twice");
+            else
+                on_a_route.insert(id);
+        }
+    }
+    for (const auto& [id, is_counted] : counted)
+        if (is_counted && !newer.contains(id) && !on_a_route.contains(id))
+            c.problem("/routes", "step " + in_quotes(id) +
+                                     " is on no route: \"step k of n\" could not count it");
+}
+
+}  // namespace
+
 void validate_procedure(const nlohmann::json& doc, const std::string& file, const Scope& scope,
                         std::vector<Problem>& out) {
     Checker c(file, out, &scope);
@@ -694,9 +758,10 @@ void validate_procedure(const nlohmann::json& doc, const std::string& file, cons
                                  stem + "\" (without .json)");
     }
     if (!c.engine_ok(doc, "")) return;  // skipped by the loader, see Checker::step
-    c.no_unknown_fields(doc, "",
-                        {"id", "platform", "kind", "priority", "minEngine", "verified", "title",
-                         "summary", "start", "directLink", "sources", "steps", "fallbackTargets"});
+    c.no_unknown_fields(
+        doc, "",
+        {"id", "platform", "kind", "priority", "minEngine", "verified", "title", "summary", "start",
+         "directLink", "sources", "steps", "fallbackTargets", "routes"});
     if (const json* fb = c.array_field(doc, "fallbackTargets", "", false, false)) {
         for (std::size_t i = 0; i < fb->size(); ++i) {
             const json& l = (*fb)[i];
@@ -765,6 +830,7 @@ void validate_procedure(const nlohmann::json& doc, const std::string& file, cons
             c.problem("/steps",
                       "needs at least one step this engine can show that is not "
                       "\"wrong-page\" or \"unknown-page\"");
+        routes(c, doc, *steps);
     }
 }
 

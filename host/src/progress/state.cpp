@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "progress/route.hpp"
+
 namespace og::progress {
 
 std::string to_string(State s) {
@@ -40,7 +42,6 @@ Progress derive(const catalog::Procedure& procedure, const std::string& account,
     p.procedure_id = procedure.id;
     p.platform = procedure.platform;
     p.account = account;
-    p.step_count = procedure.counted_steps();
 
     auto from = events.begin();
     for (auto it = events.begin(); it != events.end(); ++it)
@@ -85,14 +86,10 @@ Progress derive(const catalog::Procedure& procedure, const std::string& account,
             if (s.counted()) p.done_steps.insert(s.id);
     }
 
-    p.step_index = p.step_count;
-    for (const auto& s : procedure.steps) {
-        if (s.counted() && !p.done_steps.contains(s.id)) {
-            p.step_index = s.index;
-            break;
-        }
-    }
-    if (p.step_count > 0 && p.step_index < 1) p.step_index = 1;
+    const Position at = current(procedure, p.done_steps);
+    p.step_index = at.index;
+    p.step_count = at.count;
+    p.step_id = at.step_id;
     return p;
 }
 

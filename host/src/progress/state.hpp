@@ -18,8 +18,10 @@ struct Progress {
     std::string platform;
     std::string account;
     State state = State::not_started;
-    int step_index = 1;  // 1-based index of the current counted step (k of n)
-    int step_count = 0;  // n: counted steps
+    // k of n on the route the user is on (progress/route.hpp), and the step k is.
+    int step_index = 1;
+    int step_count = 0;
+    std::string step_id;
     // Completed or skipped since the last reset, plus the steps a reached state implies:
     // `submitted` covers every counted step up to the one marked "submitted", `confirmed`
     // covers them all (a user who arrives on the form from an email link and sends it is past

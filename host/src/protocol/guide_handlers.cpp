@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "guide/selector.hpp"
+#include "progress/route.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
 #include "protocol/message.hpp"
@@ -84,8 +85,6 @@ const std::string& Dispatcher::step_text(const catalog::Procedure& p, const cata
                        {"platform", p.platform},
                        {"stepId", s.id},
                        {"kind", s.kind},
-                       {"stepIndex", s.index},
-                       {"stepCount", p.counted_steps()},
                        {"instruction", catalog::localized(s.instruction, l)},
                        {"lookFor", localized_or_null(s.look_for, l)},
                        {"warning", localized_or_null(s.warning, l)},
@@ -132,6 +131,10 @@ std::string Dispatcher::next_step_text(const json& id, const NextStepRequest& r)
     const progress::Progress& current = progress_of(p);
     // The step's texts and locators are serialised once per language; only these vary.
     out += step_text(p, s, r.lang);
+    // k of n on the route this user is on, so not part of the step's cached text.
+    const progress::Position at = progress::position_of(p, s.id, current.done_steps);
+    out +=
+        ",\"stepIndex\":" + std::to_string(at.index) + ",\"stepCount\":" + std::to_string(at.count);
     out += ",\"account\":" + dump(r.account);
     out += ",\"state\":" + dump(progress::to_string(current.state));
     out += current.done_steps.count(s.id) > 0 ? ",\"done\":true" : ",\"done\":false";

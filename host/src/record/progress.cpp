@@ -41,6 +41,7 @@ nlohmann::json progress_json(const progress::Progress& p) {
             {"state", progress::to_string(p.state)},
             {"stepIndex", p.step_index},
             {"stepCount", p.step_count},
+            {"stepId", p.step_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.step_id)},
             {"doneSteps", p.done_steps},
             {"startedAt", opt(p.started_at)},
             {"submittedAt", opt(p.submitted_at)},
