@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { JSDOM } from "jsdom";
+import { browserPort } from "./lib/host-client.mjs";
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extension");
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "manifest.json"), "utf8"));
@@ -77,23 +78,11 @@ export function fakeNativeHost({ catalog = {}, nextStep = () => null, offerCatal
   const host = { requests: [], events: [], ports: [], catalog, nextStep, offerCatalog };
   host.connectNative = (name) => {
     if (name !== "org.optoutguide.host") throw new Error(`unexpected native host ${name}`);
-    const listeners = { message: [], disconnect: [] };
-    const port = {
-      closed: false,
-      onMessage: { addListener: (f) => listeners.message.push(f) },
-      onDisconnect: { addListener: (f) => listeners.disconnect.push(f) },
-      postMessage(m) {
-        if (port.closed) throw new Error("Attempt to postMessage on disconnected port");
-        const request = structuredClone(m);
-        host.requests.push(request);
-        queueMicrotask(() => {
-          if (port.closed) return;
-          const reply = host.answer(request);
-          for (const f of listeners.message) f(structuredClone(reply));
-        });
-      },
-      disconnect() { port.closed = true; },
-    };
+    const { port, deliver } = browserPort((m) => {
+      const request = structuredClone(m);
+      host.requests.push(request);
+      queueMicrotask(() => deliver(structuredClone(host.answer(request))));
+    });
     host.ports.push(port);
     return port;
   };

@@ -73,39 +73,48 @@ export function startHost(binary) {
   };
 }
 
+// A native port as the browser hands it to the extension: `send(message)` carries what the
+// extension posts; `deliver(message)` and `drop(errorMessage)` play the host's side.
+export function browserPort(send, onDisconnectCall = () => {}) {
+  const listeners = { message: [], disconnect: [] };
+  const port = {
+    closed: false,
+    onMessage: { addListener: (f) => listeners.message.push(f) },
+    onDisconnect: { addListener: (f) => listeners.disconnect.push(f) },
+    postMessage(m) {
+      if (port.closed) throw new Error('Attempt to postMessage on disconnected port');
+      send(m);
+    },
+    disconnect() {
+      port.closed = true;
+      onDisconnectCall();
+    },
+  };
+  const deliver = (m) => {
+    if (!port.closed) for (const f of listeners.message) f(m);
+  };
+  const drop = (message) => {
+    if (port.closed) return;
+    port.closed = true;
+    port.error = { message };
+    for (const f of listeners.disconnect) f(port);
+  };
+  return { port, deliver, drop };
+}
+
 // `connectNative` as the browser gives it, for the real background in the extension harness:
-// each call starts the real host with `env` and returns a port over its pipes (postMessage,
-// onMessage, onDisconnect with the browser's "Native host has exited.", disconnect).
+// each call starts the real host with `env` and returns a port over its pipes, which drops with
+// the browser's "Native host has exited." when the host ends.
 export function nativeHost(binary, env) {
   const children = [];
   const connectNative = (name) => {
     if (name !== IDENTITY.hostName) throw new Error(`unexpected native host ${name}`);
     const child = spawnHost(binary, env);
     children.push(child);
-    const listeners = { message: [], disconnect: [] };
-    const port = {
-      closed: false,
-      onMessage: { addListener: (f) => listeners.message.push(f) },
-      onDisconnect: { addListener: (f) => listeners.disconnect.push(f) },
-      postMessage(m) {
-        if (port.closed) throw new Error('Attempt to postMessage on disconnected port');
-        writeFrame(child, m);
-      },
-      disconnect() {
-        port.closed = true;
-        child.stdin.end();
-      },
-    };
-    readFrames(child, (msg) => {
-      if (!port.closed) for (const f of listeners.message) f(msg);
-    });
+    const { port, deliver, drop } = browserPort((m) => writeFrame(child, m), () => child.stdin.end());
+    readFrames(child, deliver);
     child.stdin.on('error', () => {});
-    child.once('exit', () => {
-      if (port.closed) return;
-      port.closed = true;
-      port.error = { message: 'Native host has exited.' };
-      for (const f of listeners.disconnect) f(port);
-    });
+    child.once('exit', () => drop('Native host has exited.'));
     return port;
   };
   const close = async () => {
