@@ -112,10 +112,14 @@ for (const kind of ["chromium", "firefox"]) {
         try {
           const extPage = await openExtensionPage(session);
           const before = fixtures.submissions.length;
+          const counts = [];
           const { seen } = await walkRoute({ session, extPage, start, procedureId, onStep: async (state, page) => {
+            counts.push(`${state.stepIndex} of ${state.stepCount}`);
             if (kind === "chromium" && state.stepId === "open-object-link") await screenshot(page, `card-2026-${lang}.png`);
           } });
           assert.deepEqual(seen, ROUTE);
+          // The card counts the 2026 route (then the email), not the 2025 steps as well.
+          assert.deepEqual(counts, ["1 of 5", "2 of 5", "3 of 5", "4 of 5"]);
           const row = await statusOf(session, procedureId);
           assert.equal(row.state, "submitted");
           // The steps whose links opened a new tab were completed there, on arrival.
