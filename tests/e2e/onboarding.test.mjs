@@ -65,7 +65,7 @@ for (const [kind, uiLang] of [["chromium", "fr"], ["firefox", "en"]]) {
         const s = await overlayState(popup);
         return s && s.error ? s : null;
       }, "the card reports the missing helper");
-      assert.deepEqual({ ...state.error }, { code: "host_missing", command: null, page: PAGE });
+      assert.deepEqual({ ...state.error }, { code: "host_missing", page: PAGE });
       await page.close();
       await popup.close();
     });
