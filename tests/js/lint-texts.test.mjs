@@ -58,6 +58,11 @@ const PLANTED = [
   ["commands", "extension/_locales", locale("fr"), "/errHostMissing/message", (d) => d[locale("fr")] = (m) => { m.errHostMissing.message = "Lancez scripts/install.sh dans un terminal."; }],
   ["commands", "extension/_locales", locale("en"), "/reportSaved/message", (d) => d[locale("en")] = (m) => { m.reportSaved.message = "Saved. Export it with optout-guide-host report --export FILE"; }],
   ["commands", "host/catalog", FB, "/steps/0/lookFor/es", (d) => d[FB] = (c) => { c.steps[0].lookFor.es = "Si no aparece, ejecuta sudo cmake --install build."; }],
+  ["keys", "host/locales", "host/locales/de.json", "/doctor.fix", (d) => d["host/locales/de.json"] = (m) => { delete m["doctor.fix"]; }],
+  ["placeholders", "host/locales", "host/locales/it.json", "/step_of", (d) => d["host/locales/it.json"] = (m) => { m.step_of = "passo {k}"; }],
+  ["spacing", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution : {text}"; }],
+  ["english", "host/locales", "host/locales/es.json", "/none", (d) => d["host/locales/es.json"] = (m) => { m.none = "No procedure has been started yet."; }],
+  ["commands", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution\u00A0: sudo scripts/install.sh {text}"; }],
 ];
 
 for (const [rule, source, file, pointer, plant] of PLANTED) {
