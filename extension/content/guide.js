@@ -138,12 +138,12 @@
 
     showError(error) {
       const fix = OG.hostErrors.fixFor(error.code);
-      // A page to open (the onboarding page) or a command to run, as the popup shows it.
-      this.error = { code: error.code, command: fix.command || null, page: fix.page || null };
+      // The page that fixes it (the onboarding page), as the popup shows it.
+      this.error = { code: error.code, page: fix.page || null };
       this.step = null;
       const ov = this.ensureOverlay();
       ov.setTarget(null);
-      ov.show({ mode: "error", message: this.i18n(fix.messageKey), command: fix.command, install: !!fix.page, fresh: true });
+      ov.show({ mode: "error", message: this.i18n(fix.messageKey), install: !!fix.page, fresh: true });
     }
 
     // --- choosing and showing the step --------------------------------------------------------
@@ -199,11 +199,11 @@
     // host's own words rather than nothing.
     showRefusal(error) {
       console.warn("optout-guide: the host refused this page", error);
-      this.error = { code: error.code, command: null };
+      this.error = { code: error.code };
       this.step = null;
       const ov = this.ensureOverlay();
       ov.setTarget(null);
-      ov.show({ mode: "error", message: this.i18n("errHostRefused", [String(error.code), String(error.message || "")]), fresh: true });
+      ov.show({ mode: "error", message: this.i18n("errHostRefused", [String(error.code)]), fresh: true });
     }
 
     // The page a classic POST loaded after the user's Send: the confirmation must stand where

@@ -92,7 +92,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
   }
 
   // i18n: (key, substitutions) => string. onAction: (name) => void.
-  function create({ document: doc, i18n, onAction, onHealth = () => {}, dir = "ltr", shortcutLabel = "Alt+Shift+G" }) {
+  function create({ document: doc, i18n, onAction, onHealth = () => {}, dir = "ltr", shortcutLabel = i18n("shortcutKeys") }) {
     const win = doc.defaultView;
     const host = doc.createElement("div");
     const root = host.attachShadow({ mode: "closed" });
@@ -243,7 +243,6 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       if (view.mode === "error") {
         const box = el(doc, "div", "error");
         box.append(el(doc, "div", null, view.message));
-        if (view.command) box.append(el(doc, "code", null, view.command));
         body.append(box);
         if (view.install) buttons.append(button(i18n("btnInstallHelper"), "install", true));
         buttons.append(button(i18n("btnRetry"), "retry", !view.install), button(i18n("btnHideSite"), "hideSite"));

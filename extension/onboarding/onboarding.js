@@ -86,9 +86,8 @@
     const fix = OG.hostErrors.fixFor(reason);
     box.dataset.state = "problem";
     box.dataset.reason = reason;
-    box.replaceChildren(el("div", { text: t(fix.messageKey) }));
-    if (fix.command) box.append(el("code", { text: fix.command }));
-    if (s.detail) box.append(el("div", { class: "muted", text: s.detail }));
+    // The browser's own wording (English) only as a tooltip, for a bug report.
+    box.replaceChildren(el("div", s.detail ? { text: t(fix.messageKey), title: s.detail } : { text: t(fix.messageKey) }));
     return false;
   }
 

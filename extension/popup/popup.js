@@ -113,8 +113,9 @@
     box.dataset.state = "unavailable";
     box.dataset.reason = s.reason || "";
     box.classList.add("down");
-    box.append(el("div", { text: t(fix.messageKey) }), fix.command && el("code", { text: fix.command }));
-    if (s.detail) box.append(el("div", { class: "muted", text: s.detail }));
+    // The browser's own wording (English whatever the UI language) only as a tooltip, for a
+    // bug report: the message above says what happened and what to do.
+    box.append(el("div", { text: t(fix.messageKey), title: s.detail || null }));
     if (view.pendingEvents) box.append(el("div", { class: "muted", text: t("pendingEvents", [String(view.pendingEvents)]) }));
     box.append(el("div", { class: "buttons" },
       fix.page && el("button", { type: "button", id: "install-helper", class: "primary", text: t("btnInstallHelper"),
@@ -185,7 +186,7 @@
 
   function showError(error) {
     const box = $("export-result");
-    box.textContent = t("errorGeneric", [String(error && (error.message || error.code) || "?")]);
+    box.textContent = t("errorGeneric", [String(error && error.code || "?")]);
     box.className = "error";
     $("export").hidden = false;
   }
@@ -349,7 +350,7 @@
       const platform = $("account-platform").value;
       const reply = await host({ type: "setAccount", platform, account, label: $("account-label").value.trim() });
       if (!reply.ok) {
-        err.textContent = t("errorGeneric", [reply.error.message || reply.error.code]);
+        err.textContent = t("errorGeneric", [String(reply.error.code)]);
         err.hidden = false;
         return;
       }

@@ -1,10 +1,10 @@
 // Why the native host is unreachable, from the browser's own words. Chromium and Firefox word
-// their port errors differently; the popup and the card need one reason and what fixes it: the
-// onboarding page when the helper is not (or no longer properly) installed, since most people
-// have no terminal open and no source folder; the doctor command otherwise.
+// their port errors differently; the popup and the card need one reason and what fixes it. The
+// fix is always the onboarding page: installing again repairs every one of these (it registers
+// the helper for this browser and replaces a damaged or old copy), while most people have no
+// terminal open, and on Windows and macOS the helper is not on their PATH.
 "use strict";
 (function (OG) {
-  const DOCTOR_COMMAND = "optout-guide-host doctor";
   const ONBOARDING_PAGE = "onboarding/onboarding.html";
 
   // Ordered: the first pattern that matches the browser's message wins.
@@ -30,16 +30,16 @@
     return "host_unreachable";
   }
 
-  // What fixes each reason (a page to open or a command to run); the i18n key of the sentence
-  // explaining it.
+  // What fixes each reason (the page to open); the i18n key of the sentence saying what happened
+  // and that one thing to do.
   const FIXES = {
     host_missing: { page: ONBOARDING_PAGE, messageKey: "errHostMissing" },
-    host_forbidden: { command: DOCTOR_COMMAND, messageKey: "errHostForbidden" },
-    host_failed_to_start: { command: DOCTOR_COMMAND, messageKey: "errHostFailedToStart" },
-    host_exited: { command: DOCTOR_COMMAND, messageKey: "errHostExited" },
-    host_protocol_error: { command: DOCTOR_COMMAND, messageKey: "errHostProtocol" },
-    host_unreachable: { command: DOCTOR_COMMAND, messageKey: "errHostUnreachable" },
-    host_timeout: { command: DOCTOR_COMMAND, messageKey: "errHostTimeout" },
+    host_forbidden: { page: ONBOARDING_PAGE, messageKey: "errHostForbidden" },
+    host_failed_to_start: { page: ONBOARDING_PAGE, messageKey: "errHostFailedToStart" },
+    host_exited: { page: ONBOARDING_PAGE, messageKey: "errHostExited" },
+    host_protocol_error: { page: ONBOARDING_PAGE, messageKey: "errHostProtocol" },
+    host_unreachable: { page: ONBOARDING_PAGE, messageKey: "errHostUnreachable" },
+    host_timeout: { page: ONBOARDING_PAGE, messageKey: "errHostTimeout" },
     host_incompatible: { page: ONBOARDING_PAGE, messageKey: "errHostIncompatible" },
   };
 
@@ -53,5 +53,5 @@
     return Math.min(60000, 500 * 2 ** n);
   }
 
-  OG.hostErrors = { DOCTOR_COMMAND, ONBOARDING_PAGE, classifyDisconnect, fixFor, backoffDelay };
+  OG.hostErrors = { ONBOARDING_PAGE, classifyDisconnect, fixFor, backoffDelay };
 })(globalThis.OptoutGuide);

@@ -49,7 +49,6 @@ for (const kind of ["chromium", "firefox"]) {
         return s && s.error ? s : null;
       }, "the card reports the missing host");
       assert.equal(state.error.code, "host_missing");
-      assert.equal(state.error.command, null);
       assert.equal(state.error.page, "onboarding/onboarding.html");
       assert.equal(state.active, false);
     });

@@ -99,6 +99,24 @@ TEST_CASE("export: a dated record of what was objected to, when, and through whi
         home.extra_env = {{"LANG", "en_GB.UTF-8"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}};
         CHECK_THAT(run_cli(home, {"export", "--format", "html"}).out,
                    Catch::Contains("Record of objections"));
+        home.extra_env = {{"LANG", "fr_FR.UTF-8"}, {"LC_ALL", "es_ES.UTF-8"}, {"LC_MESSAGES", ""}};
+        CHECK_THAT(run_cli(home, {"export", "--format", "html"}).out,
+                   Catch::Contains("Registro de oposiciones al entrenamiento"));
+    }
+
+    SECTION("status speaks the locale's language") {
+        home.extra_env = {{"LANG", "fr_FR.UTF-8"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}};
+        const auto fr = run_cli(home, {"status"});
+        CHECK_THAT(fr.out, Catch::Contains("DÉMARCHE"));
+        CHECK_THAT(fr.out, Catch::Contains("Opposition envoyée"));
+        CHECK_THAT(fr.out, Catch::Contains("Catalogue "));
+        home.extra_env = {{"LANG", ""}, {"LC_ALL", ""}, {"LC_MESSAGES", "de_DE.UTF-8"}};
+        const auto de = run_cli(home, {"status"});
+        CHECK_THAT(de.out, Catch::Contains("VERFAHREN"));
+        CHECK_THAT(de.out, Catch::Contains("Widerspruch abgeschickt"));
+        // The columns line up whatever the accents: "ÉTAT" is four characters, not five bytes.
+        const auto header = fr.out.substr(fr.out.find("DÉMARCHE"));
+        CHECK(header.find("COMPTE") == std::string("DÉMARCHE").size() + (34 - 8));
     }
 }
 

@@ -97,6 +97,20 @@ TEST_CASE("Chromium: hello, nextStep, reportEvent, getProgress, export, reset") 
     CHECK_THAT(html, Catch::Contains("Record of objections to AI training by Meta"));
     CHECK_THAT(html, Catch::Contains(kForm));         // the form the objection went through
     CHECK_THAT(html, Catch::Contains("9000000001"));  // and the catalog version
+    // In the extension's UI language, whichever of the five it is.
+    for (const auto& [lang, title] :
+         std::vector<std::pair<std::string, std::string>>{{"de", "Protokoll der Widersprüche"},
+                                                          {"es-ES", "Registro de oposiciones"},
+                                                          {"it", "Registro delle opposizioni"}}) {
+        const json r = host.request({{"id", 7},
+                                     {"type", "exportRecord"},
+                                     {"format", "html"},
+                                     {"uiLang", lang},
+                                     {"cursor", 0}});
+        REQUIRE(r["ok"] == true);
+        CHECK(r["language"] == lang.substr(0, 2));
+        CHECK_THAT(r["chunk"].get<std::string>(), Catch::Contains(title));
+    }
 
     const json reset =
         host.request({{"id", 7}, {"type", "resetProcedure"}, {"procedureId", "test-objection"}});

@@ -169,6 +169,13 @@ TEST_CASE("doctor passes after install and completes hello through each manifest
     auto text = s.host({"doctor"});
     CHECK(text.status == 0);
     CHECK(text.out.find("3 of 3 browser(s) ready") != std::string::npos);
+    // In the user's language (LANG, LC_MESSAGES, LC_ALL like every command).
+    auto de = s.shell(std::string("LANG=de_DE.UTF-8 '") + OG_HOST_BINARY + "' doctor");
+    CHECK(de.status == 0);
+    CHECK(de.out.find("3 von 3 Browsern bereit.") != std::string::npos);
+    CHECK(de.out.find(": bereit\n") != std::string::npos);
+    auto fr = s.shell(std::string("LC_ALL=fr_FR.UTF-8 '") + OG_HOST_BINARY + "' doctor");
+    CHECK(fr.out.find("Navigateurs prêts\u00A0: 3 sur 3.") != std::string::npos);
 }
 
 TEST_CASE("doctor explains each broken setup and its fix repairs it", "[install][doctor]") {

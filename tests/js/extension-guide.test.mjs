@@ -153,7 +153,7 @@ test("a script's click on Send and its submit event record nothing; the guide ne
   assert.equal(guide.overlayState().state, "in_progress");
 });
 
-test("a host that cannot be reached shows the fixing command instead of silence", async () => {
+test("a host that cannot be reached shows the page that fixes it instead of silence, and no command", async () => {
   const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
   windows.push(window);
   const bridge = {
@@ -164,8 +164,12 @@ test("a host that cannot be reached shows the fixing command instead of silence"
   await guide.start();
   const s = guide.overlayState();
   assert.equal(s.active, false);
-  assert.deepEqual({ ...s.error }, { code: "host_forbidden", command: "optout-guide-host doctor", page: null });
+  assert.deepEqual({ ...s.error }, { code: "host_forbidden", page: "onboarding/onboarding.html" });
   assert.equal(guide.overlay.isVisible(), true, "the card is shown");
+  const words = guide.overlay.words();
+  assert.match(words, /errHostForbidden/, "what happened and the one thing to do");
+  assert.match(words, /btnInstallHelper/, "the button opening the installation page");
+  assert.doesNotMatch(words, /optout-guide-host|doctor/, "no command to type");
 });
 
 test("'Hide on this site' removes the overlay and is remembered", async () => {

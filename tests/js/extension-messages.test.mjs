@@ -1,5 +1,5 @@
 // Validation of the messages extension parts exchange (shared/messages.js) and the mapping of
-// the browsers' native-port errors to reasons with a fixing command (shared/host-errors.js).
+// the browsers' native-port errors to reasons and the page that fixes them (shared/host-errors.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeWindow } from "./extension-harness.mjs";
@@ -104,12 +104,13 @@ test("each browser's native-port error maps to a reason and the command that fix
   assert.equal(c("This extension does not have permission to use native application org.optoutguide.host"), "host_forbidden");
   assert.equal(c(null), "host_exited", "Firefox reports a plain exit without a message");
   assert.equal(c("something new"), "host_unreachable");
-  // Not installed, or the wrong version: the onboarding page, not a command from the source tree.
-  assert.equal(OG.hostErrors.fixFor("host_missing").page, "onboarding/onboarding.html");
-  assert.equal(OG.hostErrors.fixFor("host_missing").command, undefined);
-  assert.equal(OG.hostErrors.fixFor("host_incompatible").page, "onboarding/onboarding.html");
-  assert.equal(OG.hostErrors.fixFor("host_forbidden").command, "optout-guide-host doctor");
-  assert.equal(OG.hostErrors.fixFor("whatever").command, "optout-guide-host doctor");
+  // Every reason is fixed on the onboarding page (installing again), never by a command: most
+  // people have no terminal open, and on Windows and macOS the helper is not on the PATH.
+  for (const reason of ["host_missing", "host_forbidden", "host_failed_to_start", "host_exited", "host_protocol_error",
+    "host_unreachable", "host_timeout", "host_incompatible", "whatever"]) {
+    assert.equal(OG.hostErrors.fixFor(reason).page, "onboarding/onboarding.html", reason);
+    assert.equal(OG.hostErrors.fixFor(reason).command, undefined, reason);
+  }
 });
 
 test("reconnection backs off and is capped", () => {

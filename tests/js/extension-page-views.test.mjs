@@ -274,7 +274,7 @@ test("the card's install button opens the onboarding page through the background
   const tab = bg.openTab(42, HOME, PAGE("Home"));
   await until(() => tab.guide.overlayState().error, "the error on the card");
   assert.deepEqual({ ...tab.guide.overlayState().error },
-    { code: "host_missing", command: null, page: "onboarding/onboarding.html" });
+    { code: "host_missing", page: "onboarding/onboarding.html" });
   await tab.guide.onAction("install");
   assert.deepEqual(bg.createdTabs.map((t) => t.url), ["chrome-extension://fake-extension-id/onboarding/onboarding.html"]);
   assert.deepEqual(bg.sent(42).map((m) => m.msg.type), ["pageLoaded", "openOnboarding"]);

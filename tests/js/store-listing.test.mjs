@@ -13,7 +13,7 @@ for (const lang of ["en", "fr"]) {
   test(`${lang}: the listing's name and summary are the manifest's`, () => {
     const messages = JSON.parse(read(`extension/_locales/${lang}/messages.json`));
     const listing = read(`docs/store/listing-${lang}.md`);
-    const name = /^\*\*(?:Name|Nom) ?:\*\* (.+)$/m.exec(listing);
+    const name = /^\*\*(?:Name|Nom)[ \u00A0]?:\*\* (.+)$/m.exec(listing);
     assert.ok(name, "a name line");
     assert.equal(name[1], messages.extName.message);
     const summary = /^\*\*(?:Summary|Résumé)\*\*[^\n]*\n(.+)$/m.exec(listing);

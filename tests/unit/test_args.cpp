@@ -123,5 +123,9 @@ TEST_CASE("the record's language comes from --lang, else the locale") {
     using og::cli::language_from_env;
     CHECK(language_from_env(std::string("fr")) == "fr");
     CHECK(language_from_env(std::string("fr_CA.UTF-8")) == "fr");
-    CHECK(language_from_env(std::string("de")) == "en");  // no German table yet: English
+    CHECK(language_from_env(std::string("de")) == "de");
+    CHECK(language_from_env(std::string("es_ES.UTF-8")) == "es");
+    CHECK(language_from_env(std::string("it")) == "it");
+    CHECK(language_from_env(std::string("nl")) == "en");  // no Dutch table: English
+    CHECK(language_from_env(std::string("C")) == "en");
 }

@@ -16,7 +16,7 @@ shows and exports your progress in objecting to Meta's AI training.
 
 Usage:
   optout-guide-host status [--json]            each procedure: state, step k of n, dates
-  optout-guide-host export [--format json|html] [-o FILE] [--lang fr|en]
+  optout-guide-host export [--format json|html] [-o FILE] [--lang en|fr|de|es|it]
                                                the dated record of your objections
   optout-guide-host reset PROCEDURE [--account A]
                                                start a procedure again (history is kept)

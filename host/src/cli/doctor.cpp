@@ -27,7 +27,8 @@ int cmd_doctor(const std::vector<std::string>& args, std::ostream& out, std::ost
     install::DoctorContext ctx{install::environment_from_process(), install::product_identity(),
                                self_command()};
     const install::DoctorReport report = install::run_doctor(ctx);
-    out << (parsed->has("--json") ? install::report_json(report) : install::report_text(report));
+    out << (parsed->has("--json") ? install::report_json(report)
+                                  : install::report_text(report, language_from_env(std::nullopt)));
     return report.ok() ? kExitOk : kExitFailure;
 }
 

@@ -11,7 +11,7 @@ namespace og::cli {
 
 int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const char* usage =
-        "usage: optout-guide-host export [--format json|html] [-o FILE] [--lang fr|en]\n";
+        "usage: optout-guide-host export [--format json|html] [-o FILE] [--lang en|fr|de|es|it]\n";
     auto opts = parse_options(args, {{}, {"--format", "-o", "--lang"}, {{"--output", "-o"}}});
     if (!opts || !opts->positional.empty()) {
         err << "optout-guide-host export: "

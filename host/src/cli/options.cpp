@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "record/strings.hpp"
+#include "util/messages.hpp"
 
 namespace og::cli {
 namespace {
@@ -69,10 +69,10 @@ Result<Options> parse_options(const std::vector<std::string>& args, const Option
 }
 
 std::string language_from_env(const std::optional<std::string>& lang_option) {
-    if (lang_option) return record::pick_language(*lang_option);
+    if (lang_option) return messages::pick_language(*lang_option);
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
         const char* v = std::getenv(var);
-        if (v != nullptr && v[0] != '\0') return record::pick_language(v);
+        if (v != nullptr && v[0] != '\0') return messages::pick_language(v);
     }
     return "en";
 }

@@ -1,10 +1,10 @@
-#include <iomanip>
 #include <ostream>
 
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
 #include "env/host_env.hpp"
 #include "record/progress.hpp"
+#include "util/messages.hpp"
 
 namespace og::cli {
 
@@ -16,10 +16,17 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
             << "\nusage: optout-guide-host status [--json]\n";
         return kExitUsage;
     }
+    const std::string lang = language_from_env(std::nullopt);
+    auto say = [&](std::string_view key,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values) {
+        return messages::format(lang, key, values);
+    };
     const auto env = env::open_env();
     if (!env.store) {
-        err << "optout-guide-host status: the progress store " << env.health.path
-            << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
+        err << "optout-guide-host status: "
+            << say("status.store_error",
+                   {{"path", env.health.path}, {"error", env.health.error.value_or("?")}})
+            << "\n";
         return kExitFailure;
     }
     auto rows = record::progress_rows(env.catalog, env.store.get(), {});
@@ -33,20 +40,24 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
         out << list.dump(2) << "\n";
         return kExitOk;
     }
-    out << "catalog " << env.catalog.version << " (" << env.catalog.source << "), store "
-        << env.health.path << "\n";
+    out << say("status.header", {{"version", std::to_string(env.catalog.version)},
+                                 {"source", env.catalog.source},
+                                 {"path", env.health.path}})
+        << "\n";
     if (env.health.recovered)
-        out << "note: a damaged store was set aside as " << *env.health.recovered << "\n";
-    const std::string lang = language_from_env(std::nullopt);
-    out << std::left << std::setw(34) << "PROCEDURE" << std::setw(22) << "ACCOUNT" << std::setw(13)
-        << "STATE" << std::setw(9) << "STEP" << std::setw(22) << "SUBMITTED"
-        << "CONFIRMED\n";
+        out << say("status.recovered", {{"path", *env.health.recovered}}) << "\n";
+    using messages::pad;
+    auto label = [&](std::string_view key) { return messages::text(lang, key); };
+    out << pad(label("status.col.procedure"), 34) << pad(label("status.col.account"), 22)
+        << pad(label("status.col.state"), 22) << pad(label("status.col.step"), 9)
+        << pad(label("status.col.submitted"), 22) << label("status.col.confirmed") << "\n";
     for (const auto& r : *rows) {
-        out << std::left << std::setw(34) << r.procedure_id << std::setw(22)
-            << (catalog::platform_name(env.catalog, r.platform, lang) + "/" + r.account)
-            << std::setw(13) << progress::to_string(r.state) << std::setw(9)
-            << (std::to_string(r.step_index) + "/" + std::to_string(r.step_count)) << std::setw(22)
-            << r.submitted_at.value_or("-") << r.confirmed_at.value_or("-") << "\n";
+        const std::string state = "state." + std::string(progress::to_string(r.state));
+        out << pad(r.procedure_id, 34)
+            << pad(catalog::platform_name(env.catalog, r.platform, lang) + "/" + r.account, 22)
+            << pad(label(state), 22)
+            << pad(std::to_string(r.step_index) + "/" + std::to_string(r.step_count), 9)
+            << pad(r.submitted_at.value_or("-"), 22) << r.confirmed_at.value_or("-") << "\n";
     }
     return kExitOk;
 }

@@ -8,6 +8,7 @@
 #include "install/policy.hpp"
 #include "install/sandbox.hpp"
 #include "install/targets.hpp"
+#include "util/messages.hpp"
 
 namespace og::install {
 
@@ -284,34 +285,45 @@ std::string report_json(const DoctorReport& r) {
     return j.dump(2) + "\n";
 }
 
-std::string report_text(const DoctorReport& r) {
-    std::string out = "optout-guide doctor (host " + r.host_name + ")\n";
+std::string report_text(const DoctorReport& r, std::string_view lang) {
+    auto say = [&](std::string_view key,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values = {}) {
+        return messages::format(lang, key, values);
+    };
+    std::string out = say("doctor.title", {{"host", r.host_name}}) + "\n";
     size_t ready = 0;
     for (const auto& b : r.browsers) {
-        out += "\n" + b.name + ": ";
-        if (b.ready()) {
-            ++ready;
-            out += "ready";
-        } else {
-            out += "NOT READY";
-        }
-        out += "\n";
-        if (!b.manifest.empty()) out += "  manifest (" + b.scope + "): " + b.manifest + "\n";
+        if (b.ready()) ++ready;
+        out += "\n" +
+               say("doctor.browser",
+                   {{"browser", b.name},
+                    {"state", say(b.ready() ? "doctor.ready" : "doctor.not_ready")}}) +
+               "\n";
+        if (!b.manifest.empty())
+            out += "  " + say("doctor.manifest", {{"scope", b.scope}, {"path", b.manifest}}) + "\n";
         if (b.probe && b.probe->ok)
-            out += "  hello answered in " + format_ms(b.probe->milliseconds) + " ms (host " +
-                   b.probe->host_version + ")\n";
+            out += "  " +
+                   say("doctor.hello", {{"ms", format_ms(b.probe->milliseconds)},
+                                        {"version", b.probe->host_version}}) +
+                   "\n";
+        // The problems' own sentences stay English: they quote paths and the browsers' English
+        // errors, and their fixes are commands to copy.
         for (const auto& p : b.problems) {
-            out += std::string(p.severity == Severity::error ? "  problem: " : "  warning: ") +
-                   p.message + "\n";
-            if (!p.fix.empty()) out += "    fix: " + p.fix + "\n";
+            out += "  " +
+                   say(p.severity == Severity::error ? "doctor.problem" : "doctor.warning",
+                       {{"text", p.message}}) +
+                   "\n";
+            if (!p.fix.empty()) out += "    " + say("doctor.fix", {{"text", p.fix}}) + "\n";
         }
     }
     for (const auto& p : r.general) {
-        out += "\nproblem: " + p.message + "\n";
-        if (!p.fix.empty()) out += "  fix: " + p.fix + "\n";
+        out += "\n" + say("doctor.problem", {{"text", p.message}}) + "\n";
+        if (!p.fix.empty()) out += "  " + say("doctor.fix", {{"text", p.fix}}) + "\n";
     }
-    out += "\n" + std::to_string(ready) + " of " + std::to_string(r.browsers.size()) +
-           " browser(s) ready.\n";
+    out += "\n" +
+           say("doctor.summary",
+               {{"ready", std::to_string(ready)}, {"total", std::to_string(r.browsers.size())}}) +
+           "\n";
     return out;
 }
 

@@ -40,7 +40,8 @@ struct DoctorContext {
 
 DoctorReport run_doctor(const DoctorContext& ctx);
 
-std::string report_text(const DoctorReport& r);
+// In `lang` (util/messages.hpp); the problems' own sentences are English.
+std::string report_text(const DoctorReport& r, std::string_view lang = "en");
 std::string report_json(const DoctorReport& r);
 
 }  // namespace og::install

@@ -7,8 +7,8 @@
 #include "catalog/text.hpp"
 #include "progress/account.hpp"
 #include "record/progress.hpp"
-#include "record/strings.hpp"
 #include "util/lang.hpp"
+#include "util/messages.hpp"
 
 namespace og::protocol {
 namespace {
@@ -313,7 +313,7 @@ Result<ExportRecordRequest> parse_export_record(const Fields& f, catalog::Catalo
     if (!ui_lang) return ui_lang.error();
     auto cursor = cursor_field(f, std::numeric_limits<std::int64_t>::max());
     if (!cursor) return cursor.error();
-    r.lang = record::pick_language(ui_lang->value_or("en"));
+    r.lang = messages::pick_language(ui_lang->value_or("en"));
     r.cursor = static_cast<std::size_t>(*cursor);
     return r;
 }

@@ -3,10 +3,12 @@
 #include <map>
 
 #include "record/progress.hpp"
-#include "record/strings.hpp"
+#include "util/messages.hpp"
 
 namespace og::record {
 namespace {
+
+using messages::text;
 
 nlohmann::json event_json(const store::Event& e) {
     auto or_null = [](const std::string& s) {

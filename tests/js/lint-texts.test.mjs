@@ -1,0 +1,97 @@
+// The text lint (tests/lint/texts.mjs) passes on the tree and fails on a planted mistake of each
+// kind: each test copies the texts to a temporary tree, plants one mistake and expects exactly
+// that rule to fail, at that place.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { lintTexts } from "../lint/texts.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const TEXTS = ["extension/_locales", "host/catalog", "host/locales"];
+
+function copyTree() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "og-lint-"));
+  for (const t of TEXTS) if (fs.existsSync(path.join(ROOT, t))) fs.cpSync(path.join(ROOT, t), path.join(dir, t), { recursive: true });
+  return dir;
+}
+
+const failing = (checks) => checks.filter((c) => c.violations.length).map((c) => `${c.rule}: ${c.source}`);
+
+function editJson(dir, file, fn) {
+  const p = path.join(dir, file);
+  const data = JSON.parse(fs.readFileSync(p, "utf8"));
+  fn(data);
+  fs.writeFileSync(p, JSON.stringify(data, null, 2));
+}
+
+const locale = (lang) => `extension/_locales/${lang}/messages.json`;
+const FB = "host/catalog/procedures/facebook-ai-objection.json";
+
+test("the texts of the tree pass the lint", () => {
+  const checks = lintTexts(ROOT);
+  assert.deepEqual(failing(checks), [], JSON.stringify(checks.flatMap((c) => c.violations).slice(0, 5), null, 1));
+  assert.ok(checks.length >= 24, `${checks.length} checks`);
+});
+
+const PLANTED = [
+  ["keys", "extension/_locales", locale("de"), "/btnSkip", (d) => d[locale("de")] = (m) => { delete m.btnSkip; }],
+  ["keys", "host/catalog", FB, "/steps/0/instruction/it", (d) => d[FB] = (c) => { delete c.steps[0].instruction.it; }],
+  ["placeholders", "extension/_locales", locale("fr"), "/stepOf", (d) => d[locale("fr")] = (m) => { m.stepOf.message = "Étape $P1$"; }],
+  ["lengths", "extension/_locales", locale("it"), "/extDescription/message", (d) => d[locale("it")] = (m) => { m.extDescription.message += " Senza pubblicità, senza account, senza nulla da configurare."; }],
+  ["apostrophes", "extension/_locales", locale("en"), "/btnNotWhatISee/message", (d) => d[locale("en")] = (m) => { m.btnNotWhatISee.message = "This isn't what I see"; }],
+  ["apostrophes", "host/catalog", FB, "/steps/0/instruction/it", (d) => d[FB] = (c) => { c.steps[0].instruction.it = "Fai clic sull'immagine del profilo."; }],
+  ["quotes", "host/catalog", FB, "/steps/1/instruction/fr", (d) => d[FB] = (c) => { c.steps[1].instruction.fr = "Cliquez sur \"Paramètres et confidentialité\"."; }],
+  ["quotes", "extension/_locales", locale("de"), "/formRefused/message", (d) => d[locale("de")] = (m) => { m.formRefused.message = m.formRefused.message.replace("„", "«"); }],
+  ["spacing", "extension/_locales", locale("fr"), "/hiddenSites/message", (d) => d[locale("fr")] = (m) => { m.hiddenSites.message = "Guide masqué sur :"; }],
+  ["spacing", "host/catalog", FB, "/summary/fr", (d) => d[FB] = (c) => { c.summary.fr = c.summary.fr.replace("\u202F;", " ;"); }],
+  ["spacing", "host/catalog", FB, "/steps/1/instruction/fr", (d) => d[FB] = (c) => { c.steps[1].instruction.fr = "Cliquez sur « Paramètres et confidentialité »."; }],
+  ["spacing", "extension/_locales", locale("es"), "/hiddenSites/message", (d) => d[locale("es")] = (m) => { m.hiddenSites.message = "Guía oculta en :"; }],
+  ["register", "extension/_locales", locale("de"), "/shortcutHint/message", (d) => d[locale("de")] = (m) => { m.shortcutHint.message = "Der Rahmen zeigt, wo Sie klicken. $P1$ springt dorthin."; }],
+  ["register", "extension/_locales", locale("es"), "/popupTitle/message", (d) => d[locale("es")] = (m) => { m.popupTitle.message = "Sus oposiciones al entrenamiento de la IA de Meta"; }],
+  ["register", "host/catalog", FB, "/steps/0/instruction/fr", (d) => d[FB] = (c) => { c.steps[0].instruction.fr = "Clique sur ta photo de profil."; }],
+  ["register", "host/catalog", FB, "/steps/0/instruction/it", (d) => d[FB] = (c) => { c.steps[0].instruction.it = "Faccia clic sulla Sua immagine del profilo."; }],
+  ["english", "extension/_locales", locale("it"), "/btnSkip/message", (d) => d[locale("it")] = (m) => { m.btnSkip.message = "Skip"; }],
+  ["english", "host/catalog", FB, "/steps/0/lookFor/de", (d) => d[FB] = (c) => { c.steps[0].lookFor.de = "Click the small round picture."; }],
+  ["commands", "extension/_locales", locale("fr"), "/errHostMissing/message", (d) => d[locale("fr")] = (m) => { m.errHostMissing.message = "Lancez scripts/install.sh dans un terminal."; }],
+  ["commands", "extension/_locales", locale("en"), "/reportSaved/message", (d) => d[locale("en")] = (m) => { m.reportSaved.message = "Saved. Export it with optout-guide-host report --export FILE"; }],
+  ["commands", "host/catalog", FB, "/steps/0/lookFor/es", (d) => d[FB] = (c) => { c.steps[0].lookFor.es = "Si no aparece, ejecuta sudo cmake --install build."; }],
+  ["keys", "host/locales", "host/locales/de.json", "/doctor.fix", (d) => d["host/locales/de.json"] = (m) => { delete m["doctor.fix"]; }],
+  ["placeholders", "host/locales", "host/locales/it.json", "/step_of", (d) => d["host/locales/it.json"] = (m) => { m.step_of = "passo {k}"; }],
+  ["spacing", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution : {text}"; }],
+  ["english", "host/locales", "host/locales/es.json", "/none", (d) => d["host/locales/es.json"] = (m) => { m.none = "No procedure has been started yet."; }],
+  ["commands", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution\u00A0: sudo scripts/install.sh {text}"; }],
+];
+
+for (const [rule, source, file, pointer, plant] of PLANTED) {
+  test(`a planted ${rule} mistake in ${file}#${pointer} fails that rule only`, () => {
+    const dir = copyTree();
+    try {
+      const edits = {};
+      plant(edits);
+      for (const [f, fn] of Object.entries(edits)) editJson(dir, f, fn);
+      const checks = lintTexts(dir);
+      assert.deepEqual(failing(checks), [`${rule}: ${source}`]);
+      const found = checks.find((c) => c.rule === rule && c.source === source).violations;
+      assert.ok(found.some((v) => v.file === file && v.pointer.startsWith(pointer)), JSON.stringify(found, null, 1));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test("the stage prints every check and ends with the count", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const dir = copyTree();
+  try {
+    editJson(dir, locale("fr"), (m) => { m.btnSkip.message = "Passer !"; });
+    const r = spawnSync(process.execPath, [path.join(ROOT, "tests/lint/texts.mjs"), dir], { encoding: "utf8" });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /FAIL spacing: extension\/_locales \(1\)\n.*fr\/messages\.json#\/btnSkip\/message \[fr\]/);
+    assert.match(r.stdout, /\n\d+ passed, 1 failed\n$/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
