@@ -1,6 +1,6 @@
 // The in-page overlay: a ring around the target and a card with the instruction, drawn in a
 // closed shadow root the page can neither style nor read. Nothing is added to the page's own
-// elements: the ring is a separate fixed box over the target, the card sits beside it.
+// elements: the ring is a separate fixed box over the target, the card in a corner off it.
 //
 // Placement (docs/extension.md): Floating UI's autoUpdate (extension/vendor/) calls place() when
 // the target moves (an IntersectionObserver whose margins hug the target: it fires on a move),
@@ -22,7 +22,6 @@
 "use strict";
 (function (OG) {
   const RING_PAD = 4;
-  const CARD_GAP = 12; // between the ring and the card
   const EDGE = 16; // the card's distance from the viewport's edges
   // Taken as an own property of the content script's global, set by the vendor files: a page
   // element named FloatingUIDOM shows through as a window property but is never an own one.
@@ -206,14 +205,28 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       drawn.card = null;
     }
 
-    // Keeps the ring's box as the target's own rect; reads nothing itself.
-    const ringMiddleware = {
-      name: "ring",
-      fn({ rects }) {
+    // The ring's box is the target's rect Floating UI measured; the card takes the first corner
+    // of the viewport (bottom end, top end, bottom start, top start) that keeps it off the ring,
+    // else the one covering least of it. Reads nothing Floating UI did not already read.
+    const cornerMiddleware = {
+      name: "corner",
+      fn({ rects, elements }) {
         const r = rects.reference;
-        const box = { x: Math.round(r.x - RING_PAD), y: Math.round(r.y - RING_PAD),
+        const ring = { x: Math.round(r.x - RING_PAD), y: Math.round(r.y - RING_PAD),
           width: Math.round(r.width + 2 * RING_PAD), height: Math.round(r.height + 2 * RING_PAD) };
-        return { data: { box, cardSize: { width: rects.floating.width, height: rects.floating.height } } };
+        const view = elements.floating.ownerDocument.documentElement;
+        const w = rects.floating.width, h = rects.floating.height;
+        const vw = view.clientWidth, vh = view.clientHeight;
+        const endX = dir === "rtl" ? EDGE : vw - EDGE - w, startX = dir === "rtl" ? vw - EDGE - w : EDGE;
+        const overlap = ([x, y]) => Math.max(0, Math.min(x + w, ring.x + ring.width) - Math.max(x, ring.x)) *
+          Math.max(0, Math.min(y + h, ring.y + ring.height) - Math.max(y, ring.y));
+        const corners = [[endX, vh - EDGE - h], [endX, EDGE], [startX, vh - EDGE - h], [startX, EDGE]];
+        let best = corners[0];
+        for (const c of corners) {
+          if (overlap(c) === 0) { best = c; break; }
+          if (overlap(c) < overlap(best)) best = c;
+        }
+        return { x: best[0], y: best[1], data: { ring, card: { x: Math.round(best[0]), y: Math.round(best[1]), width: Math.round(w), height: Math.round(h) } } };
       },
     };
 
@@ -229,20 +242,9 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         return;
       }
       const el = target;
-      FUI.computePosition(el, card, {
-        strategy: "fixed",
-        placement: "bottom",
-        middleware: [
-          ringMiddleware,
-          FUI.offset(RING_PAD + CARD_GAP),
-          // Beside the target, never over it: below, else above, else at a side.
-          FUI.flip({ padding: EDGE, fallbackPlacements: ["top", "right", "left"] }),
-          FUI.shift({ padding: EDGE }),
-          FUI.hide({ strategy: "referenceHidden" }),
-        ],
-      }).then(({ x, y, middlewareData }) => {
+      FUI.computePosition(el, card, { strategy: "fixed", middleware: [cornerMiddleware] }).then(({ middlewareData }) => {
         if (mine !== placing || el !== target) return;
-        const { box, cardSize } = middlewareData.ring;
+        const { ring: box, card: spot } = middlewareData.corner;
         drawn.placements++;
         if (box.width > 2 * RING_PAD || box.height > 2 * RING_PAD) {
           ring.style.width = `${box.width}px`;
@@ -254,15 +256,10 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         } else {
           ringOff();
         }
-        // A target scrolled out of sight leaves the card in its corner, on screen.
-        if (middlewareData.hide && middlewareData.hide.referenceHidden) {
-          cardToCorner();
-        } else {
-          card.classList.add("placed");
-          card.style.left = `${Math.round(x)}px`;
-          card.style.top = `${Math.round(y)}px`;
-          drawn.card = { x: Math.round(x), y: Math.round(y), width: Math.round(cardSize.width), height: Math.round(cardSize.height) };
-        }
+        card.classList.add("placed");
+        card.style.left = `${spot.x}px`;
+        card.style.top = `${spot.y}px`;
+        drawn.card = spot;
       }, (e) => console.warn("optout-guide: placing the ring failed", e));
     }
 

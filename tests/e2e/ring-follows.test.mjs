@@ -106,9 +106,17 @@ for (const kind of ["chromium", "firefox"]) {
         `the resize moved Send (${JSON.stringify(before)} → ${JSON.stringify(s.targetRect)})`);
     });
 
-    test("a layout shift that puts Send at the bottom of the window: ring follows, card moves off it", async () => {
-      // Content inserted above the form (a banner, say), with no scroll and no resize of Send:
-      // only the observer that watches Send's position can tell.
+    test("a layout shift that puts Send under the card's corner: ring follows, card moves off it", async () => {
+      // Send at the end of its row, as on Meta's forms, then content inserted above the form (a
+      // banner, say), with no scroll and no resize of Send: only the observer that watches
+      // Send's position can tell that Send is now at the bottom end, where the card was.
+      await page.evaluate((sel) => {
+        const send = document.querySelector(sel);
+        send.style.display = "block";
+        send.style.marginInlineStart = "auto";
+      }, SEND);
+      const atEnd = await settledOnSend(page, extPage, "ring on Send at the end of its row");
+      assert.ok(atEnd.card.y > atEnd.ring.y + atEnd.ring.height, "the card starts in its bottom corner, below Send");
       const before = await sendRect(page);
       const view = await page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
       const shift = Math.round(view.h - 40 - before.height - before.y);
@@ -121,8 +129,9 @@ for (const kind of ["chromium", "firefox"]) {
       }, shift);
       const s = await settledOnSend(page, extPage, "ring on Send after the layout shift");
       assert.ok(near(s.targetRect.y, before.y + shift), `Send moved down by ${shift} (${before.y} → ${s.targetRect.y})`);
-      assert.ok(s.card.y + s.card.height <= s.ring.y || s.card.x >= s.ring.x + s.ring.width || s.card.x + s.card.width <= s.ring.x,
-        `the card left the space below Send (card ${JSON.stringify(s.card)}, ring ${JSON.stringify(s.ring)})`);
+      assert.ok(s.card.x + s.card.width > s.ring.x && s.card.x < s.ring.x + s.ring.width,
+        `Send is in the card's column: the card had to change rows (card ${JSON.stringify(s.card)}, ring ${JSON.stringify(s.ring)})`);
+      assert.ok(s.card.y + s.card.height <= s.ring.y, `the card went above Send (card ${JSON.stringify(s.card)}, ring ${JSON.stringify(s.ring)})`);
     });
 
     test("Send growing resizes the ring", async () => {
