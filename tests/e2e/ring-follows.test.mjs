@@ -4,21 +4,14 @@
 // form, whose Send button the card once covered after a layout change (docs/benchmarks.md).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchSession, openExtensionPage, requireHost, startFixtureServer } from "./lib/session-helpers.mjs";
+import { launchSession, openExtensionPage, useFixtureServer } from "./lib/session-helpers.mjs";
 import { overlayState, sleep, until } from "./lib/walk.mjs";
 
 const FORM = "https://www.facebook.com/help/contact/6359191084165019?fx_delay=0";
 const SEND = "[role=main] form button[type=submit]";
 const PAD = 4; // the ring's padding around the target (extension/content/overlay.js)
 
-let fixtures;
-before(async () => {
-  requireHost();
-  fixtures = await startFixtureServer({ port: 0 });
-});
-after(async () => {
-  if (fixtures) await fixtures.close();
-});
+const fixtures = useFixtureServer(before, after);
 
 const near = (a, b) => Math.abs(a - b) <= 1;
 const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -62,7 +55,7 @@ for (const kind of ["chromium", "firefox"]) {
     let extPage;
     let page;
     before(async () => {
-      session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures.port });
+      session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures().port });
       extPage = await openExtensionPage(session);
       page = await session.browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });

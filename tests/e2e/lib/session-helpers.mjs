@@ -49,3 +49,17 @@ export function urlFor(base, lang) {
   u.searchParams.set("locale", "fr_FR");
   return u.href;
 }
+
+// One fixture server for the file that calls this at its top level (node:test before/after);
+// the returned function gives it to the tests.
+export function useFixtureServer(before, after) {
+  let fixtures = null;
+  before(async () => {
+    requireHost();
+    fixtures = await startFixtureServer({ port: 0 });
+  });
+  after(async () => {
+    if (fixtures) await fixtures.close();
+  });
+  return () => fixtures;
+}
