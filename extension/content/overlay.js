@@ -6,7 +6,8 @@
 // the target moves (an IntersectionObserver whose margins hug the target: it fires on a move),
 // resizes (ResizeObserver), or an ancestor scrolls or the window resizes. Those observers
 // deliver after the browser's own layout, so the overlay never forces one and reads nothing
-// while nothing moves; a per-frame rect read on a busy page cost a second full layout per frame.
+// while nothing moves; a rect read every frame forced a layout whenever it fell after the
+// page's own changes in that frame.
 // Ring and card are placed by the same call: a card placed on fewer triggers than the ring once
 // stayed over the form's Send button.
 //
@@ -207,7 +208,8 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 
     // The ring's box is the target's rect Floating UI measured; the card takes the first corner
     // of the viewport (bottom end, top end, bottom start, top start) that keeps it off the ring,
-    // else the one covering least of it. Reads nothing Floating UI did not already read.
+    // else the one covering least of it. Besides Floating UI's rects it reads only the viewport's
+    // size, in the same observer callback, when layout is already done.
     const cornerMiddleware = {
       name: "corner",
       fn({ rects, elements }) {
