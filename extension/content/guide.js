@@ -65,6 +65,8 @@
         url: s ? s.url : null,
         targetFound: !!target,
         targetRect,
+        // Where the overlay drew the ring (the target's rect plus its padding) and the card.
+        ...(this.overlay ? this.overlay.drawn() : { ring: null, card: null, placements: 0 }),
         viaFallback: !!(s && target && s.viaFallback),
         notes: s ? this.notesFor(s) : [],
         error: this.error || null,
@@ -77,6 +79,7 @@
         this.overlay = OG.overlay.create({
           document: this.doc, i18n: this.i18n, dir: this.dir, onAction: (a) => this.onAction(a),
           onHealth: (h) => this.bridge.overlayHealth(h.visible, h.reason),
+          onTargetLost: () => this.lookAgain(),
         });
       }
       return this.overlay;
@@ -256,17 +259,18 @@
           this.render(false);
         },
       });
-      // A target React re-renders away is looked for again.
-      if (!this.targetGuard) {
-        this.targetGuard = this.win.setInterval(() => {
-          const cur = this.step;
-          if (cur && cur.target && !cur.target.isConnected && !this.doneHere.has(cur.stepId)) {
-            cur.target = null;
-            this.render(false);
-            this.stopWatching();
-            this.follow(this.generation);
-          }
-        }, 1000);
+      // A target React re-renders away is looked for again: the overlay says so at once (its
+      // observers see the target leave); this slow check is the fallback should they miss it.
+      if (!this.targetGuard) this.targetGuard = this.win.setInterval(() => this.lookAgain(), 1000);
+    }
+
+    lookAgain() {
+      const cur = this.step;
+      if (cur && cur.target && !cur.target.isConnected && !this.doneHere.has(cur.stepId)) {
+        cur.target = null;
+        this.render(false);
+        this.stopWatching();
+        this.follow(this.generation);
       }
     }
 

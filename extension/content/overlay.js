@@ -1,6 +1,15 @@
 // The in-page overlay: a ring around the target and a card with the instruction, drawn in a
 // closed shadow root the page can neither style nor read. Nothing is added to the page's own
-// elements: the ring is a separate fixed box placed from getBoundingClientRect.
+// elements: the ring is a separate fixed box over the target, the card in a corner off it.
+//
+// Placement (docs/extension.md): Floating UI's autoUpdate (extension/vendor/) calls place() when
+// the target moves (an IntersectionObserver whose margins hug the target: it fires on a move),
+// resizes (ResizeObserver), or an ancestor scrolls or the window resizes. Those observers
+// deliver after the browser's own layout, so the overlay never forces one and reads nothing
+// while nothing moves; a rect read every frame forced a layout whenever it fell after the
+// page's own changes in that frame.
+// Ring and card are placed by the same call: a card placed on fewer triggers than the ring once
+// stayed over the form's Send button.
 //
 // Trade-off (docs/extension.md): the shadow host itself must be in the DOM. It is a bare <div>
 // with no id, class or attribute, attached to <html> outside the page's app root; a page can
@@ -14,6 +23,12 @@
 "use strict";
 (function (OG) {
   const RING_PAD = 4;
+  const EDGE = 16; // the card's distance from the viewport's edges
+  // Taken as an own property of the content script's global, set by the vendor files: a page
+  // element named FloatingUIDOM shows through as a window property but is never an own one.
+  const own = Object.getOwnPropertyDescriptor(globalThis, "FloatingUIDOM");
+  const FUI = own && own.value && typeof own.value.autoUpdate === "function" ? own.value : null;
+  if (!FUI) console.error("optout-guide: vendor/floating-ui.dom.umd.js is not loaded; the ring cannot be placed");
   const CSS = `
 :host { all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important;
   width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important;
@@ -23,15 +38,14 @@
 .card { -webkit-user-select: none; user-select: none; }
 .ring { all: initial; position: fixed; left: 0; top: 0; width: 0; height: 0; display: none;
   border: 3px solid #1d4ed8; border-radius: 8px; pointer-events: none;
-  box-shadow: 0 0 0 4px rgba(255,255,255,0.9), 0 0 0 9999px rgba(15,23,42,0.12);
-  transition: left 120ms ease-out, top 120ms ease-out, width 120ms ease-out, height 120ms ease-out; }
+  box-shadow: 0 0 0 4px rgba(255,255,255,0.9), 0 0 0 9999px rgba(15,23,42,0.12); }
 .ring.on { display: block; }
 .card { all: initial; position: fixed; inset-inline-end: 16px; bottom: 16px; width: 360px;
   max-width: calc(100vw - 32px); max-height: calc(100vh - 32px); overflow: auto;
   background: #ffffff; color: #111827; border: 1px solid #cbd5e1; border-radius: 12px;
   box-shadow: 0 8px 28px rgba(15,23,42,0.25); padding: 14px 16px; pointer-events: auto;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; display: block; }
-.card.top { bottom: auto; top: 16px; }
+.card.placed { inset: auto; }
 .card[hidden] { display: none; }
 .head { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; margin: 0 0 6px 0; }
 .title { font-size: 12px; color: #475569; font-weight: 600; }
@@ -51,7 +65,6 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .hint { margin-top: 8px; font-size: 12px; color: #64748b; }
 .note { margin: 0 0 8px 0; font-size: 13px; color: #1e3a8a; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (prefers-reduced-motion: reduce) { .ring { transition: none; } }
 @media (forced-colors: active) {
   .ring { border-color: Highlight; box-shadow: none; forced-color-adjust: none; outline: 2px solid CanvasText; }
   .card { border: 2px solid CanvasText; background: Canvas; color: CanvasText; }
@@ -92,7 +105,9 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
   }
 
   // i18n: (key, substitutions) => string. onAction: (name) => void.
-  function create({ document: doc, i18n, onAction, onHealth = () => {}, dir = "ltr", shortcutLabel = i18n("shortcutKeys") }) {
+  // onTargetLost: () => void, when the ringed element left the document (the guide looks again).
+  function create({ document: doc, i18n, onAction, onHealth = () => {}, onTargetLost = () => {}, dir = "ltr",
+    shortcutLabel = i18n("shortcutKeys") }) {
     const win = doc.defaultView;
     const host = doc.createElement("div");
     const root = host.attachShadow({ mode: "closed" });
@@ -113,8 +128,11 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     let target = null;
     let visible = false;
     let cardHidden = false;
-    let frame = 0;
-    let lastRect = null;
+    let stopFollowing = null; // autoUpdate's cleanup while a target is followed
+    let placing = 0; // the latest place() call; an older one's answer is dropped
+    // What was drawn last, in viewport pixels, and how often: read by getOverlayState and the
+    // benchmark, never from the page.
+    const drawn = { ring: null, card: null, placements: 0, ringAt: 0 };
 
     let confirming = false; // the card asks "did Meta's email arrive?" before recording it
     let lastView = null;
@@ -176,36 +194,98 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       card.hidden = false;
     }
 
-    function placeRing() {
-      if (!target || !target.isConnected) {
-        ring.classList.remove("on");
-        lastRect = null;
+    function ringOff() {
+      ring.classList.remove("on");
+      drawn.ring = null;
+    }
+
+    function cardToCorner() {
+      card.classList.remove("placed");
+      card.style.removeProperty("left");
+      card.style.removeProperty("top");
+      drawn.card = null;
+    }
+
+    // The ring's box is the target's rect Floating UI measured; the card takes the first corner
+    // of the viewport (bottom end, top end, bottom start, top start) that keeps it off the ring,
+    // else the one covering least of it. Besides Floating UI's rects it reads only the viewport's
+    // size, in the same observer callback, when layout is already done.
+    const cornerMiddleware = {
+      name: "corner",
+      fn({ rects, elements }) {
+        const r = rects.reference;
+        const ring = { x: Math.round(r.x - RING_PAD), y: Math.round(r.y - RING_PAD),
+          width: Math.round(r.width + 2 * RING_PAD), height: Math.round(r.height + 2 * RING_PAD) };
+        const view = elements.floating.ownerDocument.documentElement;
+        const w = rects.floating.width, h = rects.floating.height;
+        const vw = view.clientWidth, vh = view.clientHeight;
+        const endX = dir === "rtl" ? EDGE : vw - EDGE - w, startX = dir === "rtl" ? vw - EDGE - w : EDGE;
+        const overlap = ([x, y]) => Math.max(0, Math.min(x + w, ring.x + ring.width) - Math.max(x, ring.x)) *
+          Math.max(0, Math.min(y + h, ring.y + ring.height) - Math.max(y, ring.y));
+        const corners = [[endX, vh - EDGE - h], [endX, EDGE], [startX, vh - EDGE - h], [startX, EDGE]];
+        let best = corners[0];
+        for (const c of corners) {
+          if (overlap(c) === 0) { best = c; break; }
+          if (overlap(c) < overlap(best)) best = c;
+        }
+        return { x: best[0], y: best[1], data: { ring, card: { x: Math.round(best[0]), y: Math.round(best[1]), width: Math.round(w), height: Math.round(h) } } };
+      },
+    };
+
+    // Called by autoUpdate, after layout, whenever the target or the viewport moved.
+    function place() {
+      const mine = ++placing;
+      if (!target || !target.isConnected || !FUI) {
+        const lost = !!target && !target.isConnected;
+        unfollow();
+        ringOff();
+        cardToCorner();
+        if (lost) onTargetLost();
         return;
       }
-      const r = target.getBoundingClientRect();
-      if (lastRect && r.x === lastRect.x && r.y === lastRect.y && r.width === lastRect.width && r.height === lastRect.height) return;
-      lastRect = r;
-      ring.style.left = `${Math.round(r.left - RING_PAD)}px`;
-      ring.style.top = `${Math.round(r.top - RING_PAD)}px`;
-      ring.style.width = `${Math.round(r.width + 2 * RING_PAD)}px`;
-      ring.style.height = `${Math.round(r.height + 2 * RING_PAD)}px`;
-      ring.classList.toggle("on", r.width > 0 || r.height > 0);
-      // Keep the card off the target: move it to the top when the target sits low on screen.
-      card.classList.toggle("top", r.bottom > win.innerHeight - 260 && r.top > 240);
+      const el = target;
+      FUI.computePosition(el, card, { strategy: "fixed", middleware: [cornerMiddleware] }).then(({ middlewareData }) => {
+        if (mine !== placing || el !== target) return;
+        const { ring: box, card: spot } = middlewareData.corner;
+        drawn.placements++;
+        if (box.width > 2 * RING_PAD || box.height > 2 * RING_PAD) {
+          ring.style.width = `${box.width}px`;
+          ring.style.height = `${box.height}px`;
+          ring.style.transform = `translate(${box.x}px, ${box.y}px)`;
+          if (!ring.classList.contains("on")) drawn.ringAt = win.performance.now();
+          ring.classList.add("on");
+          drawn.ring = box;
+        } else {
+          ringOff();
+        }
+        card.classList.add("placed");
+        card.style.left = `${spot.x}px`;
+        card.style.top = `${spot.y}px`;
+        drawn.card = spot;
+      }, (e) => console.warn("optout-guide: placing the ring failed", e));
     }
 
-    // Follows scroll, resize and layout changes, but only while something is shown.
-    function loop() {
-      frame = 0;
-      if (!visible) return;
-      attach();
-      placeRing();
-      if (typeof win.requestAnimationFrame === "function") frame = win.requestAnimationFrame(loop);
+    function unfollow() {
+      if (stopFollowing) stopFollowing();
+      stopFollowing = null;
     }
 
-    function startLoop() {
-      if (!frame && visible) loop();
+    function follow() {
+      unfollow();
+      if (!visible || !target || !FUI) {
+        place();
+        return;
+      }
+      // autoUpdate places once now, then on every trigger until unfollow().
+      stopFollowing = FUI.autoUpdate(target, card, place);
     }
+
+    // The page may remove the host or move it into a box of its own: <html>'s own children
+    // changing is the only way, and watching them alone costs nothing while the page works.
+    const keeper = new win.MutationObserver(() => {
+      if (visible) attach();
+    });
+    keeper.observe(doc.documentElement, { childList: true });
 
     function button(label, action, primary) {
       const b = el(doc, "button", primary ? "primary" : null, label);
@@ -349,7 +429,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         render(view);
         if (view.fresh) showCard();
         attach();
-        startLoop();
+        if (!stopFollowing) follow();
         if (!healthTimer) healthTimer = win.setInterval(checkHealth, 400);
         checkHealth();
       },
@@ -357,20 +437,23 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       words: () => words(card),
       isConfirming: () => confirming,
       setTarget(element) {
-        target = element || null;
-        lastRect = null;
-        placeRing();
-        startLoop();
+        const next = element || null;
+        if (next === target && (stopFollowing || !next)) return;
+        target = next;
+        follow();
       },
       target: () => target,
+      // Where the ring and the card were last drawn (viewport pixels) and how many times.
+      drawn: () => ({ ring: drawn.ring && { ...drawn.ring }, card: drawn.card && { ...drawn.card },
+        placements: drawn.placements, ringAt: drawn.ringAt }),
       isVisible: () => visible,
       isCardHidden: () => cardHidden,
       focusTarget,
       destroy() {
         visible = false;
         target = null;
-        if (frame && typeof win.cancelAnimationFrame === "function") win.cancelAnimationFrame(frame);
-        frame = 0;
+        unfollow();
+        keeper.disconnect();
         win.removeEventListener("keydown", onGlobalKey, true);
         if (healthTimer) win.clearInterval(healthTimer);
         healthTimer = 0;
