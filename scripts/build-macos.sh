@@ -42,7 +42,8 @@ for arch in arm64 x86_64; do
     done
     chmod +x "$wrappers"/*
     echo "== macOS $arch ($target)"
-    OG_ZIG_WRAPPERS=$wrappers OG_ZIG_ARCH=$arch cmake -S "$root" -B "$build" \
+    # OG_PCH=OFF: zig 0.11 refuses CMake's precompiled-header step ("language 'h' is unsupported").
+    OG_ZIG_WRAPPERS=$wrappers OG_ZIG_ARCH=$arch cmake -S "$root" -B "$build" -DOG_PCH=OFF \
         -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain_zig_macos.cmake" \
         -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
         -DOG_SQLITE_AMALGAMATION_DIR="$sqlite" -DOG_PACK_CATALOG_TOOL="$pack_tool" >"$build/configure.log" 2>&1 ||

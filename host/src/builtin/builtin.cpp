@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "catalog/pack.hpp"
+#include "util/file_time.hpp"
 
 namespace og::catalog {
 namespace {
@@ -60,8 +61,7 @@ bool list_entries(int dirfd, const std::string& prefix, std::vector<std::string>
         if (::fstatat(::dirfd(d), e->d_name, &st, 0) != 0) continue;
         const std::string rel = prefix + std::string(name);
         lines.push_back(rel + " " + std::to_string(st.st_size) + " " +
-                        std::to_string(st.st_mtim.tv_sec) + "." +
-                        std::to_string(st.st_mtim.tv_nsec) + " " + std::to_string(st.st_ino) + " " +
+                        util::modification_time_ns(st) + " " + std::to_string(st.st_ino) + " " +
                         std::to_string(st.st_mode));
         if (S_ISDIR(st.st_mode)) {
             const int sub = ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -14,6 +14,7 @@
 
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
+#include "util/file_time.hpp"
 
 namespace og::store {
 namespace {
@@ -112,8 +113,7 @@ std::optional<std::string> file_identity(const fs::path& file) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) return std::nullopt;
     return std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " +
-           std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
-           std::to_string(st.st_mtim.tv_nsec) + "\n";
+           std::to_string(st.st_size) + " " + util::modification_time_ns(st) + "\n";
 }
 
 bool exists_quietly(const fs::path& p) {
