@@ -43,7 +43,9 @@ std::string format(std::string_view lang, std::string_view key,
                    std::initializer_list<std::pair<std::string_view, std::string>> values) {
     std::string out(text(lang, key));
     for (const auto& [name, value] : values) {
-        const std::string token = "{" + std::string(name) + "}";
+        // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on "{" + std::string(name).
+        std::string token(1, '{');
+        token.append(name).push_back('}');
         for (size_t at = out.find(token); at != std::string::npos;
              at = out.find(token, at + value.size()))
             out.replace(at, token.size(), value);
