@@ -2,9 +2,12 @@
 // warm-latency benchmark: the built-in procedures cloned under new ids, each clone's pages moved
 // under its own path prefix ("/b0042/..."). Every clone stays on the same Meta hosts, so the
 // host index cannot narrow the search: all clones of a host share one bucket, the worst case.
+// Each clone's texts are cut short (shorten_texts), so 1,000 procedures stay under the 8 MiB an
+// override catalog may take.
 // Prints the URL and the step of the last clone of the first objection procedure, for the
 // benchmark to ask about.
 //   make_catalog SOURCE_CATALOG_DIR OUT_DIR [N]
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -27,7 +30,27 @@ static json read_json(const fs::path& p) {
 
 static void write_json(const fs::path& p, const json& j) {
     std::ofstream out(p);
-    out << j.dump(1);
+    out << j.dump();
+}
+
+// Every array of texts (a step's look-for phrases, a target's names in each language) cut to
+// its first text and every text but a CSS selector to 48 bytes on a character boundary: the
+// procedure keeps its
+// structure, pages and rules whole.
+static void shorten_texts(json& j) {
+    if (j.is_array()) {
+        if (!j.empty() && j[0].is_string() && j.size() > 1) j.erase(j.begin() + 1, j.end());
+        for (auto& v : j) shorten_texts(v);
+    } else if (j.is_object()) {
+        for (auto& [key, value] : j.items())
+            if (key != "pages" && key != "id" && key != "selector") shorten_texts(value);
+    } else if (j.is_string()) {
+        std::string text = j.get<std::string>();
+        if (text.size() <= 48) return;
+        std::size_t n = 48;
+        while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+        j = text.substr(0, n);
+    }
 }
 
 static std::string prefix_for(int n) {
@@ -67,6 +90,7 @@ int main(int argc, char** argv) {
         const std::string prefix = prefix_for(n);
         const std::string id = "b" + std::to_string(n) + "-" + p["id"].get<std::string>();
         p["id"] = id;
+        shorten_texts(p);
         for (auto& step : p["steps"]) {
             if (!step.contains("pages")) continue;
             for (auto& page : step["pages"]) {

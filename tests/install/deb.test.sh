@@ -39,7 +39,20 @@ check "exactly these files" test "$(cd "$tmp/root" && find . -type f | sort | tr
 # dpkg removes the files it owns on `dpkg -r`: none may be a conffile (those would stay).
 dpkg-deb -e "$deb" "$tmp/control"
 check "no conffiles (removal takes the manifests too)" test ! -s "$tmp/control/conffiles"
-check "declares its library dependencies" grep -q '^Depends: .*libsqlite3' "$tmp/control/control"
+# Every shared library the packaged host loads comes from a package it depends on (on Linux the
+# host links most of its libraries in: cmake/static_deps.cmake).
+shared_libraries_declared() {
+    local depends lib pkg
+    depends=$(grep '^Depends:' "$tmp/control/control") || return 1
+    for lib in $(objdump -p "$tmp/root/usr/bin/optout-guide-host" | awk '$1 == "NEEDED" {print $2}'); do
+        pkg=$(dpkg -S "*/$(uname -m)-linux-gnu/$lib" 2>/dev/null | head -1 | cut -d: -f1)
+        if [[ -z $pkg || $depends != *"$pkg"* ]]; then
+            echo "  $lib (package ${pkg:-unknown}) is not in $depends"
+            return 1
+        fi
+    done
+}
+check "declares the packages of the shared libraries it loads" shared_libraries_declared
 
 # The unpacked host really runs: doctor in the unpacked root, with the packaged manifests.
 mkdir -p "$tmp/home"

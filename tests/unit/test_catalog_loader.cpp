@@ -58,6 +58,16 @@ TEST_CASE("loader: problems name the file, and nothing half-loaded is returned",
         CHECK(r.problems[0].file == "procedures/test-objection.json");
         CHECK_THAT(r.problems[0].message, Catch::Contains("not valid JSON"));
     }
+    SECTION("a number beyond a double's range is broken JSON too, not a crash") {
+        // Found by fuzz/fuzz_catalog: nlohmann throws out_of_range, not parse_error, for it.
+        files[0].text = R"({"format": 1, "version": 2026e120101})";
+        auto r = og::catalog::load_from_files(files, "test");
+        CHECK_FALSE(r.catalog);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].file == files[0].path);
+        CHECK_THAT(r.problems[0].message, Catch::Contains("not valid JSON"));
+        CHECK_THAT(r.problems[0].message, Catch::Contains("2026e120101"));
+    }
     SECTION("duplicate keys are reported with their pointer") {
         files[1].text =
             R"({"id": "test-objection", "steps": [{"id": "a"}, {"id": "b", "kind": "x", "kind": "y"}], "id": "x"})";

@@ -32,13 +32,12 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         return kExitFailure;
     }
     const std::string lang = language_from_env(opts->value("--lang"));
-    auto rec = record::build(env.catalog, env.store.get(), lang, record::now_utc());
+    auto rec = record::render(env.catalog, env.store.get(), {format, lang, record::now_utc(), {}});
     if (!rec) {
         err << "optout-guide-host export: " << rec.error().message << "\n";
         return kExitFailure;
     }
-    const std::string text =
-        format == "html" ? record::render_html(*rec) : record::render_json(*rec);
+    const std::string& text = *rec;
     if (auto file = opts->value("-o")) {
         // The record says what a person objected to; like the store, only its owner may read
         // it, even when it replaces a file that others could.

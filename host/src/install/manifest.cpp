@@ -147,7 +147,7 @@ ManifestCheck check_manifest_text(std::string_view text, Family family, const Id
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or a number out of range
         r.problems.push_back(
             {"invalid_json",
              f + " is not valid JSON (" + e.what() + "); " + std::string(browser) + " ignores it.",

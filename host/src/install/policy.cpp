@@ -73,7 +73,7 @@ PolicyFindings evaluate_policies(Family family, const std::vector<PolicyDocument
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(d.text);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {  // parse_error, or a number out of range
             out.problems.push_back({"policy_unreadable",
                                     "The policy file " + d.file + " is not valid JSON (" +
                                         e.what() + "); " + std::string(browser_name) +

@@ -99,8 +99,13 @@ class Dispatcher final : public RequestHandler {
     bool grouping_ = false;        // between begin_group() and end_group()
     bool store_in_group_ = false;  // the store was told of the group (on its first write)
     bool wrote_ = false;           // the current request writes
+    // The export under way: not its text (that grows with the journal) but what makes every
+    // page of it the same text again, and that text's size and digest to prove it.
     struct CachedRecord {
-        std::string format, lang, generated_at, text;
+        std::string format, lang, generated_at;
+        std::optional<std::int64_t> up_to_seq;
+        std::size_t total = 0;
+        std::uint64_t digest = 0;
     };
     std::optional<CachedRecord> record_;
 };

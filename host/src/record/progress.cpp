@@ -51,12 +51,14 @@ nlohmann::json progress_json(const progress::Progress& p) {
 }
 
 Result<progress::Progress> progress_of(const catalog::Procedure& procedure,
-                                       const std::string& account, const store::Store* store) {
+                                       const std::string& account, const store::Store* store,
+                                       std::optional<std::int64_t> up_to_seq) {
     std::vector<store::Event> events;
     if (store != nullptr) {
         store::EventFilter filter;
         filter.account = account;
         filter.procedure_id = procedure.id;
+        filter.up_to_seq = up_to_seq;
         auto got = store->events(filter);
         if (!got) return got.error();
         events = std::move(*got);
@@ -70,7 +72,9 @@ Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& ca
     // Accounts per platform: the default one, those the user named, and any seen in events.
     std::map<std::string, std::set<std::string>> accounts;
     for (const auto& platform : catalog.platforms) accounts[platform.id].insert(kDefaultAccount);
-    std::map<std::pair<std::string, std::string>, std::vector<store::Event>> by_key;
+    // Which (procedure, account) have a journal: only those are read again, one at a time, so
+    // the whole journal is never held at once.
+    std::set<std::pair<std::string, std::string>> touched;
     if (store != nullptr) {
         auto known = store->accounts();
         if (!known) return known.error();
@@ -79,12 +83,11 @@ Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& ca
         filter.platform = query.platform;
         filter.account = query.account;
         filter.procedure_id = query.procedure_id;
-        auto events = store->events(filter);
-        if (!events) return events.error();
-        for (auto& e : *events) {
+        auto read = store->for_each_event(filter, [&](const store::Event& e) {
             accounts[e.platform].insert(e.account);
-            by_key[{e.procedure_id, e.account}].push_back(std::move(e));
-        }
+            touched.emplace(e.procedure_id, e.account);
+        });
+        if (!read) return read.error();
     }
     std::vector<progress::Progress> rows;
     static const std::vector<store::Event> kNone;
@@ -93,9 +96,13 @@ Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& ca
         if (query.procedure_id && procedure.id != *query.procedure_id) continue;
         for (const auto& account : accounts[procedure.platform]) {
             if (query.account && account != *query.account) continue;
-            auto it = by_key.find({procedure.id, account});
-            rows.push_back(
-                progress::derive(procedure, account, it == by_key.end() ? kNone : it->second));
+            if (!touched.count({procedure.id, account})) {
+                rows.push_back(progress::derive(procedure, account, kNone));
+                continue;
+            }
+            auto row = progress_of(procedure, account, store);
+            if (!row) return row.error();
+            rows.push_back(std::move(*row));
         }
     }
     return rows;

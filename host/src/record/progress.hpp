@@ -29,9 +29,11 @@ Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& ca
                                                       const store::Store* store,
                                                       const ProgressQuery& query);
 
-// One procedure for one account (not_started when the store is null).
+// One procedure for one account (not_started when the store is null), from the journal as it
+// stood at `up_to_seq` when given.
 Result<progress::Progress> progress_of(const catalog::Procedure& procedure,
-                                       const std::string& account, const store::Store* store);
+                                       const std::string& account, const store::Store* store,
+                                       std::optional<std::int64_t> up_to_seq = {});
 
 // docs/protocol.md, reportEvent reply: the `progress` object.
 nlohmann::json progress_json(const progress::Progress& p);

@@ -1,6 +1,9 @@
 #include "record/record.hpp"
 
 #include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "record/progress.hpp"
 #include "util/messages.hpp"
@@ -101,70 +104,115 @@ dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-we
 @media print{body{margin:1cm}.noprint{display:none}th{background:none}tr{page-break-inside:avoid}}
 )css";
 
-}  // namespace
+// nlohmann's dump(2) of `value` as it appears nested `depth` levels deep in the record: the same
+// text the whole tree's dump would have there (a JSON string holds no raw newline).
+std::string nested(const nlohmann::json& value, int depth) {
+    const std::string text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string pad(static_cast<std::size_t>(2 * depth), ' ');
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        out += c;
+        if (c == '\n') out += pad;
+    }
+    return out;
+}
 
-Result<nlohmann::json> build(const catalog::Catalog& catalog, const store::Store* store,
-                             const std::string& lang, const std::string& generated_at) {
-    std::vector<store::Event> events;
+// What the record says besides the journal: small, whatever the journal's size.
+struct Summary {
+    nlohmann::json catalog, host, platforms, procedures;
+};
+
+Result<Summary> summarize(const catalog::Catalog& catalog, const store::Store* store,
+                          const RecordOptions& o) {
+    // One pass over the journal for who did what; each procedure's own journal is then read
+    // again for its progress. The form actually used: the evidence URL of the latest form
+    // submission.
+    struct Submission {
+        std::string url;
+        std::int64_t catalog_version = 0;
+    };
+    std::map<std::pair<std::string, std::string>, Submission> submission;
+    std::set<std::pair<std::string, std::string>> touched;
+    std::map<std::string, std::set<std::string>> accounts;
+    for (const auto& platform : catalog.platforms) accounts[platform.id].insert(kDefaultAccount);
     if (store != nullptr) {
-        auto got = store->events({});
-        if (!got) return got.error();
-        events = std::move(*got);
+        auto known = store->accounts();
+        if (!known) return known.error();
+        for (const auto& a : *known) accounts[a.platform].insert(a.account);
+        store::EventFilter filter;
+        filter.up_to_seq = o.up_to_seq;
+        auto read = store->for_each_event(filter, [&](const store::Event& e) {
+            accounts[e.platform].insert(e.account);
+            touched.emplace(e.procedure_id, e.account);
+            if (e.type == "form_submitted")
+                submission[{e.procedure_id, e.account}] = {e.url, e.catalog_version};
+        });
+        if (!read) return read.error();
     }
-    auto rows = progress_rows(catalog, store, {});
-    if (!rows) return rows.error();
 
-    // The form actually used: the evidence URL of the latest form submission.
-    std::map<std::pair<std::string, std::string>, const store::Event*> submission;
-    std::map<std::pair<std::string, std::string>, bool> touched;
-    for (const auto& e : events) {
-        touched[{e.procedure_id, e.account}] = true;
-        if (e.type == "form_submitted") submission[{e.procedure_id, e.account}] = &e;
-    }
-
-    nlohmann::json procedures = nlohmann::json::array();
-    for (const auto& p : *rows) {
-        const std::pair<std::string, std::string> key{p.procedure_id, p.account};
-        if (!touched.count(key)) continue;
-        const catalog::Procedure* proc = catalog.find(p.procedure_id);
-        nlohmann::json row = progress_json(p);
-        row["title"] = proc ? catalog::localized(proc->title, lang) : p.procedure_id;
-        row["summary"] = proc ? catalog::localized(proc->summary, lang) : std::string();
-        row["kind"] = proc ? proc->kind : std::string();
-        row["formUrl"] = nullptr;
-        row["formCatalogVersion"] = nullptr;
-        if (auto it = submission.find(key); it != submission.end()) {
-            if (!it->second->url.empty()) row["formUrl"] = it->second->url;
-            row["formCatalogVersion"] = it->second->catalog_version;
+    Summary s;
+    s.procedures = nlohmann::json::array();
+    for (const auto& proc : catalog.procedures) {
+        for (const auto& account : accounts[proc.platform]) {
+            const std::pair<std::string, std::string> key{proc.id, account};
+            if (!touched.count(key)) continue;
+            auto p = progress_of(proc, account, store, o.up_to_seq);
+            if (!p) return p.error();
+            nlohmann::json row = progress_json(*p);
+            row["title"] = catalog::localized(proc.title, o.lang);
+            row["summary"] = catalog::localized(proc.summary, o.lang);
+            row["kind"] = proc.kind;
+            row["formUrl"] = nullptr;
+            row["formCatalogVersion"] = nullptr;
+            if (auto it = submission.find(key); it != submission.end()) {
+                if (!it->second.url.empty()) row["formUrl"] = it->second.url;
+                row["formCatalogVersion"] = it->second.catalog_version;
+            }
+            s.procedures.push_back(std::move(row));
         }
-        procedures.push_back(std::move(row));
     }
-    nlohmann::json journal = nlohmann::json::array();
-    for (const auto& e : events) journal.push_back(event_json(e));
-    nlohmann::json platforms = nlohmann::json::array();
+    s.platforms = nlohmann::json::array();
     for (const auto& p : catalog.platforms)
-        platforms.push_back({{"id", p.id}, {"name", catalog::localized(p.name, lang)}});
-
-    return nlohmann::json{{"recordFormat", kRecordFormat},
-                          {"title", std::string(text(lang, "title"))},
-                          {"language", lang},
-                          {"generatedAt", generated_at},
-                          {"host", {{"name", "optout-guide-host"}, {"version", OG_VERSION}}},
-                          {"catalog",
-                           {{"version", catalog.version},
-                            {"verified", catalog.verified},
-                            {"source", catalog.source}}},
-                          {"platforms", std::move(platforms)},
-                          {"procedures", std::move(procedures)},
-                          {"events", std::move(journal)}};
+        s.platforms.push_back({{"id", p.id}, {"name", catalog::localized(p.name, o.lang)}});
+    s.catalog = {
+        {"version", catalog.version}, {"verified", catalog.verified}, {"source", catalog.source}};
+    s.host = {{"name", "optout-guide-host"}, {"version", OG_VERSION}};
+    return s;
 }
 
-std::string render_json(const nlohmann::json& record) {
-    return record.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+// The journal, one event at a time, in seq order.
+Status each_event(const store::Store* store, const RecordOptions& o,
+                  const std::function<void(const nlohmann::json&)>& each) {
+    if (store == nullptr) return Ok{};
+    store::EventFilter filter;
+    filter.up_to_seq = o.up_to_seq;
+    return store->for_each_event(filter, [&](const store::Event& e) { each(event_json(e)); });
 }
 
-std::string render_html(const nlohmann::json& record) {
-    const std::string lang = record.value("language", "en");
+// The record's members in the order of nlohmann's object (sorted keys), as `dump(2)` of the
+// whole record would print them.
+Status write_json(const Summary& s, const store::Store* store, const RecordOptions& o, Sink& out) {
+    out.write("{\n  \"catalog\": " + nested(s.catalog, 1) + ",\n  \"events\": ");
+    bool first = true;
+    auto read = each_event(store, o, [&](const nlohmann::json& e) {
+        out.write((first ? "[\n    " : ",\n    ") + nested(e, 2));
+        first = false;
+    });
+    if (!read) return read;
+    out.write(first ? "[]" : "\n  ]");
+    out.write(",\n  \"generatedAt\": " + nested(o.generated_at, 1) +
+              ",\n  \"host\": " + nested(s.host, 1) + ",\n  \"language\": " + nested(o.lang, 1) +
+              ",\n  \"platforms\": " + nested(s.platforms, 1) + ",\n  \"procedures\": " +
+              nested(s.procedures, 1) + ",\n  \"recordFormat\": " + std::to_string(kRecordFormat) +
+              ",\n  \"title\": " + nested(std::string(text(o.lang, "title")), 1) + "\n}\n");
+    return Ok{};
+}
+
+Status write_html(const Summary& s, const store::Store* store, const RecordOptions& o, Sink& out) {
+    const std::string& lang = o.lang;
+    // platform_name() reads the platforms the record lists, as the JSON form shows them.
+    const nlohmann::json record = {{"platforms", s.platforms}};
     auto t = [&](std::string_view key) { return escape(text(lang, key)); };
     std::string h;
     h +=
@@ -172,22 +220,21 @@ std::string render_html(const nlohmann::json& record) {
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<title>" + t("title") + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
     h += "<h1>" + t("title") + "</h1>\n<p>" + t("intro") + "</p>\n<dl>\n";
-    h += "<dt>" + t("generated") + "</dt><dd>" + escape(str(record["generatedAt"])) + " UTC</dd>\n";
-    h += "<dt>" + t("catalog") + "</dt><dd>" + escape(str(record["catalog"]["version"])) + " (" +
-         t("catalog_verified") + " " + escape(str(record["catalog"]["verified"])) + ")</dd>\n";
-    h += "<dt>" + t("host") + "</dt><dd>optout-guide-host " +
-         escape(str(record["host"]["version"])) + "</dd>\n</dl>\n";
+    h += "<dt>" + t("generated") + "</dt><dd>" + escape(o.generated_at) + " UTC</dd>\n";
+    h += "<dt>" + t("catalog") + "</dt><dd>" + escape(str(s.catalog["version"])) + " (" +
+         t("catalog_verified") + " " + escape(str(s.catalog["verified"])) + ")</dd>\n";
+    h += "<dt>" + t("host") + "</dt><dd>optout-guide-host " + escape(str(s.host["version"])) +
+         "</dd>\n</dl>\n";
 
     h += "<h2>" + t("procedures") + "</h2>\n";
-    const auto& procedures = record["procedures"];
-    if (procedures.empty()) {
+    if (s.procedures.empty()) {
         h += "<p>" + t("none") + "</p>\n";
     } else {
         h += "<table>\n<thead><tr><th>" + t("procedure") + "</th><th>" + t("account") +
              "</th><th>" + t("state") + "</th><th>" + t("started") + "</th><th>" + t("submitted") +
              "</th><th>" + t("confirmed") + "</th><th>" + t("meta_showed") + "</th><th>" +
              t("form_url") + "</th><th>" + t("form_catalog") + "</th></tr></thead>\n<tbody>\n";
-        for (const auto& p : procedures) {
+        for (const auto& p : s.procedures) {
             const std::string state = str(p["state"]);
             std::string progress = std::string(text(lang, "step_of"));
             progress = replace(progress, "{k}", str(p["stepIndex"]));
@@ -207,33 +254,59 @@ std::string render_html(const nlohmann::json& record) {
         }
         h += "</tbody>\n</table>\n";
     }
-
     h += "<h2>" + t("journal") + "</h2>\n";
-    const auto& events = record["events"];
-    if (events.empty()) {
-        h += "<p>" + t("no_events") + "</p>\n";
-    } else {
-        h += "<table>\n<thead><tr><th>#</th><th>" + t("time") + "</th><th>" + t("procedure") +
-             "</th><th>" + t("account") + "</th><th>" + t("event") + "</th><th>" + t("step") +
-             "</th><th>" + t("page") + "</th><th>" + t("client") + "</th><th>" + t("catalog") +
-             "</th></tr></thead>\n<tbody>\n";
-        for (const auto& e : events) {
-            h += "<tr>" + cell(e["seq"], lang) + cell(e["at"], lang) + cell(e["procedureId"], lang);
-            h += "<td>" + escape(platform_name(record, e["platform"])) + " / " +
-                 escape(str(e["account"])) + "</td>";
-            h += "<td>" + t("event." + str(e["type"]));
-            if (e.contains("evidence") && e["evidence"].is_object())
-                h += "<br><small>" + quoted(e["evidence"], lang) + "</small>";
-            h += "</td>" + cell(e["stepId"], lang);
-            h += "<td class=\"url\">" + (e["url"].is_null() ? t("dash") : escape(str(e["url"]))) +
-                 "</td>";
-            h += cell(e["client"], lang) + cell(e["catalogVersion"], lang) + "</tr>\n";
-        }
-        h += "</tbody>\n</table>\n";
-    }
-    h += "<p class=\"note\">" + t("note") + "</p>\n<p class=\"note noprint\">" + t("print") +
-         "</p>\n</body>\n</html>\n";
-    return h;
+    out.write(h);
+
+    bool first = true;
+    auto read = each_event(store, o, [&](const nlohmann::json& e) {
+        std::string row;
+        if (first)
+            row = "<table>\n<thead><tr><th>#</th><th>" + t("time") + "</th><th>" + t("procedure") +
+                  "</th><th>" + t("account") + "</th><th>" + t("event") + "</th><th>" + t("step") +
+                  "</th><th>" + t("page") + "</th><th>" + t("client") + "</th><th>" + t("catalog") +
+                  "</th></tr></thead>\n<tbody>\n";
+        first = false;
+        row += "<tr>" + cell(e["seq"], lang) + cell(e["at"], lang) + cell(e["procedureId"], lang);
+        row += "<td>" + escape(platform_name(record, e["platform"])) + " / " +
+               escape(str(e["account"])) + "</td>";
+        row += "<td>" + t("event." + str(e["type"]));
+        if (e.contains("evidence") && e["evidence"].is_object())
+            row += "<br><small>" + quoted(e["evidence"], lang) + "</small>";
+        row += "</td>" + cell(e["stepId"], lang);
+        row += "<td class=\"url\">" + (e["url"].is_null() ? t("dash") : escape(str(e["url"]))) +
+               "</td>";
+        row += cell(e["client"], lang) + cell(e["catalogVersion"], lang) + "</tr>\n";
+        out.write(row);
+    });
+    if (!read) return read;
+    out.write(first ? "<p>" + t("no_events") + "</p>\n" : std::string("</tbody>\n</table>\n"));
+    out.write("<p class=\"note\">" + t("note") + "</p>\n<p class=\"note noprint\">" + t("print") +
+              "</p>\n</body>\n</html>\n");
+    return Ok{};
+}
+
+class StringSink : public Sink {
+  public:
+    void write(std::string_view text) override { text_ += text; }
+    std::string text_;
+};
+
+}  // namespace
+
+Status write(const catalog::Catalog& catalog, const store::Store* store,
+             const RecordOptions& options, Sink& out) {
+    auto summary = summarize(catalog, store, options);
+    if (!summary) return summary.error();
+    return options.format == "html" ? write_html(*summary, store, options, out)
+                                    : write_json(*summary, store, options, out);
+}
+
+Result<std::string> render(const catalog::Catalog& catalog, const store::Store* store,
+                           const RecordOptions& options) {
+    StringSink sink;
+    auto written = write(catalog, store, options, sink);
+    if (!written) return written.error();
+    return std::move(sink.text_);
 }
 
 }  // namespace og::record

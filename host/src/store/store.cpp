@@ -542,24 +542,63 @@ Result<AppendOutcome> Store::append(Event& event) {
     return outcome;
 }
 
-Result<std::vector<Event>> Store::events(const EventFilter& filter) const {
-    std::vector<Event> out;
-    int rc = sql::retry_busy([&] {
+namespace {
+
+// Events of `filter` with seq > after, at most `limit` of them (-1: all), in seq order.
+int read_events(sqlite3* db, const EventFilter& filter, std::int64_t after, std::int64_t limit,
+                std::vector<Event>& out) {
+    return sql::retry_busy([&] {
         out.clear();
-        sql::Statement st(db_, event_select() +
-                                   "WHERE (?1 IS NULL OR platform = ?1) AND (?2 IS NULL OR "
-                                   "account = ?2) AND (?3 IS NULL OR procedure_id = ?3) "
-                                   "ORDER BY seq");
+        sql::Statement st(db, event_select() +
+                                  "WHERE (?1 IS NULL OR platform = ?1) AND (?2 IS NULL OR "
+                                  "account = ?2) AND (?3 IS NULL OR procedure_id = ?3) AND "
+                                  "seq > ?4 AND (?5 IS NULL OR seq <= ?5) ORDER BY seq LIMIT ?6");
         if (!st.ok()) return st.prepare_rc();
         st.bind(1, filter.platform);
         st.bind(2, filter.account);
         st.bind(3, filter.procedure_id);
+        st.bind(4, after);
+        if (filter.up_to_seq) st.bind(5, *filter.up_to_seq);
+        st.bind(6, limit);
         int r;
         while ((r = st.step()) == SQLITE_ROW) out.push_back(event_from(st));
         return r == SQLITE_DONE ? SQLITE_OK : r;
     });
-    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
+}
+
+}  // namespace
+
+Result<std::vector<Event>> Store::events(const EventFilter& filter) const {
+    std::vector<Event> out;
+    if (int rc = read_events(db_, filter, 0, -1, out); rc != SQLITE_OK)
+        return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
     return out;
+}
+
+Status Store::for_each_event(const EventFilter& filter,
+                             const std::function<void(const Event&)>& each) const {
+    constexpr std::int64_t kPage = 256;
+    std::vector<Event> page;
+    for (std::int64_t after = 0;;) {
+        if (int rc = read_events(db_, filter, after, kPage, page); rc != SQLITE_OK)
+            return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
+        for (const auto& e : page) each(e);
+        if (static_cast<std::int64_t>(page.size()) < kPage) return Ok{};
+        after = page.back().seq;
+    }
+}
+
+Result<std::int64_t> Store::last_seq() const {
+    std::int64_t seq = 0;
+    int rc = sql::retry_busy([&] {
+        sql::Statement st(db_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+        if (!st.ok()) return st.prepare_rc();
+        int r = st.step();
+        if (r == SQLITE_ROW) seq = st.int64(0);
+        return r == SQLITE_ROW ? SQLITE_OK : r;
+    });
+    if (rc != SQLITE_OK) return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
+    return seq;
 }
 
 Result<Report> Store::add_report(const std::string& body) {

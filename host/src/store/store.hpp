@@ -3,6 +3,7 @@
 // migrations). Holds the event journal and the accounts; state is derived, never stored.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,7 @@ struct EventFilter {
     std::optional<std::string> platform;
     std::optional<std::string> account;
     std::optional<std::string> procedure_id;
+    std::optional<std::int64_t> up_to_seq;  // the journal as it stood then (last_seq())
 };
 
 // "<store>-clean": written by the last host to close the store cleanly, naming the file's
@@ -75,6 +77,12 @@ class Store {
     // be made is Error{"store_unavailable"}. Sets seq and at (when empty) on success.
     Result<AppendOutcome> append(Event& event);
     Result<std::vector<Event>> events(const EventFilter& filter = {}) const;
+    // The same events, handed to `each` in seq order a page at a time, so that reading the
+    // whole journal never holds more than a page of it.
+    Status for_each_event(const EventFilter& filter,
+                          const std::function<void(const Event&)>& each) const;
+    // The seq of the newest event (0 when there is none).
+    Result<std::int64_t> last_seq() const;
 
     // Appends a report (never rewritten); returns it with seq and at set.
     Result<Report> add_report(const std::string& body);
