@@ -1,8 +1,6 @@
 // The protocol as the extension sees it: the bad-input table (every malformed frame gets a
 // stable error code naming the field, and the next frame is still served), then the messages
 // against a real catalog and a real SQLite store.
-#include <unistd.h>
-
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -537,7 +535,8 @@ TEST_CASE("hello reports versions, capabilities, limits and store health") {
     CHECK(r["store"]["schemaVersion"] == og::store::kSchemaVersion);
     CHECK(r["limits"]["maxInbound"] == 1048576);
     CHECK(r["capabilities"].size() == 12);
-    CHECK(std::find(r["capabilities"].begin(), r["capabilities"].end(), "offerCatalog") != r["capabilities"].end());
+    CHECK(std::find(r["capabilities"].begin(), r["capabilities"].end(), "offerCatalog") !=
+          r["capabilities"].end());
 }
 
 TEST_CASE("nextStep: the page and the stored progress pick the step") {
