@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "builtin/cache_files.hpp"
+#include "util/file_stamp.hpp"
 #include "util/private_write.hpp"
 
 namespace og::catalog {
@@ -18,10 +19,8 @@ bool list_entries(const fs::path& dir, std::vector<std::string>& lines) {
         if (ec) return false;
         if (it.depth() > 16) return false;
         const auto& e = *it;
-        const auto size = e.is_regular_file(ec) ? e.file_size(ec) : 0;
-        const auto mtime = e.last_write_time(ec).time_since_epoch().count();
         lines.push_back(fs::relative(e.path(), dir, ec).generic_string() + " " +
-                        std::to_string(size) + " " + std::to_string(mtime) + " " +
+                        util::file_stamp(e.path()).value_or("?") + " " +
                         (e.is_directory(ec) ? "d" : "f"));
     }
     return !ec;

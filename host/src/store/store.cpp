@@ -1,9 +1,5 @@
 #include "store/store.hpp"
 
-#ifndef _WIN32
-#include <sys/stat.h>
-#endif
-
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -14,6 +10,7 @@
 
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
+#include "util/file_stamp.hpp"
 #include "util/private_write.hpp"
 #include "util/utc_time.hpp"
 #include "util/utf8_path.hpp"
@@ -93,22 +90,11 @@ void restrict_side_files(const fs::path& file) {
         util::restrict_existing_file(utf8_path(file.string() + suffix));
 }
 
-// The identity of the file as the marker records it: size, mtime (ns), and where the system
-// has them (not Windows), device and inode.
+// The identity of the file as the marker records it (util/file_stamp.hpp).
 std::optional<std::string> file_identity(const fs::path& file) {
-    std::error_code ec;
-    const auto size = fs::file_size(file, ec);
-    if (ec) return std::nullopt;
-    const auto mtime = fs::last_write_time(file, ec);
-    if (ec) return std::nullopt;
-    std::string id;
-#ifndef _WIN32
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-    id = std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " ";
-#endif
-    return id + std::to_string(size) + " " + std::to_string(mtime.time_since_epoch().count()) +
-           "\n";
+    auto stamp = util::file_stamp(file);
+    if (stamp) *stamp += "\n";
+    return stamp;
 }
 
 bool exists_quietly(const fs::path& p) {
