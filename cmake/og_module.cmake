@@ -12,7 +12,8 @@
 # OG_MODULE_ROOT defaults to ${CMAKE_CURRENT_SOURCE_DIR}/src; it is also the include root.
 #
 # Platform code lives in files named after their platform, each compiled only when building for
-# it: <name>_linux.cpp, <name>_macos.cpp, <name>_windows.cpp (all three are still checked).
+# it: <name>_linux.cpp, <name>_macos.cpp, <name>_windows.cpp, and <name>_posix.cpp for code that
+# Linux and macOS share (every one is still checked).
 
 # The headers nearly every source of ours includes, parsed once per target instead of once per
 # source: nlohmann/json.hpp alone is ~25,000 lines, a large share of each compile. Only for
@@ -56,8 +57,12 @@ function(og_module name)
     list(REMOVE_ITEM sources ${dir}/${excluded})
   endforeach()
   _og_module_platform_suffix(this_platform)
-  foreach(platform linux macos windows)
-    if(NOT platform STREQUAL this_platform)
+  set(platforms ${this_platform})
+  if(NOT this_platform STREQUAL "windows")
+    list(APPEND platforms posix)
+  endif()
+  foreach(platform linux macos windows posix)
+    if(NOT platform IN_LIST platforms)
       list(FILTER sources EXCLUDE REGEX "_${platform}\\.cpp$")
     endif()
   endforeach()

@@ -42,10 +42,11 @@ for arch in arm64 x86_64; do
     done
     chmod +x "$wrappers"/*
     echo "== macOS $arch ($target)"
-    # OG_PCH=OFF: zig 0.11 refuses CMake's precompiled-header step ("language 'h' is unsupported").
-    OG_ZIG_WRAPPERS=$wrappers OG_ZIG_ARCH=$arch cmake -S "$root" -B "$build" -DOG_PCH=OFF \
+    # No precompiled headers: zig's driver refuses CMake's header-language PCH step ("language
+    # 'h' is unsupported"), and two slices of one binary gain little from them.
+    OG_ZIG_WRAPPERS=$wrappers OG_ZIG_ARCH=$arch cmake -S "$root" -B "$build" \
         -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain_zig_macos.cmake" \
-        -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+        -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DOG_PCH=OFF \
         -DOG_SQLITE_AMALGAMATION_DIR="$sqlite" -DOG_PACK_CATALOG_TOOL="$pack_tool" >"$build/configure.log" 2>&1 ||
         { tail -30 "$build/configure.log" >&2; exit 1; }
     OG_ZIG_WRAPPERS=$wrappers OG_ZIG_ARCH=$arch cmake --build "$build" --target optout-guide-host \

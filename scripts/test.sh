@@ -97,7 +97,8 @@ if wanted e2e; then
     run_node_tests e2e "$LOGDIR/e2e.log" --test-concurrency=1 tests/e2e/
 fi
 
-for stage_script in tests/stages/*.sh; do
+# release packs what the cross-build stages (macos, windows) made, so it comes last.
+for stage_script in $(ls tests/stages/*.sh | grep -v '/release\.sh$') tests/stages/release.sh; do
     [[ -e $stage_script ]] || continue
     stage=$(basename "$stage_script" .sh)
     wanted "$stage" || continue

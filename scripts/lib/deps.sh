@@ -2,13 +2,19 @@
 # how to get them. Sourced, not run.
 
 # Building and running the host.
-OG_BUILD_PACKAGES=(cmake g++ make pkg-config nlohmann-json3-dev libspdlog-dev libboost-dev
-    libboost-filesystem-dev catch2 libsqlite3-dev libseccomp-dev)
+OG_BUILD_PACKAGES=(cmake g++ make pkg-config nlohmann-json3-dev libspdlog-dev catch2
+    libsqlite3-dev libseccomp-dev)
 # Running the tests: real browsers, sanitizers/fuzzing, certificates, syscall tracing, packaging,
 # the macOS cross build (llvm for llvm-lipo and llvm-objdump; tcl and dpkg-dev to build SQLite
 # from Debian's source: scripts/lib/sqlite-source.sh).
 OG_TEST_PACKAGES=(chromium firefox-esr clang libclang-rt-14-dev openssl strace sqlite3 dpkg-dev
     file zip unzip chromium-l10n firefox-esr-l10n-fr llvm tcl binutils)
+
+# The Windows host, cross-built and tested under wine (tests/stages/windows.sh): the compiler
+# (posix threads, which std::thread needs), what makes the SQLite amalgamation from Debian's
+# source (scripts/lib/sqlite-source.sh), wine to run it, NSIS for the installer, objdump for its
+# import table.
+OG_WINDOWS_PACKAGES=(g++-mingw-w64-x86-64-posix dpkg-dev tcl wine wine64 nsis binutils)
 
 og_missing_packages() {
     local p missing=()

@@ -2,12 +2,6 @@
 // Test helper: start the BUILT optout-guide-host exactly as a browser does (arguments, working
 // directory = the binary's folder, stdin/stdout pipes) inside a throw-away HOME, and talk to it
 // in native-messaging frames. Reusable by any integration test (protocol, CLI, installer).
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -20,19 +14,22 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/process.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "og/identity.hpp"
+#include "util/child_process.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::test {
 
-namespace bp = boost::process;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 inline fs::path host_binary() {
-    return fs::path(OG_HOST_BINARY);
+    // Under wine the build's POSIX path ("/work/...") is read on the current drive; made absolute
+    // it is the "Z:\work\..." the host sees for itself.
+    return fs::absolute(fs::path(OG_HOST_BINARY)).lexically_normal();
 }
 inline fs::path source_dir() {
     return fs::path(OG_SOURCE_DIR);
@@ -70,10 +67,13 @@ inline std::string read_file(const fs::path& p) {
 // destruction. Everything the host writes during a test lands here.
 class TempHome {
   public:
-    TempHome() {
+    // `name`: a part of the folder's name (say, non-ASCII letters a user name may hold).
+    explicit TempHome(const std::string& name = "") {
         std::random_device rd;
-        root_ = fs::temp_directory_path() /
-                ("og-home-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+        root_ =
+            fs::temp_directory_path() /
+            fs::path(reinterpret_cast<const char8_t*>(
+                ("og-home-" + name + std::to_string(rd()) + "-" + std::to_string(rd())).c_str()));
         fs::create_directories(root_);
     }
     ~TempHome() {
@@ -87,11 +87,11 @@ class TempHome {
     fs::path config_home() const { return root_ / "config"; }
     fs::path data_home() const { return root_ / "data"; }
     fs::path state_home() const { return root_ / "state"; }
-    fs::path store_path() const { return data_home() / "optout-guide/progress.db"; }
-    fs::path log_path() const { return state_home() / "optout-guide/host.log"; }
-    fs::path catalog_override() const { return config_home() / "optout-guide/catalog"; }
+    fs::path store_path() const { return data_home() / "optout-guide" / "progress.db"; }
+    fs::path log_path() const { return state_home() / "optout-guide" / "host.log"; }
+    fs::path catalog_override() const { return config_home() / "optout-guide" / "catalog"; }
     fs::path cache_home() const { return root_ / "cache"; }
-    fs::path catalog_cache() const { return cache_home() / "optout-guide/catalog"; }
+    fs::path catalog_cache() const { return cache_home() / "optout-guide" / "catalog"; }
 
     // Copies a catalog folder to where the host looks for a user's newer catalog.
     void install_catalog(const fs::path& from = test_catalog_dir()) const {
@@ -100,8 +100,9 @@ class TempHome {
                  fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     }
 
-    bp::environment environment() const {
-        bp::environment env = boost::this_process::environment();
+    // Set on top of the test's own environment.
+    std::map<std::string, std::string> environment() const {
+        std::map<std::string, std::string> env;
         env["HOME"] = root_.string();
         env["XDG_CONFIG_HOME"] = config_home().string();
         env["XDG_DATA_HOME"] = data_home().string();
@@ -133,42 +134,13 @@ inline std::vector<std::string> firefox_args(const TempHome& home) {
 class HostProcess {
   public:
     HostProcess(const TempHome& home, const std::vector<std::string>& args)
-        : err_file_(home.root() / ("stderr-" + std::to_string(++counter()) + ".txt")) {
-        // A host that exits while we write must give us EPIPE, not kill the test.
-        std::signal(SIGPIPE, SIG_IGN);
-        // Our ends must not leak into other children (a second host would keep this one's
-        // stdin open); the child gets its ends through dup2, which clears close-on-exec.
-        for (int fd :
-             {in_.native_sink(), in_.native_source(), out_.native_sink(), out_.native_source()})
-            ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-        child_ = bp::child(bp::exe = host_binary().string(), bp::args = args,
-                           bp::start_dir = host_binary().parent_path().string(),
-                           bp::std_in<in_, bp::std_out> out_, bp::std_err > err_file_.string(),
-                           home.environment());
-    }
-    ~HostProcess() {
-        close_stdin();
-        if (child_.running()) {
-            std::error_code ec;
-            child_.wait(ec);
-        }
-    }
+        : err_file_(home.root() / ("stderr-" + std::to_string(++counter()) + ".txt")),
+          child_(start(home, args, err_file_)) {}
     HostProcess(const HostProcess&) = delete;
     HostProcess& operator=(const HostProcess&) = delete;
 
-    // False when the host no longer reads (EPIPE).
-    bool send_raw(std::string_view bytes) {
-        std::size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::write(in_.native_sink(), bytes.data() + done, bytes.size() - done);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                return false;
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        return true;
-    }
+    // False when the host no longer reads (EPIPE, or on Windows ERROR_NO_DATA).
+    bool send_raw(std::string_view bytes) { return child_.write_all(bytes); }
     bool send(const json& message) { return send_raw(frame_json(message)); }
 
     // The next frame's payload; nullopt when stdout ended (cleanly, between frames).
@@ -194,16 +166,13 @@ class HostProcess {
         return *reply;
     }
 
-    void close_stdin() { in_.close(); }
-    void close_stdout() { out_.close(); }
+    void close_stdin() { child_.close_stdin(); }
+    void close_stdout() { child_.close_stdout(); }
 
     // Waits for the exit; the exit status, or 128 + signal when a signal killed it.
     int wait() {
         close_stdin();
-        child_.wait();
-        const int status = child_.native_exit_code();
-        if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-        return WEXITSTATUS(status);
+        return child_.wait();
     }
 
     std::string stderr_text() const { return read_file(err_file_); }
@@ -213,11 +182,24 @@ class HostProcess {
         static int n = 0;
         return n;
     }
+    static process::Child start(const TempHome& home, const std::vector<std::string>& args,
+                                const fs::path& err_file) {
+        process::Options o;
+        o.argv = {host_binary().string()};
+        o.argv.insert(o.argv.end(), args.begin(), args.end());
+        o.working_dir = host_binary().parent_path();
+        o.env = home.environment();
+        o.in = process::Redirect::pipe();
+        o.out = process::Redirect::pipe();
+        o.err = process::Redirect::to_file(err_file);
+        auto child = process::Child::start(o);
+        if (!child) throw std::runtime_error(child.error().message);
+        return std::move(*child);
+    }
     bool read_exact(char* buffer, std::size_t size) {
         std::size_t got = 0;
         while (got < size) {
-            const ssize_t n = ::read(out_.native_source(), buffer + got, size - got);
-            if (n < 0 && errno == EINTR) continue;
+            const std::ptrdiff_t n = child_.read_stdout(buffer + got, size - got);
             if (n <= 0) {
                 if (got == 0) return false;
                 throw std::runtime_error("host stdout ended mid-frame");
@@ -227,9 +209,8 @@ class HostProcess {
         return true;
     }
 
-    bp::pipe in_, out_;
     fs::path err_file_;
-    bp::child child_;
+    process::Child child_;
 };
 
 struct CliResult {
@@ -237,21 +218,16 @@ struct CliResult {
     std::string out, err;
 };
 
-// Runs the host as a person would from a terminal (stdin from /dev/null).
+// Runs the host as a person would from a terminal (stdin from the null device).
 inline CliResult run_cli(const TempHome& home, const std::vector<std::string>& args) {
-    static int n = 0;
-    const fs::path out = home.root() / ("cli-out-" + std::to_string(++n) + ".txt");
-    const fs::path err = home.root() / ("cli-err-" + std::to_string(n) + ".txt");
-    bp::child c(bp::exe = host_binary().string(), bp::args = args,
-                bp::std_in<bp::null, bp::std_out> out.string(), bp::std_err > err.string(),
-                home.environment());
-    c.wait();
-    const int status = c.native_exit_code();
-    CliResult r;
-    r.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    process::Options o;
+    o.argv = {host_binary().string()};
+    o.argv.insert(o.argv.end(), args.begin(), args.end());
+    o.env = home.environment();
+    o.in = process::Redirect::null();
+    auto done = process::run(o);
+    if (!done) throw std::runtime_error(done.error().message);
+    return {done->status, std::move(done->out), std::move(done->err)};
 }
 
 }  // namespace og::test

@@ -22,7 +22,7 @@ void seed_accounts(const fs::path& store, int count) {
     og::logging::silence();  // the store logs its migrations; not this test's output
     REQUIRE(og::store::Store::open(store));  // the schema, as the host creates it
     sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(store.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_open(store.string().c_str(), &db) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_stmt* st = nullptr;
     REQUIRE(sqlite3_prepare_v2(db,

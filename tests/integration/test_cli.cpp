@@ -1,9 +1,9 @@
 // The CLI against a real store that a browser conversation filled.
-#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
 #include "host_process.hpp"
+#include "support/portable.hpp"
 
 using namespace og::test;
 
@@ -88,9 +88,7 @@ TEST_CASE("export: a dated record of what was objected to, when, and through whi
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("src=") == std::string::npos);
     CHECK(html.find("<link") == std::string::npos);
-    struct stat st {};
-    REQUIRE(::stat(file.c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(og::test::is_private(file));
 
     SECTION("the language follows LANG when --lang is not given") {
         home.extra_env = {{"LANG", "fr_FR.UTF-8"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}};

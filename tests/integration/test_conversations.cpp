@@ -1,10 +1,11 @@
 // Whole conversations with the built host over real pipes, started as Chromium and Firefox
 // start it, with a private HOME: what the extension will actually live with.
-#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
 #include "host_process.hpp"
+#include "support/portable.hpp"
+#include "util/utf8_path.hpp"
 
 using namespace og::test;
 
@@ -247,10 +248,20 @@ TEST_CASE("the store and the log are private to the user") {
     HostProcess host(home, chromium_args());
     REQUIRE(host.request({{"id", 1}, {"type", "hello"}})["ok"] == true);
     CHECK(host.wait() == 0);
-    struct stat st {};
-    REQUIRE(::stat(home.store_path().c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0600);
-    REQUIRE(::stat(home.log_path().c_str(), &st) == 0);
-    CHECK((st.st_mode & 0077) == 0);
+    CHECK(og::test::is_private(home.store_path()));
+    CHECK(og::test::is_private(home.log_path()));
+    CHECK_THAT(read_file(home.log_path()), Catch::Contains("started by chromium"));
+}
+
+// "C:\Users\Zoé" on Windows: the file names reach SQLite and the log as UTF-8 or wide strings,
+// never through the ANSI code page.
+TEST_CASE("a home folder with non-ASCII characters holds the store and the log") {
+    TempHome home("Zoé Müller ñ ");
+    HostProcess host(home, chromium_args());
+    const json hello = host.request({{"id", 1}, {"type", "hello"}});
+    CHECK(hello["store"]["ok"] == true);
+    CHECK(og::utf8_path(hello["store"]["path"].get<std::string>()) == home.store_path());
+    CHECK(host.wait() == 0);
+    CHECK(fs::exists(home.store_path()));
     CHECK_THAT(read_file(home.log_path()), Catch::Contains("started by chromium"));
 }

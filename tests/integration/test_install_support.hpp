@@ -1,21 +1,18 @@
 #pragma once
 // Runs the built host's install / uninstall / doctor commands in a throw-away HOME and system
 // root, the way a person would run them, and reads what they left on disk.
-#include <fcntl.h>
-#include <poll.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "util/child_process.hpp"
 
 namespace og_test {
 
@@ -27,55 +24,18 @@ struct Run {
     std::string err;
 };
 
+// `env` is the whole environment; stdin is the null device (not a terminal: nothing may prompt).
 inline Run run_program(const std::vector<std::string>& argv,
                        const std::map<std::string, std::string>& env) {
-    int out_pipe[2], err_pipe[2];
-    REQUIRE(::pipe(out_pipe) == 0);
-    REQUIRE(::pipe(err_pipe) == 0);
-    std::vector<std::string> env_strings;
-    for (auto& [k, v] : env) env_strings.push_back(k + "=" + v);
-    std::vector<char*> cenv, cargv;
-    for (auto& s : env_strings) cenv.push_back(s.data());
-    cenv.push_back(nullptr);
-    std::vector<std::string> args = argv;
-    for (auto& a : args) cargv.push_back(a.data());
-    cargv.push_back(nullptr);
-    pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        int devnull = ::open("/dev/null", O_RDONLY);  // not a terminal: nothing may prompt
-        ::dup2(devnull, 0);
-        ::dup2(out_pipe[1], 1);
-        ::dup2(err_pipe[1], 2);
-        ::close(out_pipe[0]);
-        ::close(err_pipe[0]);
-        ::execve(cargv[0], cargv.data(), cenv.data());
-        ::_exit(127);
-    }
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
-    Run r;
-    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-    int open_count = 2;
-    while (open_count > 0) {
-        if (::poll(fds, 2, -1) < 0) continue;
-        for (int i = 0; i < 2; ++i) {
-            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            char buf[8192];
-            ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
-            if (n > 0) {
-                (i == 0 ? r.out : r.err).append(buf, static_cast<size_t>(n));
-            } else {
-                ::close(fds[i].fd);
-                fds[i].fd = -1;
-                --open_count;
-            }
-        }
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return r;
+    og::process::Options o;
+    o.argv = argv;
+    o.inherit_env = false;
+    o.env = env;
+    o.in = og::process::Redirect::null();
+    auto done = og::process::run(o);
+    INFO("starting " << argv.front());
+    REQUIRE(done.ok());
+    return {done->status, std::move(done->out), std::move(done->err)};
 }
 
 inline std::string read_text(const fs::path& p) {
@@ -109,9 +69,10 @@ class Sandbox {
   public:
     // `browsers_present`: folders (relative to HOME) that a browser's first run would create.
     explicit Sandbox(const std::vector<std::string>& browsers_present) {
-        std::string tmpl = (fs::temp_directory_path() / "og-install-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        root_ = tmpl;
+        std::random_device rd;
+        root_ = fs::temp_directory_path() /
+                ("og-install-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+        REQUIRE(fs::create_directory(root_));
         fs::create_directories(home());
         fs::create_directories(system_root());
         for (const auto& b : browsers_present) fs::create_directories(home() / b);

@@ -1,7 +1,6 @@
 #pragma once
 // A small catalog written for the tests (independent of the real one in host/catalog/), and a
 // temporary folder that cleans up after itself.
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/loader.hpp"
+#include "support/portable.hpp"
 
 namespace og::test {
 
@@ -151,9 +151,9 @@ inline catalog::Catalog load_catalog(const std::vector<json>& procedures,
 class TempDir {
   public:
     TempDir() {
-        std::string templ = (std::filesystem::temp_directory_path() / "og-engine-XXXXXX").string();
-        if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = templ;
+        path_ = unique_temp_path("og-engine-");
+        if (!std::filesystem::create_directory(path_))
+            throw std::runtime_error("cannot create " + path_.string());
     }
     ~TempDir() {
         std::error_code ec;

@@ -1,8 +1,6 @@
 // The protocol as the extension sees it: the bad-input table (every malformed frame gets a
 // stable error code naming the field, and the next frame is still served), then the messages
 // against a real catalog and a real SQLite store.
-#include <unistd.h>
-
 #include <cstring>
 #include <filesystem>
 #include <random>

@@ -88,7 +88,9 @@ TEST_CASE("user and system manifest folders follow each browser's documented loc
           "[install]") {
     const auto env = test_env();
     auto user_dir = [&](const char* id) {
-        return candidate_targets(*find_browser(id), env, Scope::user).front().manifest_dir.string();
+        return candidate_targets(*find_browser(id), env, Scope::user)
+            .front()
+            .manifest_dir.generic_string();
     };
     CHECK(user_dir("chromium") == "/home/ann/.config/chromium/NativeMessagingHosts");
     CHECK(user_dir("chrome") == "/home/ann/.config/google-chrome/NativeMessagingHosts");
@@ -102,7 +104,7 @@ TEST_CASE("user and system manifest folders follow each browser's documented loc
     CHECK(user_dir("waterfox") == "/home/ann/.waterfox/native-messaging-hosts");
 
     auto sys_dir = [&](const char* id) {
-        return system_manifest_dir(*find_browser(id), env).string();
+        return system_manifest_dir(*find_browser(id), env).generic_string();
     };
     CHECK(sys_dir("chromium") == "/nonexistent-root/etc/chromium/native-messaging-hosts");
     CHECK(sys_dir("chrome") == "/nonexistent-root/etc/opt/chrome/native-messaging-hosts");
@@ -147,7 +149,13 @@ TEST_CASE("the Windows registry table has one key per distinct browser key", "[i
     CHECK(registry_entry_name(system.front()) ==
           "HKLM\\SOFTWARE\\Google\\Chrome\\NativeMessagingHosts\\" + name);
     CHECK(windows_manifest_relpath(Family::firefox, name) ==
-          "optout-guide\\native-messaging\\firefox\\" + name + ".json");
+          "native-messaging\\firefox\\" + name + ".json");
+    // Chrome, Edge and Firefox read HKCU before HKLM, the 32-bit view before the 64-bit one.
+    const auto& order = registry_lookup_order();
+    REQUIRE(order.size() == 4);
+    CHECK((order[0].hive == "HKCU" && order[0].view == RegistryView::v32));
+    CHECK((order[2].hive == "HKLM" && order[2].view == RegistryView::v32));
+    CHECK((order[3].hive == "HKLM" && order[3].view == RegistryView::v64));
 }
 
 TEST_CASE("rendered manifests equal the templates in manifests/ filled from identity.json",
@@ -198,7 +206,11 @@ TEST_CASE("manifest checks name each fault", "[install]") {
     CHECK(has(check(with("description", "")), "description_empty"));
     CHECK(has(check(with("type", "socket")), "type_not_stdio"));
     CHECK(has(check(with("path", "")), "path_missing"));
+#ifdef _WIN32  // Windows browsers resolve it from the manifest's folder
+    CHECK_FALSE(has(check(with("path", "bin\\host.exe")), "path_relative"));
+#else
     CHECK(has(check(with("path", "bin/host")), "path_relative"));
+#endif
     CHECK(has(check(with("allowed_origins", json::array({"chrome-extension://abc/"}))),
               "extension_id_mismatch"));
     const auto no_slash =

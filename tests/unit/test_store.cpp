@@ -3,18 +3,24 @@
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
+#ifndef _WIN32
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
 
 #include "store/store.hpp"
+#include "support/portable.hpp"
 #include "test_catalog_fixture.hpp"
 #include "util/paths.hpp"
+#ifdef _WIN32
+#include "util/known_folders_windows.hpp"
+#endif
 
 using og::store::AppendOutcome;
 using og::store::Event;
@@ -38,12 +44,6 @@ Event make_event(const std::string& id, const std::string& type = "step_complete
     return e;
 }
 
-unsigned mode_of(const fs::path& p) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0) return 0;
-    return st.st_mode & 0777;
-}
-
 std::unique_ptr<Store> open_ok(const fs::path& file) {
     auto r = Store::open(file);
     INFO((r ? std::string() : r.error().message));
@@ -51,6 +51,7 @@ std::unique_ptr<Store> open_ok(const fs::path& file) {
     return std::move(r.value());
 }
 
+#ifndef _WIN32
 // Runs `fn` in a child process (as user `nobody` when we are root, so file permissions
 // apply) and returns its exit status.
 int in_child(const std::function<int()>& fn, bool drop_root) {
@@ -69,9 +70,11 @@ int in_child(const std::function<int()>& fn, bool drop_root) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
 }
 
+#endif
+
 void exec_sql(const fs::path& file, const char* sql) {
     sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
     char* err = nullptr;
     int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
     INFO((err ? err : ""));
@@ -91,16 +94,20 @@ TEST_CASE("store: a new store is private, migrated, and lists only accounts it w
           "[store]") {
     og::test::TempDir tmp;
     auto file = tmp / "data/optout-guide/progress.db";
+#ifndef _WIN32
     mode_t old = umask(0);  // the most permissive umask must not leak the user's progress
+#endif
     auto store = open_ok(file);
     Event e = make_event("evt-00000001");
     REQUIRE(store->append(e).ok());
+#ifndef _WIN32
     umask(old);
+#endif
 
-    CHECK(mode_of(file.parent_path()) == 0700);
-    CHECK(mode_of(file) == 0600);
-    CHECK(mode_of(file.string() + "-wal") == 0600);
-    CHECK(mode_of(file.string() + "-shm") == 0600);
+    CHECK(og::test::is_private(file.parent_path(), true));
+    CHECK(og::test::is_private(file));
+    CHECK(og::test::is_private(file.string() + "-wal"));
+    CHECK(og::test::is_private(file.string() + "-shm"));
 
     const auto& h = store->health();
     CHECK(h.ok);
@@ -234,7 +241,7 @@ TEST_CASE("store: the journal cannot be rewritten", "[store]") {
         REQUIRE(store->append(e).ok());
     }
     sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "UPDATE events SET type = 'reset'", nullptr, nullptr, nullptr) !=
           SQLITE_OK);
     CHECK(sqlite3_exec(db, "DELETE FROM events", nullptr, nullptr, nullptr) != SQLITE_OK);
@@ -306,7 +313,7 @@ TEST_CASE("store: a corrupt file is kept aside and a fresh store starts", "[stor
     Event e = make_event("evt-after-recovery");
     REQUIRE(store->append(e).ok());
     CHECK(store->events()->size() == 1);
-    CHECK(mode_of(file) == 0600);
+    CHECK(og::test::is_private(file));
 
     // The next start finds a healthy store and recovers nothing.
     store.reset();
@@ -315,6 +322,7 @@ TEST_CASE("store: a corrupt file is kept aside and a fresh store starts", "[stor
     CHECK(again->events()->size() == 1);
 }
 
+#ifndef _WIN32
 TEST_CASE("store: a read-only folder is a clear error, not a crash", "[store]") {
     og::test::TempDir tmp;
     auto dir = tmp / "readonly";
@@ -388,6 +396,26 @@ TEST_CASE("store: a full disk refuses writes without losing committed events", "
     CHECK(store->events()->size() == static_cast<std::size_t>(committed));
 }
 
+#else
+OG_SKIPPED_TEST("store: a read-only folder is a clear error, not a crash",
+                "POSIX by nature: drops root with setuid in a forked child")
+OG_SKIPPED_TEST("store: a full disk refuses writes without losing committed events",
+                "POSIX by nature: RLIMIT_FSIZE in a forked child")
+#endif
+
+#ifdef _WIN32
+TEST_CASE("store: the default location is the local application data; XDG_DATA_HOME moves it",
+          "[store]") {
+    og::test::set_env("XDG_DATA_HOME", "C:\\srv\\data");
+    CHECK(og::paths::store_file() == fs::path("C:\\srv\\data\\optout-guide\\progress.db"));
+    og::test::set_env("XDG_DATA_HOME", "relative\\path");  // not absolute: ignored
+    const fs::path local = og::known_folders::local_app_data();
+    REQUIRE(local.is_absolute());
+    CHECK(og::paths::store_file() == local / "optout-guide" / "progress.db");
+    CHECK(og::paths::log_file() == local / "optout-guide" / "host.log");
+    og::test::set_env("XDG_DATA_HOME", "");
+}
+#else
 TEST_CASE("store: default location follows XDG_DATA_HOME", "[store]") {
     const char* old_xdg = std::getenv("XDG_DATA_HOME");
     const char* old_home = std::getenv("HOME");
@@ -412,6 +440,7 @@ TEST_CASE("store: default location follows XDG_DATA_HOME", "[store]") {
     else
         unsetenv("HOME");
 }
+#endif
 
 TEST_CASE("store: repetitive events are capped per procedure, state-changing ones never are",
           "[store]") {

@@ -1,8 +1,4 @@
 // optout-guide-host: the browser's native-messaging host, and a small CLI for people.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -10,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/args.hpp"
+#include "app/process_setup.hpp"
 #include "app/sandbox.hpp"
 #include "cli/cli.hpp"
 #include "env/host_env.hpp"
@@ -21,25 +18,12 @@
 
 namespace {
 
-// stdout carries frames only. Keep a private descriptor for frames and point fd 1 at
-// /dev/null, so a stray write from any library can never corrupt the stream.
-int take_stdout_for_frames() {
-    const int frames = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-    if (frames < 0) return STDOUT_FILENO;
-    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (null >= 0) {
-        ::dup2(null, STDOUT_FILENO);
-        ::close(null);
-    }
-    return frames;
-}
-
 int serve(const og::app::Launch& launch) {
     // Before the first byte from the browser is read: the host never needs the network.
     if (auto sandboxed = og::app::forbid_network(); !sandboxed)
         spdlog::warn("{}", sandboxed.error().message);
     spdlog::info("started by {} ({})", og::app::browser_name(launch.browser), launch.caller);
-    const int frames_fd = take_stdout_for_frames();
+    const int frames_fd = og::app::take_stdout_for_frames();
     auto active = og::env::open_serving_catalog();
     og::store::OpenOnNeed store(og::paths::store_file());
     og::protocol::HostContext ctx;
@@ -50,7 +34,7 @@ int serve(const og::app::Launch& launch) {
     ctx.override_dir = og::paths::catalog_override_dir();
     ctx.catalog_cache_dir = og::paths::catalog_cache_dir();
     og::protocol::Dispatcher dispatcher(std::move(ctx));
-    og::protocol::FdSource in(STDIN_FILENO);
+    og::protocol::FdSource in(0);  // stdin
     og::protocol::FdSink out(frames_fd);
     const int status = og::protocol::serve(in, out, dispatcher);
     spdlog::info("exiting with status {}", status);
@@ -60,11 +44,9 @@ int serve(const og::app::Launch& launch) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // A browser that goes away closes our stdout; that must be a write error we handle, not a
-    // signal that kills us mid-commit.
-    std::signal(SIGPIPE, SIG_IGN);
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    const auto launch = og::app::parse_launch(args, ::isatty(STDIN_FILENO) == 1);
+    og::app::prepare_process();
+    const std::vector<std::string> args = og::app::utf8_arguments(argc, argv);
+    const auto launch = og::app::parse_launch(args, og::app::stdin_is_terminal());
     if (launch.mode == og::app::Mode::help) {
         og::cli::print_help(std::cout);
         return 0;

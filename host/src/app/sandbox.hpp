@@ -10,7 +10,9 @@
 
 namespace og::app {
 
-// The system calls the filter refuses, by name (for the log and for tests).
+// The system calls the filter refuses, by name (for the log and for tests). Windows has no such
+// filter: there these are the network libraries the host must not have loaded, and
+// forbid_network() only checks that (sandbox_windows.cpp says why).
 const std::vector<const char*>& forbidden_network_calls();
 
 // Installs the filter on the calling process; it is inherited by threads created afterwards

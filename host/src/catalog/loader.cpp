@@ -221,7 +221,9 @@ std::optional<std::string> read_file(const std::filesystem::path& p, std::string
 }  // namespace
 
 void prefix_files(std::vector<Problem>& problems, const std::filesystem::path& dir) {
-    for (auto& p : problems) p.file = (dir / p.file).string();
+    // Catalog-relative names use '/'; a person on Windows reads the path with its own separator.
+    for (auto& p : problems)
+        p.file = (dir / std::filesystem::path(p.file).make_preferred()).string();
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
 #include "env/host_env.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 namespace {
@@ -24,7 +25,7 @@ int list(std::ostream& out) {
 }
 
 int check(const std::string& path, std::ostream& out) {
-    const auto problems = catalog::check_path(path);
+    const auto problems = catalog::check_path(utf8_path(path));
     for (const auto& p : problems) out << catalog::format_problem(p) << "\n";
     if (!problems.empty()) {
         out << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " in "

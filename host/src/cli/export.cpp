@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <ostream>
 
 #include "cli/cli.hpp"
@@ -6,6 +7,7 @@
 #include "record/progress.hpp"
 #include "record/record.hpp"
 #include "util/private_write.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 
@@ -41,7 +43,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (auto file = opts->value("-o")) {
         // The record says what a person objected to; like the store, only its owner may read
         // it, even when it replaces a file that others could.
-        auto written = util::write_file_replacing(*file, text, 0600);
+        auto written = util::write_file_replacing(utf8_path(*file), text, 0600);
         if (!written) {
             err << "optout-guide-host export: " << written.error().message << "\n";
             return kExitFailure;

@@ -15,6 +15,7 @@
 #include "install/self_path.hpp"
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 
@@ -41,7 +42,7 @@ Result<fs::path> resolve_host_path(const Request& o) {
     fs::path p;
     if (o.host_path) {
         std::error_code ec;
-        p = fs::absolute(*o.host_path, ec);
+        p = fs::absolute(utf8_path(*o.host_path), ec);
         if (ec) return make_error("usage", "--host-path " + *o.host_path + ": " + ec.message());
         p = p.lexically_normal();
     } else {
@@ -204,12 +205,14 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
 namespace {
 
 // On Windows, browsers find the manifest through a registry value; the files live in our
-// own folder and the keys are what is "installed".
+// own folder and the keys are what is "installed". Every browser's key is written, whether the
+// browser is there yet or not: a key nobody reads is harmless, and a browser installed later
+// then finds the host at once.
 int install_windows(const Request& o, const Environment& env, const Identity& id,
                     const fs::path& host, Scope scope, std::ostream& out, std::ostream& err) {
-    const char* base_env = scope == Scope::user ? "LOCALAPPDATA" : "ProgramData";
-    const char* base = std::getenv(base_env);
-    if (!base || !*base) return fail(err, "install", std::string(base_env) + " is not set", 1);
+    const fs::path base = env.windows_manifest_base(scope);
+    if (base.empty() || !base.is_absolute())
+        return fail(err, "install", "cannot find the folder for the manifests", 1);
     InstallRecord record;
     record.scope = std::string(scope_name(scope));
     record.host_path = host.string();
@@ -220,7 +223,7 @@ int install_windows(const Request& o, const Environment& env, const Identity& id
                 return std::find(o.browsers.begin(), o.browsers.end(), b) != o.browsers.end();
             }))
             continue;
-        const fs::path file = fs::path(base) / windows_manifest_relpath(e.family, id.host_name);
+        const fs::path file = base / windows_manifest_relpath(e.family, id.host_name);
         const std::string content = render_manifest(e.family, id, host.string());
         if (o.dry_run) {
             out << "would write " << file.string() << " and set " << registry_entry_name(e) << "\n"
@@ -228,25 +231,45 @@ int install_windows(const Request& o, const Environment& env, const Identity& id
             continue;
         }
         auto created = create_dirs(file.parent_path(), 0755);
-        auto written = created ? write_file_atomic(file, content, 0644) : Status(created.error());
-        auto set = written ? registry_set_default(e.hive, e.key, file.wstring()) : written;
+        if (created)
+            for (const auto& d : *created) record.created_dirs.push_back(d.string());
+        auto before = created ? read_file(file) : Result<std::string>(created.error());
+        auto written = !created                       ? Status(created.error())
+                       : before && *before == content ? Status(Ok{})
+                                                      : write_file_atomic(file, content, 0644);
+        auto set = written ? registry_set_default(e.hive, e.key, file.string()) : written;
         if (!set) {
             status = 1;
-            err << registry_entry_name(e) << ": " << set.error().message << "\n";
+            err << registry_entry_name(e) << ": " << set.error().message
+                << (set.error().code == "permission_denied" && scope == Scope::system
+                        ? " (a system-wide install needs an administrator: run it from a "
+                          "command prompt opened with \"Run as administrator\")"
+                        : "")
+                << "\n";
             continue;
         }
         if (std::find(record.files.begin(), record.files.end(), file.string()) ==
             record.files.end())
             record.files.push_back(file.string());
         record.registry_keys.push_back(registry_entry_name(e));
-        out << "set " << registry_entry_name(e) << " -> " << file.string() << "\n";
+        out << "set " << registry_entry_name(e)
+            << (scope == Scope::system ? " (32-bit and 64-bit views)" : "") << " -> "
+            << file.string() << "\n";
     }
-    if (!o.dry_run) {
-        InstallRecord merged;
-        if (auto old = load_record(env.install_record(scope))) merged = *old;
-        merged.merge(record);
-        if (auto saved = save_record(env.install_record(scope), merged); !saved) status = 1;
+    if (o.dry_run) {
+        out << "(dry run: nothing written)\n";
+        return 0;
     }
+    InstallRecord merged;
+    if (auto old = load_record(env.install_record(scope))) merged = *old;
+    merged.scope = record.scope;
+    merged.merge(record);
+    if (auto saved = save_record(env.install_record(scope), merged); !saved) {
+        err << "optout-guide-host install: " << saved.error().message
+            << " (uninstall will not know what was written)\n";
+        status = 1;
+    }
+    out << "Host: " << host.string() << "\nCheck with: " << self_command() << " doctor\n";
     return status;
 }
 

@@ -1,12 +1,13 @@
 #include "cli/install_common.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <system_error>
 
 #include "install/file_ops.hpp"
 #include "install/self_path.hpp"
+#include "util/env_var.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 
@@ -15,15 +16,19 @@ namespace fs = std::filesystem;
 std::string self_command() {
     auto self = install::self_executable_path();
     if (!self) return "optout-guide-host";
-    const char* path = std::getenv("PATH");
-    std::string p = path ? path : "";
+    const std::string p = env_var::get("PATH").value_or("");
+#ifdef _WIN32
+    constexpr char kSeparator = ';';
+#else
+    constexpr char kSeparator = ':';
+#endif
     size_t start = 0;
     while (start <= p.size()) {
-        size_t colon = p.find(':', start);
+        size_t colon = p.find(kSeparator, start);
         std::string dir = p.substr(start, colon == std::string::npos ? colon : colon - start);
         if (!dir.empty()) {
             std::error_code ec;
-            auto candidate = fs::path(dir) / self->filename();
+            auto candidate = utf8_path(dir) / self->filename();
             if (fs::exists(candidate, ec) && fs::equivalent(candidate, *self, ec))
                 return self->filename().string();
             // The first match on PATH is what the shell runs: a different program shadows us.

@@ -1,7 +1,6 @@
 #include "cli/options.hpp"
 
-#include <cstdlib>
-
+#include "util/env_var.hpp"
 #include "util/messages.hpp"
 
 namespace og::cli {
@@ -71,8 +70,7 @@ Result<Options> parse_options(const std::vector<std::string>& args, const Option
 std::string language_from_env(const std::optional<std::string>& lang_option) {
     if (lang_option) return messages::pick_language(*lang_option);
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* v = std::getenv(var);
-        if (v != nullptr && v[0] != '\0') return messages::pick_language(v);
+        if (auto v = env_var::non_empty(var)) return messages::pick_language(*v);
     }
     return "en";
 }

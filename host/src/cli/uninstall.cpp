@@ -7,7 +7,9 @@
 #include <ostream>
 #include <system_error>
 
-#ifndef _WIN32
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <unistd.h>
 #endif
 
@@ -20,6 +22,8 @@
 #include "install/manifest.hpp"
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
+#include "util/logging.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::cli {
 
@@ -35,7 +39,9 @@ constexpr const char* kUsage =
 
 bool interactive() {
 #ifdef _WIN32
-    return false;
+    DWORD mode = 0;  // a console, not the NUL device that _isatty() also accepts
+    return GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) &&
+           GetConsoleMode(GetStdHandle(STD_ERROR_HANDLE), &mode);
 #else
     return ::isatty(0) && ::isatty(2);
 #endif
@@ -53,11 +59,9 @@ std::vector<Place> manifest_places(const Environment& env, Scope scope,
                                    const std::string& host_name) {
     std::vector<Place> places;
 #ifdef _WIN32
-    (void)env;
-    const char* base = std::getenv(scope == Scope::user ? "LOCALAPPDATA" : "ProgramData");
-    if (base != nullptr && *base != '\0')
+    if (const fs::path base = env.windows_manifest_base(scope); !base.empty())
         for (Family f : {Family::chromium, Family::firefox})
-            places.push_back({fs::path(base) / windows_manifest_relpath(f, host_name), f});
+            places.push_back({base / windows_manifest_relpath(f, host_name), f});
 #else
     for (const auto& b : all_browsers())
         for (const auto& t : candidate_targets(b, env, scope))
@@ -156,33 +160,36 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         out << "No install record at " << record_file.string()
             << ": install has not written anything " << scope_name(scope)
             << "-wide, nothing to remove.\n";
+#ifndef _WIN32  // Windows browsers read only the registry, which install alone writes
         report_strays(env, scope, id.host_name, out);
+#endif
     } else if (!record) {
         err << "optout-guide-host uninstall: " << record.error().message << "; nothing removed.\n";
         status = 1;
     } else {
         const char* verb = dry_run ? "would remove " : "removed ";
         const auto places = manifest_places(env, scope, id.host_name);
-        for (const auto& f : record->files) {
+        for (const auto& name : record->files) {
+            const fs::path f = utf8_path(name);
             std::error_code ec;
             if (!fs::exists(fs::symlink_status(f, ec))) continue;
             const Place* place = place_of(f, places);
             if (place == nullptr) {
-                out << "kept " << f
+                out << "kept " << name
                     << ": install never writes there; the install record names it, so the "
                        "record was altered (left in place)\n";
                 continue;
             }
             if (!is_our_manifest(f, place->family, id, record->host_path)) {
-                out << "kept " << f << ": it no longer holds our manifest\n";
+                out << "kept " << name << ": it no longer holds our manifest\n";
                 continue;
             }
             if (!dry_run && !fs::remove(f, ec)) {
-                err << "cannot remove " << f << ": " << ec.message() << "\n";
+                err << "cannot remove " << name << ": " << ec.message() << "\n";
                 status = 1;
                 continue;
             }
-            out << verb << f << "\n";
+            out << verb << name << "\n";
         }
 #ifdef _WIN32
         for (const auto& key : record->registry_keys) {
@@ -201,11 +208,12 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
         // Folders install created, innermost first, and only when nothing else lives there.
         auto dirs = record->created_dirs;
         std::sort(dirs.begin(), dirs.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-        for (const auto& d : dirs) {
+        for (const auto& name : dirs) {
+            const fs::path d = utf8_path(name);
             if (!empty_dir(d) || !on_a_manifest_path(d, places)) continue;
             std::error_code ec;
             if (!dry_run) fs::remove(d, ec);
-            if (!ec) out << verb << d << "/\n";
+            if (!ec) out << verb << name << "/\n";
         }
         if (!dry_run && status == 0) {
             std::error_code ec;
@@ -215,7 +223,11 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
     }
 
     if (purge) {
-        for (const auto& dir : {env.data_dir(), env.state_dir()}) {
+        // Our own log is in there, and Windows deletes no file that is open: stop logging first.
+        logging::silence();
+        std::vector<fs::path> dirs{env.data_dir()};
+        if (env.state_dir() != env.data_dir()) dirs.push_back(env.state_dir());  // one on Windows
+        for (const auto& dir : dirs) {
             std::error_code ec;
             const auto st = fs::symlink_status(dir, ec);
             if (!fs::exists(st)) continue;

@@ -25,6 +25,8 @@ bool DoctorReport::ok() const {
            std::all_of(browsers.begin(), browsers.end(), [](auto& b) { return b.ready(); });
 }
 
+#ifndef _WIN32  // Windows: doctor_windows.cpp
+
 namespace {
 
 bool file_exists(const fs::path& p) {
@@ -232,6 +234,8 @@ DoctorReport run_doctor(const DoctorContext& ctx) {
              "start your browser once, then run: " + ctx.command + " install"});
     return report;
 }
+
+#endif  // _WIN32
 
 namespace {
 

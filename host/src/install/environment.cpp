@@ -1,8 +1,11 @@
 #include "install/environment.hpp"
 
-#include <cstdlib>
-
+#include "util/env_var.hpp"
+#ifdef _WIN32
+#include "util/known_folders_windows.hpp"
+#endif
 #include "util/paths.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::install {
 
@@ -33,8 +36,13 @@ fs::path Environment::system(std::string_view absolute) const {
     return system_root / rel;
 }
 
+fs::path Environment::windows_manifest_base(Scope scope) const {
+    return scope == Scope::user ? data_dir() : program_data / "optout-guide";
+}
+
 fs::path Environment::install_record(Scope scope) const {
     if (scope == Scope::user) return data_dir() / "install-record.json";
+    if (os == Os::windows) return windows_manifest_base(scope) / "install-record.json";
     return system("/var/lib/optout-guide/install-record.json");
 }
 
@@ -52,8 +60,12 @@ Environment environment_from_process() {
     e.config_home = paths::config_home();
     e.data_home = paths::data_home();
     e.state_home = paths::state_home();
-    if (const char* root = std::getenv("OPTOUT_GUIDE_SYSTEM_ROOT"); root && *root)
-        e.system_root = fs::path(root);
+    if (auto root = env_var::non_empty("OPTOUT_GUIDE_SYSTEM_ROOT"))
+        e.system_root = utf8_path(*root);
+#ifdef _WIN32
+    e.program_data =
+        e.system_root.empty() ? known_folders::program_data() : e.system_root / "ProgramData";
+#endif
     return e;
 }
 

@@ -72,6 +72,11 @@ bool is_executable_file(const fs::path& file) {
 }
 
 std::string shell_quote(const std::string& s) {
+#ifdef _WIN32
+    // cmd.exe and PowerShell: double quotes around a path with spaces; '"' cannot occur in one.
+    if (!s.empty() && s.find_first_of(" &()[]{}^=;!'+,`~%$@") == std::string::npos) return s;
+    return "\"" + s + "\"";
+#endif
     if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                           "0123456789@%+=:,./-_") == std::string::npos)
         return s;

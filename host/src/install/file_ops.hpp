@@ -18,7 +18,8 @@ Status write_file_atomic(const std::filesystem::path& file, const std::string& c
 Result<std::vector<std::filesystem::path>> create_dirs(const std::filesystem::path& dir,
                                                        unsigned mode);
 bool is_executable_file(const std::filesystem::path& file);
-// Quoted for a POSIX shell when it needs to be.
+// Quoted for the shell a person pastes it into, when it needs to be: a POSIX shell, or on
+// Windows cmd.exe / PowerShell.
 std::string shell_quote(const std::string& s);
 
 }  // namespace og::install

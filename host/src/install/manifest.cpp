@@ -199,6 +199,7 @@ ManifestCheck check_manifest_text(std::string_view text, Family family, const Id
         r.problems.push_back({"path_missing", f + " has no \"path\" to the host program.", fx});
     } else {
         r.path = path->get<std::string>();
+#ifndef _WIN32  // Windows browsers read a relative path from the manifest's own folder
         if (r.path->front() != '/')
             r.problems.push_back({"path_relative",
                                   f + ": path " + q(*r.path) +
@@ -206,6 +207,7 @@ ManifestCheck check_manifest_text(std::string_view text, Family family, const Id
                                       "path and report \"Specified native messaging host not "
                                       "found\" (Firefox: \"No such native application\").",
                                   fx});
+#endif
     }
 
     if (family == Family::chromium)

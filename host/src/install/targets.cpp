@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "install/install_record.hpp"
+#include "util/utf8_path.hpp"
 
 #ifndef _WIN32
 #include <fnmatch.h>
@@ -91,7 +92,7 @@ std::vector<Target> candidate_targets(const Browser& b, const Environment& env, 
         // A glob: the manifest folder lies inside each matched presence folder.
         const std::string suffix = ms.substr(std::min(ms.size(), ps.size()));
         for (const auto& match : expand_glob(presence))
-            out.push_back({&b, scope, match, fs::path(match.string() + suffix)});
+            out.push_back({&b, scope, match, utf8_path(match.string() + suffix)});
     }
     return out;
 }
@@ -103,7 +104,7 @@ static bool created_by_install(const fs::path& evidence, const Environment& env)
         auto record = load_record(env.install_record(scope));
         if (!record) continue;
         for (const auto& d : record->created_dirs)
-            if (fs::path(d) == evidence) return true;
+            if (utf8_path(d) == evidence) return true;
     }
     return false;
 }

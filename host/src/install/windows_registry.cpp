@@ -4,6 +4,9 @@
 
 #ifdef _WIN32
 #include <windows.h>
+
+#include "util/env_var.hpp"
+#include "util/wide_windows.hpp"
 #endif
 
 namespace og::install {
@@ -28,69 +31,108 @@ std::string registry_entry_name(const RegistryEntry& e) {
 }
 
 std::string windows_manifest_relpath(Family family, std::string_view host_name) {
-    return std::string("optout-guide\\native-messaging\\") + std::string(family_name(family)) +
-           "\\" + std::string(host_name) + ".json";
+    return std::string("native-messaging\\") + std::string(family_name(family)) + "\\" +
+           std::string(host_name) + ".json";
+}
+
+const std::vector<RegistryLookup>& registry_lookup_order() {
+    static const std::vector<RegistryLookup> order = {{"HKCU", RegistryView::v32},
+                                                      {"HKCU", RegistryView::v64},
+                                                      {"HKLM", RegistryView::v32},
+                                                      {"HKLM", RegistryView::v64}};
+    return order;
+}
+
+std::string_view view_name(RegistryView view) {
+    return view == RegistryView::v32 ? "32-bit view" : "64-bit view";
 }
 
 #ifdef _WIN32
 
 namespace {
 
-HKEY root_of(const std::string& hive) {
-    return hive == "HKLM" ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER;
+struct Location {
+    HKEY root;
+    std::wstring key;
+};
+
+// The real hive, or the tests' stand-in below HKCU.
+Location locate(const std::string& hive, const std::string& key) {
+    if (auto root = env_var::non_empty("OPTOUT_GUIDE_REGISTRY_ROOT"))
+        return {HKEY_CURRENT_USER, wide::from_utf8(*root + "\\" + hive + "\\" + key)};
+    return {hive == "HKLM" ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER, wide::from_utf8(key)};
 }
 
-std::wstring widen(const std::string& s) {
-    if (s.empty()) return {};
-    int n = MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), nullptr, 0);
-    std::wstring w(static_cast<size_t>(n), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), w.data(), n);
-    return w;
+REGSAM view_flag(RegistryView view) {
+    return view == RegistryView::v32 ? KEY_WOW64_32KEY : KEY_WOW64_64KEY;
+}
+
+std::vector<RegistryView> write_views(const std::string& hive) {
+    if (hive == "HKLM") return {RegistryView::v64, RegistryView::v32};
+    return {RegistryView::v64};  // HKCU\Software is one key for both
 }
 
 Error win_error(const std::string& what, const std::string& hive, const std::string& key,
                 LSTATUS status) {
-    return make_error(status == ERROR_ACCESS_DENIED ? "permission_denied" : "io_error",
-                      "cannot " + what + " registry key " + hive + "\\" + key + " (error " +
-                          std::to_string(status) + ")");
+    const bool denied = status == ERROR_ACCESS_DENIED;
+    return make_error(
+        denied ? "permission_denied" : "io_error",
+        "cannot " + what + " registry key " + hive + "\\" + key + ": " +
+            (denied ? std::string("access denied") : "Windows error " + std::to_string(status)));
 }
 
 }  // namespace
 
-// Both registry views are written for HKLM: 32-bit browsers read the WOW6432Node one.
 Status registry_set_default(const std::string& hive, const std::string& key,
-                            const std::wstring& value) {
-    const REGSAM views[] = {KEY_WOW64_64KEY, KEY_WOW64_32KEY};
-    const int count = hive == "HKLM" ? 2 : 1;
-    for (int i = 0; i < count; ++i) {
+                            const std::string& value) {
+    const Location at = locate(hive, key);
+    const std::wstring data = wide::from_utf8(value);
+    for (RegistryView view : write_views(hive)) {
         HKEY h = nullptr;
-        LSTATUS s = RegCreateKeyExW(root_of(hive), widen(key).c_str(), 0, nullptr, 0,
-                                    KEY_SET_VALUE | views[i], nullptr, &h, nullptr);
+        LSTATUS s = RegCreateKeyExW(at.root, at.key.c_str(), 0, nullptr, 0,
+                                    KEY_SET_VALUE | view_flag(view), nullptr, &h, nullptr);
         if (s != ERROR_SUCCESS) return win_error("create", hive, key, s);
-        s = RegSetValueExW(h, nullptr, 0, REG_SZ, reinterpret_cast<const BYTE*>(value.c_str()),
-                           static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t)));
+        s = RegSetValueExW(h, nullptr, 0, REG_SZ, reinterpret_cast<const BYTE*>(data.c_str()),
+                           static_cast<DWORD>((data.size() + 1) * sizeof(wchar_t)));
         RegCloseKey(h);
         if (s != ERROR_SUCCESS) return win_error("write", hive, key, s);
     }
     return Ok{};
 }
 
-Result<std::wstring> registry_get_default(const std::string& hive, const std::string& key) {
-    wchar_t buf[32768];
-    DWORD size = sizeof(buf);
-    LSTATUS s = RegGetValueW(root_of(hive), widen(key).c_str(), nullptr, RRF_RT_REG_SZ, nullptr,
-                             buf, &size);
+Result<std::string> registry_get_default(const std::string& hive, const std::string& key,
+                                         RegistryView view) {
+    const Location at = locate(hive, key);
+    std::wstring buffer(32768, L'\0');
+    DWORD size = static_cast<DWORD>(buffer.size() * sizeof(wchar_t));
+    const LSTATUS s = RegGetValueW(
+        at.root, at.key.c_str(), nullptr,
+        RRF_RT_REG_SZ | (view == RegistryView::v32 ? RRF_SUBKEY_WOW6432KEY : RRF_SUBKEY_WOW6464KEY),
+        nullptr, buffer.data(), &size);
     if (s == ERROR_FILE_NOT_FOUND)
         return make_error("not_found", hive + "\\" + key + " does not exist");
     if (s != ERROR_SUCCESS) return win_error("read", hive, key, s);
-    return std::wstring(buf);
+    buffer.resize(size / sizeof(wchar_t));
+    while (!buffer.empty() && buffer.back() == L'\0') buffer.pop_back();
+    return wide::to_utf8(buffer);
+}
+
+Result<unsigned long> registry_get_dword(const std::string& hive, const std::string& key,
+                                         const std::string& value_name) {
+    const Location at = locate(hive, key);
+    DWORD value = 0, size = sizeof value;
+    const LSTATUS s = RegGetValueW(at.root, at.key.c_str(), wide::from_utf8(value_name).c_str(),
+                                   RRF_RT_REG_DWORD, nullptr, &value, &size);
+    if (s == ERROR_FILE_NOT_FOUND)
+        return make_error("not_found", hive + "\\" + key + "\\" + value_name + " does not exist");
+    if (s != ERROR_SUCCESS) return win_error("read", hive, key, s);
+    return static_cast<unsigned long>(value);
 }
 
 Status registry_delete_key(const std::string& hive, const std::string& key) {
-    const REGSAM views[] = {KEY_WOW64_64KEY, KEY_WOW64_32KEY};
-    const int count = hive == "HKLM" ? 2 : 1;
-    for (int i = 0; i < count; ++i) {
-        LSTATUS s = RegDeleteKeyExW(root_of(hive), widen(key).c_str(), views[i], 0);
+    const Location at = locate(hive, key);
+    for (RegistryView view : write_views(hive)) {
+        const LSTATUS s = RegDeleteKeyExW(at.root, at.key.c_str(), view_flag(view), 0);
         if (s != ERROR_SUCCESS && s != ERROR_FILE_NOT_FOUND)
             return win_error("delete", hive, key, s);
     }

@@ -22,14 +22,32 @@ struct RegistryEntry {
 std::vector<RegistryEntry> registry_entries(Scope scope, std::string_view host_name);
 std::string registry_entry_name(const RegistryEntry& e);  // "HKCU\\SOFTWARE\\...\\<name>"
 
-// The manifest file a registry value points at: one per browser family, kept under
-// %LOCALAPPDATA%\optout-guide (user) or %ProgramData%\optout-guide (system).
+// The manifest file a registry value points at, relative to our folder: one per browser family,
+// kept under %LOCALAPPDATA%\optout-guide (user) or %ProgramData%\optout-guide (system).
 std::string windows_manifest_relpath(Family family, std::string_view host_name);
 
+// HKLM keys exist twice on 64-bit Windows: 32-bit programs see SOFTWARE\WOW6432Node.
+enum class RegistryView { v32, v64 };
+struct RegistryLookup {
+    std::string hive;
+    RegistryView view;
+};
+// Where Chrome, Edge and Firefox look, in their order: HKCU then HKLM, in each the 32-bit
+// view first, then the 64-bit one (a key found in an earlier place wins).
+const std::vector<RegistryLookup>& registry_lookup_order();
+std::string_view view_name(RegistryView view);  // "32-bit view" / "64-bit view"
+
 #ifdef _WIN32
+// Values are UTF-8 here, UTF-16 in the registry. HKLM writes and deletes go to both views.
+// Tests only: OPTOUT_GUIDE_REGISTRY_ROOT=<key under HKCU> puts every key touched below it, as
+// HKCU\<root>\HKCU\... and HKCU\<root>\HKLM\... (as OPTOUT_GUIDE_SYSTEM_ROOT does for files).
+// Error codes: permission_denied, io_error; not_found from the reads.
 Status registry_set_default(const std::string& hive, const std::string& key,
-                            const std::wstring& value);
-Result<std::wstring> registry_get_default(const std::string& hive, const std::string& key);
+                            const std::string& value);
+Result<std::string> registry_get_default(const std::string& hive, const std::string& key,
+                                         RegistryView view);
+Result<unsigned long> registry_get_dword(const std::string& hive, const std::string& key,
+                                         const std::string& value_name);
 Status registry_delete_key(const std::string& hive, const std::string& key);
 #endif
 

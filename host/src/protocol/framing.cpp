@@ -1,8 +1,5 @@
 #include "protocol/framing.hpp"
 
-#include <poll.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -10,31 +7,6 @@
 namespace og::protocol {
 namespace {
 constexpr std::size_t kChunk = 64 * 1024;
-}
-
-std::ptrdiff_t FdSource::read_some(char* buffer, std::size_t size) {
-    for (;;) {
-        const ssize_t n = ::read(fd_, buffer, size);
-        if (n >= 0) return n;
-        if (errno != EINTR) return -1;
-    }
-}
-
-bool FdSource::ready() {
-    pollfd p{fd_, POLLIN, 0};
-    return ::poll(&p, 1, 0) > 0;
-}
-
-std::ptrdiff_t FdSink::write_some(const char* data, std::size_t size) {
-    for (;;) {
-        const ssize_t n = ::write(fd_, data, size);
-        if (n > 0) return n;
-        if (n == 0) {
-            errno = EIO;
-            return -1;
-        }
-        if (errno != EINTR) return -1;
-    }
 }
 
 std::uint32_t decode_length(const char header[kHeaderSize]) {

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "util/utc_time.hpp"
+
 namespace og::record {
 
 namespace {
@@ -27,8 +29,7 @@ nlohmann::json sent_evidence_json(const progress::Progress& p) {
 
 std::string now_utc() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
+    const std::tm tm = utc_tm(t);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;

@@ -1,20 +1,19 @@
 #include "store/store.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 
 #include <spdlog/spdlog.h>
 
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
-#include "util/file_time.hpp"
+#include "util/file_stamp.hpp"
+#include "util/private_write.hpp"
+#include "util/utc_time.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::store {
 namespace {
@@ -27,8 +26,7 @@ std::string utc_stamp(bool for_file_name) {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
     std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
+    const std::tm tm = utc_tm(t);
     char buf[40];
     if (for_file_name) {
         std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
@@ -56,69 +54,52 @@ bool is_corruption(int rc) {
 }
 
 bool is_link(const fs::path& p) {
-    struct stat st {};
-    return ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+    std::error_code ec;
+    return fs::is_symlink(fs::symlink_status(p, ec));
 }
 
-// The user's progress is personal: readable by the user only, whatever the umask, on every
-// open (a mode loosened since is tightened again). A link in place of the file or its folder
-// would put the progress, or SQLite's writes, wherever someone pointed it: refused.
+// The user's progress is personal: readable by the user only, whatever the umask or ACL, on
+// every open (a mode loosened since is tightened again). A link in place of the file or its
+// folder would put the progress, or SQLite's writes, wherever someone pointed it: refused.
 Status ensure_private_file(const fs::path& file) {
     fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
     if (is_link(dir))
         return unavailable(file, "the folder " + dir.string() +
                                      " is a symbolic link; the store is kept only in a real "
                                      "folder (replace the link with a folder)");
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) {
-        fs::create_directories(dir, ec);
-        if (ec)
-            return unavailable(file, "cannot create folder " + dir.string() + ": " + ec.message());
-    }
-    if (::chmod(dir.c_str(), 0700) != 0)
-        return unavailable(file,
-                           "cannot restrict folder " + dir.string() + ": " + std::strerror(errno));
+    if (auto made = util::make_private_dir(dir); !made)
+        return unavailable(file, made.error().message);
     for (const char* suffix : {"-wal", "-shm"})
-        if (is_link(file.string() + suffix))
+        if (is_link(utf8_path(file.string() + suffix)))
             return unavailable(file, file.string() + suffix +
                                          " is a symbolic link; SQLite would write through it "
                                          "(remove the link)");
-    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 && errno == ELOOP)
-        return unavailable(file,
-                           "it is a symbolic link; the store is kept only in a real file "
-                           "(remove the link)");
-    if (fd < 0)
-        return unavailable(file, std::string("cannot open for writing: ") + std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && (st.st_mode & 0777) != 0600) ::fchmod(fd, 0600);
-    ::close(fd);
+    if (auto made = util::make_private_file(file); !made)
+        return unavailable(file, made.error().code == "symlink"
+                                     ? "it is a symbolic link; the store is kept only in a real "
+                                       "file (remove the link)"
+                                     : made.error().message);
     return Ok{};
 }
 
 // SQLite gives -wal and -shm the mode of the database file, but older ones may predate it.
-// Only chmod here: opening and closing the database file itself while SQLite holds it open
+// Only restrict here: opening and closing the database file itself while SQLite holds it open
 // would drop SQLite's POSIX locks (close() releases every lock of the process on that file).
 void restrict_side_files(const fs::path& file) {
-    struct stat st {};
-    for (const char* suffix : {"-wal", "-shm"}) {
-        fs::path side = file.string() + suffix;
-        if (::lstat(side.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) != 0600)
-            ::chmod(side.c_str(), 0600);
-    }
+    for (const char* suffix : {"-wal", "-shm"})
+        util::restrict_existing_file(utf8_path(file.string() + suffix));
 }
 
-// The identity of the file as the marker records it: device, inode, size, mtime (ns).
+// The identity of the file as the marker records it (util/file_stamp.hpp).
 std::optional<std::string> file_identity(const fs::path& file) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-    return std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " +
-           std::to_string(st.st_size) + " " + util::modification_time_ns(st) + "\n";
+    auto stamp = util::file_stamp(file);
+    if (stamp) *stamp += "\n";
+    return stamp;
 }
 
 bool exists_quietly(const fs::path& p) {
-    struct stat st {};
-    return ::stat(p.c_str(), &st) == 0;
+    std::error_code ec;
+    return fs::exists(p, ec);
 }
 
 // True when the last host to close the store left it cleanly and nothing touched it since.
@@ -126,32 +107,30 @@ bool exists_quietly(const fs::path& p) {
 // vouch for the file again.
 bool closed_cleanly(const fs::path& file) {
     const fs::path marker = clean_marker_path(file);
-    const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return false;
-    char buf[128];
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    ::close(fd);
-    ::unlink(marker.c_str());
-    if (n <= 0) return false;
+    if (is_link(marker) || !exists_quietly(marker)) return false;
+    std::string held;
+    {
+        std::ifstream in(marker, std::ios::binary);
+        char buf[128];
+        in.read(buf, sizeof buf);
+        held.assign(buf, static_cast<std::size_t>(in.gcount()));
+    }
+    std::error_code ec;
+    fs::remove(marker, ec);
+    if (held.empty()) return false;
     const auto now = file_identity(file);
-    return now && *now == std::string(buf, static_cast<std::size_t>(n)) &&
-           !exists_quietly(file.string() + "-wal");
+    return now && *now == held && !exists_quietly(utf8_path(file.string() + "-wal"));
 }
 
 // After the last connection closed (SQLite then checkpoints and deletes the -wal): record
 // the file as it is. With another host still running the -wal stays and no marker is written;
 // that host writes it when it closes.
 void mark_closed_cleanly(const fs::path& file) {
-    if (exists_quietly(file.string() + "-wal")) return;
+    if (exists_quietly(utf8_path(file.string() + "-wal"))) return;
     const auto id = file_identity(file);
     if (!id) return;
-    const fs::path marker = clean_marker_path(file);
-    const fs::path tmp = marker.string() + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) return;
-    const bool written = ::write(fd, id->data(), id->size()) == static_cast<ssize_t>(id->size());
-    ::close(fd);
-    if (!written || ::rename(tmp.c_str(), marker.c_str()) != 0) ::unlink(tmp.c_str());
+    // Best effort: without a marker the next open only runs the full check.
+    (void)util::write_file_replacing(clean_marker_path(file), *id, 0600);
 }
 
 // Moves a corrupt database (and its -wal/-shm) aside; returns the new name of the main file.
@@ -159,15 +138,15 @@ std::optional<std::string> move_aside(const fs::path& file) {
     std::string base = file.string() + ".corrupt-" + utc_stamp(true);
     std::string target = base;
     std::error_code ec;
-    for (int n = 1; fs::exists(target, ec); ++n) target = base + "." + std::to_string(n);
-    fs::rename(file, target, ec);
+    for (int n = 1; fs::exists(utf8_path(target), ec); ++n) target = base + "." + std::to_string(n);
+    fs::rename(file, utf8_path(target), ec);
     if (ec) {
         spdlog::error("cannot move corrupt store {} aside: {}", file.string(), ec.message());
         return std::nullopt;
     }
     for (const char* suffix : {"-wal", "-shm"}) {
-        fs::path side = file.string() + suffix;
-        if (fs::exists(side, ec)) fs::rename(side, target + suffix, ec);
+        const fs::path side = utf8_path(file.string() + suffix);
+        if (fs::exists(side, ec)) fs::rename(side, utf8_path(target + suffix), ec);
     }
     return target;
 }
@@ -250,7 +229,9 @@ struct Opened {
 // at all is still refused here, by reading its header.
 Opened open_checked(const fs::path& file, bool check) {
     Opened o;
-    o.rc = sqlite3_open_v2(file.c_str(), &o.db,
+    // SQLite takes UTF-8 file names on every platform (fs::path::string() is UTF-8 on Windows).
+    const std::string name = file.string();
+    o.rc = sqlite3_open_v2(name.c_str(), &o.db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
                            nullptr);
     if (o.rc == SQLITE_OK) {

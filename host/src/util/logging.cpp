@@ -2,10 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
-#include <system_error>
-
-#include <sys/stat.h>
 
 #include <mutex>
 
@@ -13,6 +9,9 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
+
+#include "util/env_var.hpp"
+#include "util/private_write.hpp"
 
 namespace og::logging {
 
@@ -82,11 +81,11 @@ std::optional<std::string> init(const std::filesystem::path& file) {
     silence();
     auto level = spdlog::level::info;
     std::optional<std::string> level_problem;
-    if (const char* env = std::getenv(kLevelVariable); env != nullptr && env[0] != '\0') {
-        if (auto parsed = parse_level(env))
+    if (const auto env = env_var::non_empty(kLevelVariable)) {
+        if (auto parsed = parse_level(*env))
             level = *parsed;
         else
-            level_problem = std::string("ignored ") + kLevelVariable + "=" + env +
+            level_problem = std::string("ignored ") + kLevelVariable + "=" + *env +
                             " (expected trace, debug, info, warn, error or off)";
     }
     if (level == spdlog::level::off) return std::nullopt;
@@ -100,24 +99,22 @@ std::optional<std::string> init(const std::filesystem::path& file) {
                 return "not writing the log: " + p.string() +
                        " is a symbolic link (replace it with a real " +
                        (p == dir ? "folder" : "file") + ")";
-        if (!std::filesystem::exists(dir, ec)) std::filesystem::create_directories(dir, ec);
-        // Forced on every start, not only when created: a mode loosened since is tightened.
-        std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
-                                     std::filesystem::perm_options::replace, ec);
-        // The log and every file rotation makes are the user's alone: spdlog creates them with
-        // the process umask, so that is made private for the host, whose files all are.
-        ::umask(077);
+        // A folder that cannot be made shows up as the sink's own error just below.
+        (void)util::make_private_dir(dir);
+        // The log and every file rotation makes are the user's alone: spdlog creates them
+        // without a mode of its own, so new files are made private for the host, whose files
+        // all are.
+        util::make_new_files_private();
+        // native(): wide on Windows (spdlog built with SPDLOG_WCHAR_FILENAMES there), so a
+        // profile folder such as "C:\Users\Zoé" opens.
         auto file_sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-            file.string(), kMaxFileSize, kMaxFiles - 1);
+            file.native(), kMaxFileSize, kMaxFiles - 1);
         auto sink = std::make_shared<EscapingSink>(std::move(file_sink));
         auto logger = std::make_shared<spdlog::logger>("og", std::move(sink));
         logger->set_level(level);
         logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%P] %l %v");
         logger->flush_on(spdlog::level::info);
         spdlog::set_default_logger(std::move(logger));
-        std::filesystem::permissions(
-            file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-            std::filesystem::perm_options::replace, ec);
     } catch (const std::exception& e) {
         silence();
         return std::string("cannot open the log file ") + file.string() + ": " + e.what();

@@ -1,20 +1,17 @@
 #include "util/paths.hpp"
 
-#ifndef _WIN32
+#ifdef _WIN32
+#include "util/known_folders_windows.hpp"
+#else
 #include <pwd.h>
 #include <unistd.h>
 #endif
 
-#include <cstdlib>
-#include <string_view>
+#include "util/env_var.hpp"
+#include "util/utf8_path.hpp"
 
 namespace og::paths {
 namespace {
-
-const char* non_empty_env(const char* variable) {
-    const char* value = std::getenv(variable);
-    return value != nullptr && value[0] != '\0' ? value : nullptr;
-}
 
 std::filesystem::path xdg(const char* variable, const char* fallback) {
 #ifdef __APPLE__
@@ -23,29 +20,34 @@ std::filesystem::path xdg(const char* variable, const char* fallback) {
     (void)variable;
     (void)fallback;
     return home_dir() / "Library" / "Application Support";
-#endif
-    const char* value = std::getenv(variable);
-    // The spec says relative values are invalid and must be ignored.
-    if (value != nullptr && value[0] == '/') return std::filesystem::path(value);
+#else
+    // The spec says relative values are invalid and must be ignored. Windows has no XDG homes,
+    // but an absolute one is honoured there too, so tests can move everything the same way.
+    if (auto value = env_var::non_empty(variable)) {
+        const std::filesystem::path p = utf8_path(*value);
+        if (p.is_absolute()) return p;
+    }
 #ifdef _WIN32
-    // Windows has no XDG homes; per-user data and logs belong in the local application data.
-    if (std::string_view(variable) != "XDG_CONFIG_HOME")
-        if (const char* local = non_empty_env("LOCALAPPDATA")) return std::filesystem::path(local);
-#endif
+    // Config, data, cache and logs all belong in the user's local application data.
+    (void)fallback;
+    return known_folders::local_app_data();
+#else
     return home_dir() / fallback;
+#endif
+#endif
 }
 
 }  // namespace
 
 std::filesystem::path home_dir() {
-    if (const char* home = non_empty_env("HOME")) return std::filesystem::path(home);
 #ifdef _WIN32
-    if (const char* profile = non_empty_env("USERPROFILE")) return std::filesystem::path(profile);
+    return known_folders::profile();
 #else
+    if (auto home = env_var::non_empty("HOME")) return utf8_path(*home);
     if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_dir != nullptr)
         return std::filesystem::path(pw->pw_dir);
-#endif
     return std::filesystem::path("/");
+#endif
 }
 
 std::filesystem::path config_home() {

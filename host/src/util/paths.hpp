@@ -2,11 +2,13 @@
 // Where the host keeps its files, following the XDG base-directory rules so that tests (and
 // users) can move everything by setting HOME or XDG_*_HOME. The only place these rules live:
 // the store's location and the installer's environment come from here.
+// On Windows all four homes are the local application data (known-folder API), so everything
+// lives in %LOCALAPPDATA%\optout-guide\; an absolute XDG_*_HOME still moves it (tests).
 #include <filesystem>
 
 namespace og::paths {
 
-// $HOME, or the password database's home when HOME is unset or empty.
+// $HOME, or the password database's home when HOME is unset or empty (Windows: the profile).
 std::filesystem::path home_dir();
 
 // $XDG_<X>_HOME when it is an absolute path, else the XDG default under home_dir().

@@ -16,7 +16,7 @@ struct Error {
 
 template <class T>
 class Result {
-public:
+  public:
     Result(T value) : v_(std::move(value)) {}
     Result(Error error) : v_(std::move(error)) {}
 
@@ -30,7 +30,7 @@ public:
     const T* operator->() const { return &value(); }
     const Error& error() const { return std::get<Error>(v_); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
