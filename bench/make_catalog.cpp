@@ -35,15 +35,15 @@ static void write_json(const fs::path& p, const json& j) {
 
 // Every array of texts (a step's look-for phrases, a target's names in each language) cut to
 // its first text and every text but a CSS selector to 48 bytes on a character boundary: the
-// procedure keeps its
-// structure, pages and rules whole.
+// procedure keeps its structure, pages, rules and routes (lists of step ids) whole.
 static void shorten_texts(json& j) {
     if (j.is_array()) {
         if (!j.empty() && j[0].is_string() && j.size() > 1) j.erase(j.begin() + 1, j.end());
         for (auto& v : j) shorten_texts(v);
     } else if (j.is_object()) {
         for (auto& [key, value] : j.items())
-            if (key != "pages" && key != "id" && key != "selector") shorten_texts(value);
+            if (key != "pages" && key != "id" && key != "selector" && key != "routes")
+                shorten_texts(value);
     } else if (j.is_string()) {
         std::string text = j.get<std::string>();
         if (text.size() <= 48) return;
