@@ -54,4 +54,6 @@ for arch in arm64 x86_64; do
     slices+=("$build/host/optout-guide-host")
 done
 "$lipo" -create "${slices[@]}" -output "$out/optout-guide-host"
-echo "wrote $out/optout-guide-host"
+# Both slices contain the same components (docs/licences.md); their notices go with the binary.
+cp "$out/arm64/THIRD-PARTY-NOTICES.txt" "$out/THIRD-PARTY-NOTICES.txt"
+echo "wrote $out/optout-guide-host and $out/THIRD-PARTY-NOTICES.txt"

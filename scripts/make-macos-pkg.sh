@@ -4,6 +4,10 @@
 #
 #   scripts/make-macos-pkg.sh HOST_BINARY OUT.pkg
 #
+# The host's notices are taken from beside it: HOST_BINARY-THIRD-PARTY-NOTICES.txt (the release's
+# name) or THIRD-PARTY-NOTICES.txt in its folder (build-macos/); they and LICENSE are installed in
+# /usr/local/share/doc/optout-guide (docs/licences.md).
+#
 # Environment: OG_SIGN_APP   "Developer ID Application: NAME (TEAMID)"
 #              OG_SIGN_PKG   "Developer ID Installer: NAME (TEAMID)"
 #              OG_NOTARY     a notarytool keychain profile (xcrun notarytool store-credentials)
@@ -17,12 +21,18 @@ pkg=${2:?usage: make-macos-pkg.sh HOST_BINARY OUT.pkg}
 : "${OG_SIGN_PKG:?set OG_SIGN_PKG to your Developer ID Installer identity}"
 : "${OG_NOTARY:?set OG_NOTARY to a notarytool keychain profile}"
 version=$(plutil -extract version raw -o - "$root/extension/manifest.json")
+notices=$host-THIRD-PARTY-NOTICES.txt
+[[ -f $notices ]] || notices=$(dirname "$host")/THIRD-PARTY-NOTICES.txt
+[[ -f $notices ]] || { echo "make-macos-pkg.sh: no notices beside $host (a package without them may not ship)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/root/usr/local/bin" "$work/scripts"
 cp "$host" "$work/root/usr/local/bin/optout-guide-host"
 chmod 755 "$work/root/usr/local/bin/optout-guide-host"
+mkdir -p "$work/root/usr/local/share/doc/optout-guide"
+cp "$root/LICENSE" "$work/root/usr/local/share/doc/optout-guide/LICENSE"
+cp "$notices" "$work/root/usr/local/share/doc/optout-guide/THIRD-PARTY-NOTICES.txt"
 cp "$root/packaging/macos/postinstall" "$work/scripts/postinstall"
 lipo -archs "$work/root/usr/local/bin/optout-guide-host" | grep -q arm64
 # Hardened runtime and a secure timestamp: what notarisation requires. No entitlements: the

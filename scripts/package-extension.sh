@@ -33,6 +33,8 @@ build() {
     mkdir -p "$dir"
     cp -R "$src/." "$dir/"
     find "$dir" \( -name '.*' -o -name '*~' \) -prune -exec rm -rf {} +
+    # The project's licence goes with the code (Floating UI's is in vendor/ already).
+    cp "$root/LICENSE" "$dir/LICENSE"
     cmake -DIN="$src/manifest.json" -DOUT="$dir/manifest.json" -DREMOVE="$remove" \
         -P "$root/cmake/strip_manifest.cmake"
     rm -f "$target"

@@ -11,6 +11,7 @@
 #   optout-guide-${version}-firefox.xpi            for addons.mozilla.org
 #   optout-guide_${version}_amd64.deb              host + system-wide manifests (Debian, Ubuntu)
 #   optout-guide-${version}-macos-host             universal host (arm64 + x86_64), unsigned
+#   optout-guide-${version}-macos-host-THIRD-PARTY-NOTICES.txt   what it contains, with licences
 #   optout-guide-${version}-macos.pkg              only when given (built and signed on a Mac:
 #                                                  docs/macos.md)
 #   optout-guide-${version}-windows-setup.exe      when built: --windows-installer, or
@@ -80,6 +81,7 @@ cp "$deb" "$out/"
 echo "== macOS host ($macos_dir)"
 scripts/build-macos.sh --out "$macos_dir"
 cp "$macos_dir/optout-guide-host" "$(name "optout-guide-${version}-macos-host")"
+cp "$macos_dir/THIRD-PARTY-NOTICES.txt" "$(name "optout-guide-${version}-macos-host-THIRD-PARTY-NOTICES.txt")"
 if [[ -n $macos_pkg ]]; then
     cp "$macos_pkg" "$(name "optout-guide-${version}-macos.pkg")"
 else

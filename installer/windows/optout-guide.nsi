@@ -2,6 +2,7 @@
 ; the user's own folders and HKCU. Built by the CMake target `windows-installer` of a Windows
 ; build (docs/windows.md), which passes:
 ;   VERSION  HOST_EXE (the built optout-guide-host.exe)  OUTFILE
+;   LICENSE_FILE  NOTICES_FILE (LICENSE, and the build's THIRD-PARTY-NOTICES.txt for Windows)
 ;   CHROME_STORE_URL  FIREFOX_STORE_URL (from manifests/identity.json)
 ; Registration has one source of truth, the host's own `install`; the uninstaller runs its
 ; `uninstall` (with --purge --yes only when the person ticks "delete my progress", or /PURGE).
@@ -23,7 +24,7 @@ VIAddVersionKey /LANG=0 "ProductName" "optout-guide"
 VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=0 "FileDescription" "optout-guide helper installer"
-VIAddVersionKey /LANG=0 "LegalCopyright" "optout-guide contributors"
+VIAddVersionKey /LANG=0 "LegalCopyright" "optout-guide contributors; GPL-3.0-or-later"
 
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\optout-guide"
 !define HOST "$INSTDIR\optout-guide-host.exe"
@@ -72,6 +73,9 @@ FunctionEnd
 Section "optout-guide"
     SetOutPath "$INSTDIR"
     File "/oname=optout-guide-host.exe" "${HOST_EXE}"
+    ; The licence and the notices of what the host contains (docs/licences.md).
+    File "/oname=LICENSE.txt" "${LICENSE_FILE}"
+    File "/oname=THIRD-PARTY-NOTICES.txt" "${NOTICES_FILE}"
     WriteUninstaller "$INSTDIR\uninstall.exe"
     nsExec::ExecToLog '"${HOST}" install'
     Pop $0
@@ -103,6 +107,8 @@ Section "-un.optout-guide"
     ${EndIf}
     Pop $0
     Delete "${HOST}"
+    Delete "$INSTDIR\LICENSE.txt"
+    Delete "$INSTDIR\THIRD-PARTY-NOTICES.txt"
     Delete "$INSTDIR\uninstall.exe"
     RMDir "$INSTDIR"
     DeleteRegKey HKCU "${UNINSTALL_KEY}"

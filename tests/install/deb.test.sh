@@ -35,7 +35,7 @@ check "Firefox manifest present" test -f "$f"
 check "Firefox path" test "$(json_get "$f" path)" = /usr/bin/optout-guide-host
 check "Firefox add-on ID" test "$(json_get "$f" allowed_extensions)" = "[\"$addon\"]"
 check "exactly these files" test "$(cd "$tmp/root" && find . -type f | sort | tr '\n' ' ')" = \
-    "./etc/chromium/native-messaging-hosts/$name.json ./etc/opt/chrome/native-messaging-hosts/$name.json ./usr/bin/optout-guide-host ./usr/lib/mozilla/native-messaging-hosts/$name.json "
+    "./etc/chromium/native-messaging-hosts/$name.json ./etc/opt/chrome/native-messaging-hosts/$name.json ./usr/bin/optout-guide-host ./usr/lib/mozilla/native-messaging-hosts/$name.json ./usr/share/doc/optout-guide/LICENSE ./usr/share/doc/optout-guide/THIRD-PARTY-NOTICES.txt "
 # dpkg removes the files it owns on `dpkg -r`: none may be a conffile (those would stay).
 dpkg-deb -e "$deb" "$tmp/control"
 check "no conffiles (removal takes the manifests too)" test ! -s "$tmp/control/conffiles"

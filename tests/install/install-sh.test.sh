@@ -23,7 +23,8 @@ echo "$out" | sed 's/^/    | /' | tail -40
 check "install.sh exits 0 when every browser is ready" test "$status" -eq 0
 host=$tmp/prefix/bin/optout-guide-host
 check "host installed in PREFIX/bin" test -x "$host"
-check "nothing but the host under PREFIX" test "$(cd "$tmp/prefix" && find . -type f)" = "./bin/optout-guide-host"
+check "nothing but the host and its licence under PREFIX" test "$(cd "$tmp/prefix" && find . -type f | sort | xargs)" = \
+    "./bin/optout-guide-host ./share/doc/optout-guide/LICENSE ./share/doc/optout-guide/THIRD-PARTY-NOTICES.txt"
 cm=$home/.config/chromium/NativeMessagingHosts/org.optoutguide.host.json
 fm=$home/.mozilla/native-messaging-hosts/org.optoutguide.host.json
 check "Chromium manifest written" test -f "$cm"

@@ -109,6 +109,9 @@ installer_round() { # LOCALAPPDATA LABEL
     check "$label: setup.exe /S exits 0" test $? -eq 0
     check "$label: the host is installed in $app\\Programs\\optout-guide" \
         test -f "$dir/optout-guide-host.exe" -a -f "$dir/uninstall.exe"
+    check "$label: the licence and the Windows notices are installed beside it" bash -c \
+        'cmp -s "$0/LICENSE.txt" "$1/LICENSE" && grep -q "^==== mingw-w64 runtime and winpthreads " "$0/THIRD-PARTY-NOTICES.txt" &&
+         ! grep -q "^==== libseccomp " "$0/THIRD-PARTY-NOTICES.txt"' "$dir" "$root"
     local all=0
     for k in "${keys[@]}"; do
         manifest=$(reg_default_utf8 "HKCU\\$k\\NativeMessagingHosts\\$name")
