@@ -38,6 +38,23 @@ export function useFixtureServer() {
   });
 }
 
+// The browser session of the describe block it is called in: launched (`kind`, `uiLang`, and
+// any other option of launchSession) with the extension's popup open as a tab and, unless
+// `page: false`, one more tab for the tests, before its first test; closed after its last. Its
+// `session`, `extPage` and `page` are null until then.
+export function useSession(fixtures, { page = true, uiLang = "en", ...options }) {
+  const ctx = { session: null, extPage: null, page: null };
+  before(async () => {
+    ctx.session = await launchSession({ uiLang, fixturePort: fixtures.port, ...options });
+    ctx.extPage = await openExtensionPage(ctx.session);
+    if (page) ctx.page = await ctx.session.browser.newPage();
+  });
+  after(async () => {
+    if (ctx.session) await ctx.session.close();
+  });
+  return ctx;
+}
+
 export async function statusOf(session, procedureId, account = "default") {
   const all = await hostStatusJson(session.hostEnv);
   const row = all.find((r) => r.procedureId === procedureId && r.account === account);
