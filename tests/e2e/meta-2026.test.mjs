@@ -13,7 +13,7 @@ import { bundleText } from "../../scripts/bundle-catalog.mjs";
 import { EXTENSION_DIR, ROOT, makeTempDir } from "./lib/env.mjs";
 import { runHostCli } from "./lib/host-env.mjs";
 import { launchSession, openExtensionPage, screenshot, statusOf, useFixtureServer } from "./lib/session-helpers.mjs";
-import { assertRingOnIntended, clickRect, fillRequired, overlayState, overlayStateOf, until } from "./lib/walk.mjs";
+import { assertRingOnIntended, clickRect, fillRequired, overlayState, overlayStateOf, steadyState, until } from "./lib/walk.mjs";
 
 const ROUTE = ["open-object-section", "open-object-link", "find-ai-form", "submit-form"];
 const SHIM = /^https:\/\/(l|lm)\.(facebook|instagram)\.com\//;
@@ -52,7 +52,7 @@ async function walkRoute({ session, extPage, start, procedureId, onStep = async 
     seen.push(state.stepId);
     // Only this tab is left with a content script now: the ring is checked there.
     for (const p of await session.browser.pages()) if (p !== page && p !== extPage) await p.close();
-    const rect = await assertRingOnIntended(page, extPage, state);
+    const rect = await assertRingOnIntended(page, extPage, await steadyState(page, extPage, state.stepId));
     await onStep(state, page);
     if (state.stepId === "submit-form") {
       await fillRequired(page, "person@example.org");
