@@ -55,6 +55,17 @@ export function useSession(fixtures, { page = true, uiLang = "en", ...options })
   return ctx;
 }
 
+// A browser session for one test: launched as useSession's, handed to `fn` with the popup's tab
+// as { session, extPage }, and closed however `fn` ends.
+export async function withSession(fixtures, { uiLang = "en", ...options }, fn) {
+  const session = await launchSession({ uiLang, fixturePort: fixtures.port, ...options });
+  try {
+    return await fn({ session, extPage: await openExtensionPage(session) });
+  } finally {
+    await session.close();
+  }
+}
+
 export async function statusOf(session, procedureId, account = "default") {
   const all = await hostStatusJson(session.hostEnv);
   const row = all.find((r) => r.procedureId === procedureId && r.account === account);
