@@ -12,8 +12,8 @@ import path from "node:path";
 import { bundleText } from "../../scripts/bundle-catalog.mjs";
 import { EXTENSION_DIR, ROOT, makeTempDir } from "./lib/env.mjs";
 import { runHostCli } from "./lib/host-env.mjs";
-import { launchSession, openExtensionPage, screenshot, statusOf, useFixtureServer } from "./lib/session-helpers.mjs";
-import { assertRingOnIntended, clickRect, fillRequired, overlayState, overlayStateOf, until } from "./lib/walk.mjs";
+import { screenshot, statusOf, useFixtureServer, withSession } from "./lib/session-helpers.mjs";
+import { assertRingOnIntended, clickRect, fillRequired, overlayState, overlayStateOf, steadyState, until } from "./lib/walk.mjs";
 
 const ROUTE = ["open-object-section", "open-object-link", "find-ai-form", "submit-form"];
 const SHIM = /^https:\/\/(l|lm)\.(facebook|instagram)\.com\//;
@@ -52,7 +52,7 @@ async function walkRoute({ session, extPage, start, procedureId, onStep = async 
     seen.push(state.stepId);
     // Only this tab is left with a content script now: the ring is checked there.
     for (const p of await session.browser.pages()) if (p !== page && p !== extPage) await p.close();
-    const rect = await assertRingOnIntended(page, extPage, state);
+    const rect = await assertRingOnIntended(page, extPage, await steadyState(page, extPage, state.stepId));
     await onStep(state, page);
     if (state.stepId === "submit-form") {
       await fillRequired(page, "person@example.org");
@@ -92,13 +92,20 @@ async function backgroundStatus(extPage) {
   return extPage.evaluate(() => (globalThis.browser || globalThis.chrome).runtime.sendMessage({ type: "status" }));
 }
 
-async function cardOnPolicy(session, extPage) {
+// A new tab on `url` once its card is shown with the ring on a target: { page, state }.
+async function ringedPage(session, extPage, url, what) {
   const page = await session.browser.newPage();
-  await page.goto("https://privacycenter.instagram.com/policy/");
-  return until(async () => {
+  await page.goto(url);
+  const state = await until(async () => {
     const s = await overlayStateOf(extPage, page);
     return s && s.active && s.targetFound ? s : null;
-  }, "the card and its ring on the 2026 policy page");
+  }, what);
+  return { page, state };
+}
+
+async function cardOnPolicy(session, extPage) {
+  const url = "https://privacycenter.instagram.com/policy/";
+  return (await ringedPage(session, extPage, url, "the card and its ring on the 2026 policy page")).state;
 }
 
 for (const kind of ["chromium", "firefox"]) {
@@ -108,9 +115,7 @@ for (const kind of ["chromium", "firefox"]) {
       ["fr", "https://fr-fr.facebook.com/privacy/policy/", "facebook-ai-objection"],
     ]) {
       test(`${lang}: ${procedureId} from the policy's rights list through help.meta.com to the form, across new tabs`, async () => {
-        const session = await launchSession({ kind, uiLang: lang, fixturePort: fixtures.port });
-        try {
-          const extPage = await openExtensionPage(session);
+        await withSession(fixtures, { kind, uiLang: lang }, async ({ session, extPage }) => {
           const before = fixtures.submissions.length;
           const counts = [];
           const { seen } = await walkRoute({ session, extPage, start, procedureId, onStep: async (state, page) => {
@@ -128,22 +133,14 @@ for (const kind of ["chromium", "firefox"]) {
           for (const step of ["open-object-section", "open-object-link", "find-ai-form"]) assert.ok(completed.includes(step), `${step} completed: ${completed}`);
           const submission = fixtures.submissions.slice(before).at(-1);
           assert.ok(submission && ["233964459562201", "6359191084165019"].includes(submission.formId), "the AI form, not a generic one");
-        } finally {
-          await session.close();
-        }
+        });
       });
     }
 
     test("a page on the route the catalog does not know: the link to the form is rung, never the shimmed foreign one", async () => {
-      const session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures.port });
-      try {
-        const extPage = await openExtensionPage(session);
-        const page = await session.browser.newPage();
-        await page.goto("https://help.meta.com/help/privacy-choices/");
-        const state = await until(async () => {
-          const s = await overlayStateOf(extPage, page);
-          return s && s.active && s.targetFound ? s : null;
-        }, "the fallback ring on the unknown page");
+      await withSession(fixtures, { kind }, async ({ session, extPage }) => {
+        const { page, state } = await ringedPage(session, extPage, "https://help.meta.com/help/privacy-choices/",
+          "the fallback ring on the unknown page");
         assert.equal(state.stepId, "unknown-page");
         assert.equal(state.viaFallback, true);
         assert.ok(state.notes.length >= 2, `the card says the page is unverified and the ring a fallback: ${state.notes}`);
@@ -157,26 +154,16 @@ for (const kind of ["chromium", "firefox"]) {
         assert.ok(ringed, "the ring sits on a link");
         assert.doesNotMatch(decodeURIComponent(ringed), /ai-optout\.example/, "never the shimmed link to a foreign site");
         assert.match(decodeURIComponent(ringed), /help\.instagram\.com\/contact\/233964459562201|facebook\.com\/help\/contact\/6359191084165019/);
-      } finally {
-        await session.close();
-      }
+      });
     });
 
     test("a form sent by script (a div role=button, no submit event): the guide shows the form step on its Send", async () => {
-      const session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures.port });
-      try {
-        const extPage = await openExtensionPage(session);
-        const page = await session.browser.newPage();
-        await page.goto("https://help.instagram.com/contact/233964459562201?fx_send=script");
-        const state = await until(async () => {
-          const s = await overlayStateOf(extPage, page);
-          return s && s.active && s.targetFound ? s : null;
-        }, "the form step on the script-sent form");
+      await withSession(fixtures, { kind }, async ({ session, extPage }) => {
+        const { page, state } = await ringedPage(session, extPage, "https://help.instagram.com/contact/233964459562201?fx_send=script",
+          "the form step on the script-sent form");
         assert.equal(state.stepId, "submit-form");
         await assertRingOnIntended(page, extPage, state);
-      } finally {
-        await session.close();
-      }
+      });
     });
   });
 
@@ -186,22 +173,21 @@ for (const kind of ["chromium", "firefox"]) {
         header.version = BUILTIN.version + 1;
         ig.steps.find((s) => s.id === "open-object-section").instruction.en = "Click “Object” (catalog fixed by the extension).";
       });
-      const session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures.port, extensionDir: dir });
       try {
-        const extPage = await openExtensionPage(session);
-        const status = await until(async () => {
-          const s = await backgroundStatus(extPage);
-          return s && s.catalogOffer && s.status.hello && s.status.hello.catalog.version === BUILTIN.version + 1 ? s : null;
-        }, "the host serving the extension's catalog");
-        assert.equal(status.catalogOffer.accepted, true);
-        const kept = path.join(session.hostEnv.XDG_CONFIG_HOME, "optout-guide/catalog/catalog.json");
-        assert.equal(JSON.parse(fs.readFileSync(kept, "utf8")).version, BUILTIN.version + 1, "kept as the user's override");
-        const version = await runHostCli(session.hostEnv, ["--version"]);
-        assert.match(version.stdout, new RegExp(`catalog ${BUILTIN.version + 1} `), "the next host starts with it too");
-        const card = await cardOnPolicy(session, extPage);
-        assert.equal(card.stepId, "open-object-section");
+        await withSession(fixtures, { kind, extensionDir: dir }, async ({ session, extPage }) => {
+          const status = await until(async () => {
+            const s = await backgroundStatus(extPage);
+            return s && s.catalogOffer && s.status.hello && s.status.hello.catalog.version === BUILTIN.version + 1 ? s : null;
+          }, "the host serving the extension's catalog");
+          assert.equal(status.catalogOffer.accepted, true);
+          const kept = path.join(session.hostEnv.XDG_CONFIG_HOME, "optout-guide/catalog/catalog.json");
+          assert.equal(JSON.parse(fs.readFileSync(kept, "utf8")).version, BUILTIN.version + 1, "kept as the user's override");
+          const version = await runHostCli(session.hostEnv, ["--version"]);
+          assert.match(version.stdout, new RegExp(`catalog ${BUILTIN.version + 1} `), "the next host starts with it too");
+          const card = await cardOnPolicy(session, extPage);
+          assert.equal(card.stepId, "open-object-section");
+        });
       } finally {
-        await session.close();
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
@@ -211,28 +197,27 @@ for (const kind of ["chromium", "firefox"]) {
         header.version = BUILTIN.version + 1;
         ig.steps.find((s) => s.id === "open-object-link").directLink = "https://l.facebook.com/l.php?u=https%3A%2F%2Fevil.example%2F";
       });
-      const session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures.port, extensionDir: dir });
       try {
-        const extPage = await openExtensionPage(session);
-        const status = await until(async () => {
-          const s = await backgroundStatus(extPage);
-          return s && s.catalogOffer ? s : null;
-        }, "the outcome of the offer");
-        assert.equal(status.catalogOffer.accepted, false);
-        assert.equal(status.catalogOffer.error.code, "invalid_catalog");
-        assert.match(status.catalogOffer.error.message, /instagram-ai-objection\.json.*directLink/);
-        assert.equal(status.status.hello.catalog.version, BUILTIN.version, "the host's own catalog keeps serving");
-        assert.ok(!fs.existsSync(path.join(session.hostEnv.XDG_CONFIG_HOME, "optout-guide/catalog")), "nothing kept");
-        await extPage.evaluate(() => globalThis.OptoutGuide.popup.refresh(false));
-        const said = await until(() => extPage.evaluate(() => {
-          const e = document.querySelector('[data-offer="refused"]');
-          return e ? e.textContent : null;
-        }), "the popup says the extension's catalog was refused, and why");
-        assert.match(said, /directLink/);
-        const card = await cardOnPolicy(session, extPage);
-        assert.equal(card.stepId, "open-object-section");
+        await withSession(fixtures, { kind, extensionDir: dir }, async ({ session, extPage }) => {
+          const status = await until(async () => {
+            const s = await backgroundStatus(extPage);
+            return s && s.catalogOffer ? s : null;
+          }, "the outcome of the offer");
+          assert.equal(status.catalogOffer.accepted, false);
+          assert.equal(status.catalogOffer.error.code, "invalid_catalog");
+          assert.match(status.catalogOffer.error.message, /instagram-ai-objection\.json.*directLink/);
+          assert.equal(status.status.hello.catalog.version, BUILTIN.version, "the host's own catalog keeps serving");
+          assert.ok(!fs.existsSync(path.join(session.hostEnv.XDG_CONFIG_HOME, "optout-guide/catalog")), "nothing kept");
+          await extPage.evaluate(() => globalThis.OptoutGuide.popup.refresh(false));
+          const said = await until(() => extPage.evaluate(() => {
+            const e = document.querySelector('[data-offer="refused"]');
+            return e ? e.textContent : null;
+          }), "the popup says the extension's catalog was refused, and why");
+          assert.match(said, /directLink/);
+          const card = await cardOnPolicy(session, extPage);
+          assert.equal(card.stepId, "open-object-section");
+        });
       } finally {
-        await session.close();
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });

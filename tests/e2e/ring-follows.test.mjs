@@ -2,9 +2,9 @@
 // a window resize, a layout shift above the target, the target growing, the target rendered away
 // and back (a late insertion); and nothing is re-placed while nothing moves. On the Facebook AI
 // form, whose Send button the card once covered after a layout change (docs/benchmarks.md).
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchSession, openExtensionPage, useFixtureServer } from "./lib/session-helpers.mjs";
+import { useFixtureServer, useSession } from "./lib/session-helpers.mjs";
 import { overlayState, sleep, until } from "./lib/walk.mjs";
 
 const FORM = "https://www.facebook.com/help/contact/6359191084165019?fx_delay=0";
@@ -51,49 +51,41 @@ const sendRect = (page) => page.evaluate((sel) => {
 
 for (const kind of ["chromium", "firefox"]) {
   describe(`${kind}: the ring follows its target`, { concurrency: false }, () => {
-    let session;
-    let extPage;
-    let page;
+    const ctx = useSession(fixtures, { kind });
     before(async () => {
-      session = await launchSession({ kind, uiLang: "en", fixturePort: fixtures.port });
-      extPage = await openExtensionPage(session);
-      page = await session.browser.newPage();
-      await page.setViewport({ width: 1280, height: 900 });
-      await page.goto(FORM);
-      await page.bringToFront();
-    });
-    after(async () => {
-      if (session) await session.close();
+      await ctx.page.setViewport({ width: 1280, height: 900 });
+      await ctx.page.goto(FORM);
+      await ctx.page.bringToFront();
     });
 
     test("on Send when the form shows, the card beside it", async () => {
-      await settledOnSend(page, extPage, "ring on Send at load");
+      await settledOnSend(ctx.page, ctx.extPage, "ring on Send at load");
     });
 
     test("scrolling moves the ring with Send", async () => {
-      const before = await sendRect(page);
-      await page.evaluate(() => {
+      const before = await sendRect(ctx.page);
+      await ctx.page.evaluate(() => {
         const tail = document.createElement("div");
         tail.id = "fx-tail";
         tail.style.height = "3000px";
         document.body.append(tail);
         window.scrollBy(0, 150);
       });
-      const s = await settledOnSend(page, extPage, "ring on Send after a scroll");
+      const s = await settledOnSend(ctx.page, ctx.extPage, "ring on Send after a scroll");
       assert.ok(near(s.targetRect.y, before.y - 150), `Send moved up by the scroll (${before.y} → ${s.targetRect.y})`);
     });
 
     test("a window resize moves the ring with Send", async () => {
       // Centred like Meta's own forms, so the form's place depends on the window's width.
-      await page.evaluate(() => {
+      await ctx.page.evaluate(() => {
         const box = document.querySelector("[role=main] form").parentElement;
         box.style.maxWidth = "560px";
         box.style.marginInline = "auto";
       });
-      await settledOnSend(page, extPage, "ring on the centred Send");
-      const before = await sendRect(page);
-      await page.setViewport({ width: 760, height: 700 });
-      const s = await settledOnSend(page, extPage, "ring on Send after a resize");
+      await settledOnSend(ctx.page, ctx.extPage, "ring on the centred Send");
+      const before = await sendRect(ctx.page);
+      await ctx.page.setViewport({ width: 760, height: 700 });
+      const s = await settledOnSend(ctx.page, ctx.extPage, "ring on Send after a resize");
       assert.equal(s.view.w, 760);
       assert.ok(!near(s.targetRect.x, before.x) || !near(s.targetRect.width, before.width) || !near(s.targetRect.y, before.y),
         `the resize moved Send (${JSON.stringify(before)} → ${JSON.stringify(s.targetRect)})`);
@@ -103,24 +95,24 @@ for (const kind of ["chromium", "firefox"]) {
       // Send at the end of its row, as on Meta's forms, then content inserted above the form (a
       // banner, say), with no scroll and no resize of Send: only the observer that watches
       // Send's position can tell that Send is now at the bottom end, where the card was.
-      await page.evaluate((sel) => {
+      await ctx.page.evaluate((sel) => {
         const send = document.querySelector(sel);
         send.style.display = "block";
         send.style.marginInlineStart = "auto";
       }, SEND);
-      const atEnd = await settledOnSend(page, extPage, "ring on Send at the end of its row");
+      const atEnd = await settledOnSend(ctx.page, ctx.extPage, "ring on Send at the end of its row");
       assert.ok(atEnd.card.y > atEnd.ring.y + atEnd.ring.height, "the card starts in its bottom corner, below Send");
-      const before = await sendRect(page);
-      const view = await page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
+      const before = await sendRect(ctx.page);
+      const view = await ctx.page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
       const shift = Math.round(view.h - 40 - before.height - before.y);
-      await page.evaluate((h) => {
+      await ctx.page.evaluate((h) => {
         const banner = document.createElement("div");
         banner.id = "fx-banner";
         banner.style.height = `${h}px`;
         const form = document.querySelector("[role=main] form");
         form.parentElement.insertBefore(banner, form);
       }, shift);
-      const s = await settledOnSend(page, extPage, "ring on Send after the layout shift");
+      const s = await settledOnSend(ctx.page, ctx.extPage, "ring on Send after the layout shift");
       assert.ok(near(s.targetRect.y, before.y + shift), `Send moved down by ${shift} (${before.y} → ${s.targetRect.y})`);
       assert.ok(s.card.x + s.card.width > s.ring.x && s.card.x < s.ring.x + s.ring.width,
         `Send is in the card's column: the card had to change rows (card ${JSON.stringify(s.card)}, ring ${JSON.stringify(s.ring)})`);
@@ -128,34 +120,34 @@ for (const kind of ["chromium", "firefox"]) {
     });
 
     test("Send growing resizes the ring", async () => {
-      const before = await sendRect(page);
-      await page.evaluate((sel) => { document.querySelector(sel).style.padding = "14px 40px"; }, SEND);
-      const s = await settledOnSend(page, extPage, "ring on the grown Send");
+      const before = await sendRect(ctx.page);
+      await ctx.page.evaluate((sel) => { document.querySelector(sel).style.padding = "14px 40px"; }, SEND);
+      const s = await settledOnSend(ctx.page, ctx.extPage, "ring on the grown Send");
       assert.ok(s.targetRect.width > before.width + 20, `Send grew (${before.width} → ${s.targetRect.width})`);
     });
 
     test("Send rendered away and back (a late insertion): the ring leaves and comes back on the new one", async () => {
-      await page.evaluate((sel) => {
+      await ctx.page.evaluate((sel) => {
         const send = document.querySelector(sel);
         window.__fxSend = { parent: send.parentElement, html: send.outerHTML };
         send.remove();
       }, SEND);
       await until(async () => {
-        const s = await overlayState(extPage);
+        const s = await overlayState(ctx.extPage);
         return s && !s.targetFound && !s.ring ? s : null;
       }, "the ring gone with Send", 30000);
       await sleep(500);
-      await page.evaluate(() => window.__fxSend.parent.insertAdjacentHTML("beforeend", window.__fxSend.html));
-      await settledOnSend(page, extPage, "ring on the re-inserted Send");
-      assert.ok(await page.evaluate((sel) => !!document.querySelector(sel), SEND));
+      await ctx.page.evaluate(() => window.__fxSend.parent.insertAdjacentHTML("beforeend", window.__fxSend.html));
+      await settledOnSend(ctx.page, ctx.extPage, "ring on the re-inserted Send");
+      assert.ok(await ctx.page.evaluate((sel) => !!document.querySelector(sel), SEND));
     });
 
     test("nothing is re-placed while nothing moves, even while the page changes elsewhere", async () => {
-      const s0 = await settledOnSend(page, extPage, "ring on Send");
+      const s0 = await settledOnSend(ctx.page, ctx.extPage, "ring on Send");
       await sleep(300);
-      const first = (await overlayState(extPage)).placements;
+      const first = (await overlayState(ctx.extPage)).placements;
       // One second of churn at the end of the page, below Send: nothing of Send moves.
-      await page.evaluate(() => new Promise((resolve) => {
+      await ctx.page.evaluate(() => new Promise((resolve) => {
         const tail = document.getElementById("fx-tail");
         const end = performance.now() + 1000;
         const step = () => {
@@ -171,7 +163,7 @@ for (const kind of ["chromium", "firefox"]) {
         requestAnimationFrame(step);
       }));
       await sleep(300);
-      const s1 = await overlayState(extPage);
+      const s1 = await overlayState(ctx.extPage);
       assert.equal(s1.placements, first, "no placement while Send stayed put");
       assert.deepEqual(s1.ring, s0.ring);
     });

@@ -102,7 +102,7 @@ TEST_CASE("a newer catalog offered by the extension is kept as the override and 
     CHECK(run_cli(home, {"catalog", "check", home.catalog_override().string()}).exit_code == 0);
 }
 
-TEST_CASE("a broken catalog from the extension is refused with its reason; the old one serves") {
+TEST_CASE("a broken catalog from the extension is refused with its reason, the old one serves") {
     TempHome home;
     HostProcess host(home, chromium_args());
     const json broken = offered([](json&, json& procedures) {

@@ -3,7 +3,6 @@
 // against a real catalog and a real SQLite store.
 #include <cstring>
 #include <filesystem>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -11,16 +10,19 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/loader.hpp"
+#include "memory_pipes.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
 #include "protocol/paging.hpp"
 #include "protocol/reply.hpp"
 #include "protocol/session.hpp"
 #include "store/store.hpp"
+#include "test_catalog_fixture.hpp"
 #include "util/logging.hpp"
 
 using nlohmann::json;
 using namespace og::protocol;
+using og::test::frame;
 namespace fs = std::filesystem;
 
 namespace {
@@ -28,53 +30,11 @@ namespace {
 // The serve loop logs every bad frame; keep that out of the test output.
 const bool kQuiet = (og::logging::silence(), true);
 
-class StringSource : public ByteSource {
-  public:
-    explicit StringSource(std::string data) : data_(std::move(data)) {}
-    std::ptrdiff_t read_some(char* buffer, std::size_t size) override {
-        // Small reads, so frame boundaries never line up with read boundaries.
-        const std::size_t n = std::min({size, std::size_t{777}, data_.size() - pos_});
-        std::memcpy(buffer, data_.data() + pos_, n);
-        pos_ += n;
-        return static_cast<std::ptrdiff_t>(n);
-    }
-
-  private:
-    std::string data_;
-    std::size_t pos_ = 0;
-};
-
-class StringSink : public ByteSink {
-  public:
-    std::ptrdiff_t write_some(const char* data, std::size_t size) override {
-        out.append(data, size);
-        return static_cast<std::ptrdiff_t>(size);
-    }
-    std::string out;
-};
-
 std::string header(std::uint32_t n) {
     std::string h(4, '\0');
     std::memcpy(h.data(), &n, 4);
     return h;
 }
-
-std::string frame(const json& j) {
-    return encode_frame(j.dump());
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("og-dispatch-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 const og::catalog::Catalog& test_catalog() {
     static const og::catalog::Catalog catalog = [] {
@@ -88,7 +48,7 @@ const og::catalog::Catalog& test_catalog() {
 
 // A host with a real store in a temp dir (or none, to play a store that failed to open).
 struct Host {
-    TempDir dir;
+    og::test::TempDir dir;
     std::unique_ptr<og::store::Store> store;
     std::unique_ptr<Dispatcher> dispatcher;
 
@@ -97,14 +57,14 @@ struct Host {
         ctx.catalog = &test_catalog();
         ctx.client = "chromium";
         if (with_store) {
-            auto opened = og::store::Store::open(dir.path / "progress.db");
+            auto opened = og::store::Store::open(dir / "progress.db");
             REQUIRE(opened.ok());
             store = std::move(*opened);
             ctx.store = store.get();
             ctx.store_health = store->health();
         } else {
             ctx.store_health.ok = false;
-            ctx.store_health.path = (dir.path / "progress.db").string();
+            ctx.store_health.path = (dir / "progress.db").string();
             ctx.store_health.error = "unable to open database file";
         }
         dispatcher = std::make_unique<Dispatcher>(std::move(ctx));
@@ -118,18 +78,12 @@ struct Host {
     };
     // Feeds raw bytes through the serve loop, as stdin would.
     Conversation converse(const std::string& bytes) {
-        StringSource in(bytes);
-        StringSink out;
+        // Small reads, so frame boundaries never line up with read boundaries.
+        og::test::StringSource in(bytes, 777);
+        og::test::StringSink out;
         Conversation c;
         c.exit_code = serve(in, out, *dispatcher);
-        std::size_t pos = 0;
-        while (pos + 4 <= out.out.size()) {
-            const std::uint32_t n = decode_length(out.out.data() + pos);
-            REQUIRE(pos + 4 + n <= out.out.size());
-            c.replies.push_back(json::parse(out.out.substr(pos + 4, n)));
-            pos += 4 + n;
-        }
-        REQUIRE(pos == out.out.size());
+        c.replies = og::test::decode_frames(out.out);
         return c;
     }
 };

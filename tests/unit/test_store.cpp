@@ -17,6 +17,7 @@
 #include "store/store.hpp"
 #include "support/portable.hpp"
 #include "test_catalog_fixture.hpp"
+#include "test_store_fixture.hpp"
 #include "util/paths.hpp"
 #ifdef _WIN32
 #include "util/known_folders_windows.hpp"
@@ -25,31 +26,11 @@
 using og::store::AppendOutcome;
 using og::store::Event;
 using og::store::Store;
+using og::test::make_event;
+using og::test::open_ok;
 namespace fs = std::filesystem;
 
 namespace {
-
-Event make_event(const std::string& id, const std::string& type = "step_completed",
-                 const std::string& step = "open-form") {
-    Event e;
-    e.event_id = id;
-    e.platform = "instagram";
-    e.account = "default";
-    e.procedure_id = "instagram-ai-objection";
-    e.step_id = step;
-    e.type = type;
-    e.url = "https://privacycenter.instagram.com/policy/";
-    e.client = "chromium";
-    e.catalog_version = 2025112901;
-    return e;
-}
-
-std::unique_ptr<Store> open_ok(const fs::path& file) {
-    auto r = Store::open(file);
-    INFO((r ? std::string() : r.error().message));
-    REQUIRE(r.ok());
-    return std::move(r.value());
-}
 
 #ifndef _WIN32
 // Runs `fn` in a child process (as user `nobody` when we are root, so file permissions
@@ -155,7 +136,7 @@ TEST_CASE("store: the journal keeps every event, in order, across reopening", "[
     CHECK((*events)[1].catalog_version == 2025112901);
 }
 
-TEST_CASE("store: reporting an event twice is harmless; reusing its ID is a conflict", "[store]") {
+TEST_CASE("store: reporting an event twice is harmless, reusing its ID is a conflict", "[store]") {
     og::test::TempDir tmp;
     auto store = open_ok(tmp / "progress.db");
     Event first = make_event("evt-12345678");
@@ -404,7 +385,7 @@ OG_SKIPPED_TEST("store: a full disk refuses writes without losing committed even
 #endif
 
 #ifdef _WIN32
-TEST_CASE("store: the default location is the local application data; XDG_DATA_HOME moves it",
+TEST_CASE("store: the default location is the local application data, XDG_DATA_HOME moves it",
           "[store]") {
     og::test::set_env("XDG_DATA_HOME", "C:\\srv\\data");
     CHECK(og::paths::store_file() == fs::path("C:\\srv\\data\\optout-guide\\progress.db"));

@@ -11,6 +11,7 @@
 
 #include "store/store.hpp"
 #include "test_catalog_fixture.hpp"
+#include "test_store_fixture.hpp"
 
 using og::store::AppendOutcome;
 using og::store::Event;
@@ -22,16 +23,9 @@ constexpr int kProcesses = 4;
 constexpr int kOwnEvents = 250;
 constexpr int kSharedEvents = 50;  // reported by every process: must be stored once
 
+// Of a state-changing type: the store caps repetitive ones (step_shown) per procedure.
 Event make_event(const std::string& id, int process) {
-    Event e;
-    e.event_id = id;
-    e.platform = "instagram";
-    e.account = "default";
-    e.procedure_id = "instagram-ai-objection";
-    e.step_id = "open-form";
-    // A state-changing type: the store caps repetitive ones (step_shown) per procedure.
-    e.type = "step_completed";
-    e.url = "https://privacycenter.instagram.com/policy/";
+    Event e = og::test::make_event(id, "step_completed");
     e.client = process % 2 ? "firefox" : "chromium";
     return e;
 }

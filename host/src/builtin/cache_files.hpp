@@ -11,7 +11,7 @@
 
 namespace og::catalog {
 
-// Appends one line "<relative name> <size> <mtime> <identity>" for every entry below `dir`
+// Appends one line "<relative name> <util::file_stamp> <type or mode>" for every entry below `dir`
 // (sub-folders 16 deep at most). False when a folder cannot be listed.
 bool list_entries(const std::filesystem::path& dir, std::vector<std::string>& lines);
 

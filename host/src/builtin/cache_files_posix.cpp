@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "builtin/cache_files.hpp"
+#include "util/file_stamp_posix.hpp"
 
 namespace og::catalog {
 
@@ -25,14 +26,7 @@ bool list_below(int dirfd, const std::string& prefix, std::vector<std::string>& 
         struct stat st {};
         if (::fstatat(::dirfd(d), e->d_name, &st, 0) != 0) continue;
         const std::string rel = prefix + std::string(name);
-#ifdef __APPLE__
-        const auto& mtime = st.st_mtimespec;
-#else
-        const auto& mtime = st.st_mtim;
-#endif
-        lines.push_back(rel + " " + std::to_string(st.st_size) + " " +
-                        std::to_string(mtime.tv_sec) + "." + std::to_string(mtime.tv_nsec) + " " +
-                        std::to_string(st.st_ino) + " " + std::to_string(st.st_mode));
+        lines.push_back(rel + " " + util::file_stamp(st) + " " + std::to_string(st.st_mode));
         if (S_ISDIR(st.st_mode)) {
             const int sub = ::openat(::dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             ok = depth < 16 && sub >= 0 && list_below(sub, rel + "/", lines, depth + 1) && ok;

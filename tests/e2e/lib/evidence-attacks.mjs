@@ -16,13 +16,9 @@ async function hostState(session) {
   return (await statusOf(session, PROC)).state;
 }
 
-// The ring on the form's Send control, as the card shows it.
-function onForm(extPage) {
-  return until(async () => {
-    const s = await overlayState(extPage);
-    return s && s.active && s.stepId === "submit-form" && s.targetFound ? s : null;
-  }, "the card rings Send on the form");
-}
+// What the attacked page must show before the attack: the card, or the ring on a target.
+const CARD = { what: "the card is shown", ready: (s) => s.active };
+const ON_FORM = { what: "the card rings Send on the form", ready: (s) => s.active && s.stepId === "submit-form" && s.targetFound };
 
 // Gives the extension every chance to (wrongly) record something.
 async function settle(extPage) {
@@ -31,13 +27,22 @@ async function settle(extPage) {
 }
 
 export function evidenceAttacks(getSession) {
-  const ctx = () => getSession();
+  // A new tab of the session on `url` (`prepare` acts on it before it loads), once the overlay
+  // there is `ready`; `state` is what the overlay then says.
+  async function attacked(url, { what, ready, bound, prepare = async () => {} }) {
+    const { session, extPage } = getSession();
+    const page = await session.browser.newPage();
+    await prepare(page);
+    await page.goto(url);
+    const state = await until(async () => {
+      const s = await overlayState(extPage);
+      return s && ready(s) ? s : null;
+    }, what, bound);
+    return { session, extPage, page, state };
+  }
 
   test("a page that submits its form by script, with no user action, records nothing", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(IG_FORM);
-    await onForm(extPage);
+    const { session, extPage, page } = await attacked(IG_FORM, ON_FORM);
     const before = await hostState(session);
     await page.evaluate(() => {
       const form = document.querySelector("form[data-fx-ajax]");
@@ -53,10 +58,7 @@ export function evidenceAttacks(getSession) {
   });
 
   test("a confirmation sentence elsewhere on the page is no evidence, even after the user's Send", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(IG_FORM);
-    const state = await onForm(extPage);
+    const { session, extPage, page, state } = await attacked(IG_FORM, ON_FORM);
     const before = await hostState(session);
     // The page writes Meta's generic sentences outside the form's container, and its Send
     // then does nothing but that.
@@ -79,10 +81,7 @@ export function evidenceAttacks(getSession) {
   });
 
   test("a form the page refuses leaves the state unchanged and the card says why", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(IG_FORM);
-    const state = await onForm(extPage);
+    const { session, extPage, page, state } = await attacked(IG_FORM, ON_FORM);
     const before = await hostState(session);
     // An honest page validating in script, as Meta's do.
     await page.evaluate(() => {
@@ -112,10 +111,7 @@ export function evidenceAttacks(getSession) {
   });
 
   test("the user's own Send on a div role=button, posted by script, is recorded with Meta's confirmation", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(IG_FORM);
-    const state = await onForm(extPage);
+    const { session, page, state } = await attacked(IG_FORM, ON_FORM);
     await clickRect(page, state.targetRect);
     const row = await until(async () => {
       const r = await statusOf(session, PROC);
@@ -129,13 +125,7 @@ export function evidenceAttacks(getSession) {
   });
 
   test("a page-made Alt+Shift+G does nothing, so the user's next Enter cannot confirm", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(IG_FORM);
-    await until(async () => {
-      const s = await overlayState(extPage);
-      return s && s.active && s.procedureId === PROC ? s : null;
-    }, "the card is shown");
+    const { session, extPage, page } = await attacked(IG_FORM, { ...CARD, ready: (s) => s.active && s.procedureId === PROC });
     const before = await hostState(session);
     const focus = await page.evaluate(() => {
       document.body.focus();
@@ -156,13 +146,7 @@ export function evidenceAttacks(getSession) {
   });
 
   test("a decoy over the card is noticed: the guide stops calling itself active and the badge says so", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(POLICY);
-    await until(async () => {
-      const s = await overlayState(extPage);
-      return s && s.active ? s : null;
-    }, "the card is shown");
+    const { extPage, page } = await attacked(POLICY, CARD);
     await page.evaluate(() => {
       const decoy = document.createElement("div");
       decoy.style.cssText = "position:fixed;right:0;bottom:0;width:480px;height:480px;background:#fff;z-index:2147483647";
@@ -186,13 +170,7 @@ export function evidenceAttacks(getSession) {
   });
 
   test("moving the card's host into a display:none box does not hide the guide while it says it is active", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(POLICY);
-    await until(async () => {
-      const s = await overlayState(extPage);
-      return s && s.active ? s : null;
-    }, "the card is shown");
+    const { extPage, page } = await attacked(POLICY, CARD);
     for (let i = 0; i < 8; i++) {
       await page.evaluate(() => {
         let box = document.getElementById("jail");
@@ -217,13 +195,7 @@ export function evidenceAttacks(getSession) {
   });
 
   test("window.find and the page's selection cannot find the card's words", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.goto(POLICY);
-    const s = await until(async () => {
-      const x = await overlayState(extPage);
-      return x && x.active && x.procedureTitle ? x : null;
-    }, "the card is shown");
+    const { page, state: s } = await attacked(POLICY, { ...CARD, ready: (x) => x.active && x.procedureTitle });
     const found = await page.evaluate((title) => {
       const hits = [];
       for (const text of [title, "Step", "Hide on this site"]) {
@@ -241,28 +213,28 @@ export function evidenceAttacks(getSession) {
   });
 
   test("a form named OptoutGuide (and elements named browser, chrome) does not switch the guide off", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.evaluateOnNewDocument(() => {
-      document.addEventListener("DOMContentLoaded", () => {
-        const f = document.createElement("form");
-        f.name = "OptoutGuide";
-        f.id = "OptoutGuide";
-        const b = document.createElement("img");
-        b.name = "browser";
-        const c = document.createElement("embed");
-        c.id = "chrome";
-        document.body.prepend(f, b, c);
-      });
-    });
     const logs = [];
-    page.on("console", (m) => logs.push(m.text()));
-    page.on("pageerror", (e) => logs.push(String(e)));
-    await page.goto(POLICY);
-    const s = await until(async () => {
-      const x = await overlayState(extPage);
-      return x && x.active && x.targetFound ? x : null;
-    }, "the guide runs and rings its target", 20000).catch((e) => {
+    const { page, state: s } = await attacked(POLICY, {
+      what: "the guide runs and rings its target",
+      ready: (x) => x.active && x.targetFound,
+      bound: 20000,
+      prepare: async (p) => {
+        await p.evaluateOnNewDocument(() => {
+          document.addEventListener("DOMContentLoaded", () => {
+            const f = document.createElement("form");
+            f.name = "OptoutGuide";
+            f.id = "OptoutGuide";
+            const b = document.createElement("img");
+            b.name = "browser";
+            const c = document.createElement("embed");
+            c.id = "chrome";
+            document.body.prepend(f, b, c);
+          });
+        });
+        p.on("console", (m) => logs.push(m.text()));
+        p.on("pageerror", (e) => logs.push(String(e)));
+      },
+    }).catch((e) => {
       throw new Error(`${e.message}; console: ${logs.join(" | ")}`);
     });
     assert.ok(s.stepId);
@@ -270,23 +242,20 @@ export function evidenceAttacks(getSession) {
   });
 
   test("a long Greek page title still gets a card", async () => {
-    const { session, extPage } = ctx();
-    const page = await session.browser.newPage();
-    await page.evaluateOnNewDocument(() => {
-      const title = "Πολιτική απορρήτου ".repeat(40) + "😀".repeat(20);
-      const set = () => {
-        if (document.title !== title) document.title = title;
-      };
-      document.addEventListener("DOMContentLoaded", set);
-      new MutationObserver(set).observe(document, { childList: true, subtree: true });
+    const { page, state: s } = await attacked(POLICY, {
+      what: "a card on the page with the long title",
+      ready: CARD.ready,
+      prepare: (p) => p.evaluateOnNewDocument(() => {
+        const title = "Πολιτική απορρήτου ".repeat(40) + "😀".repeat(20);
+        const set = () => {
+          if (document.title !== title) document.title = title;
+        };
+        document.addEventListener("DOMContentLoaded", set);
+        new MutationObserver(set).observe(document, { childList: true, subtree: true });
+      }),
     });
-    await page.goto(POLICY);
     const title = await page.evaluate(() => document.title);
     assert.ok(new TextEncoder().encode(title).length > 1024, "the title is over 1 KiB in UTF-8");
-    const s = await until(async () => {
-      const x = await overlayState(extPage);
-      return x && x.active ? x : null;
-    }, "a card on the page with the long title");
     assert.equal(s.error, null, "no host error");
     await page.close();
   });

@@ -38,6 +38,34 @@ export function useFixtureServer() {
   });
 }
 
+// The browser session of the describe block it is called in: launched (`kind`, `uiLang`, and
+// any other option of launchSession) with the extension's popup open as a tab and, unless
+// `page: false`, one more tab for the tests, before its first test; closed after its last. Its
+// `session`, `extPage` and `page` are null until then.
+export function useSession(fixtures, { page = true, uiLang = "en", ...options }) {
+  const ctx = { session: null, extPage: null, page: null };
+  before(async () => {
+    ctx.session = await launchSession({ uiLang, fixturePort: fixtures.port, ...options });
+    ctx.extPage = await openExtensionPage(ctx.session);
+    if (page) ctx.page = await ctx.session.browser.newPage();
+  });
+  after(async () => {
+    if (ctx.session) await ctx.session.close();
+  });
+  return ctx;
+}
+
+// A browser session for one test: launched as useSession's, handed to `fn` with the popup's tab
+// as { session, extPage }, and closed however `fn` ends.
+export async function withSession(fixtures, { uiLang = "en", ...options }, fn) {
+  const session = await launchSession({ uiLang, fixturePort: fixtures.port, ...options });
+  try {
+    return await fn({ session, extPage: await openExtensionPage(session) });
+  } finally {
+    await session.close();
+  }
+}
+
 export async function statusOf(session, procedureId, account = "default") {
   const all = await hostStatusJson(session.hostEnv);
   const row = all.find((r) => r.procedureId === procedureId && r.account === account);

@@ -113,6 +113,25 @@ export async function assertRingOnIntended(page, extPage, state) {
   return rect;
 }
 
+// The overlay's state for `stepId` once the page has stopped moving, as a user sees it before
+// clicking: the fixture has rendered its late content (its __fx.settled(), when the page has
+// the fixture's script), then two looks in a row find the target in the same box with the ring
+// drawn around it. A click at a box read while late content still pushed the target about can
+// land on its neighbour.
+export async function steadyState(page, extPage, stepId) {
+  await page.evaluate(() => (window.__fx ? window.__fx.settled() : null));
+  const same = (a, b) => ["x", "y", "width", "height"].every((k) => Math.abs(a[k] - b[k]) < 1);
+  const around = (r, t) => r.x <= t.x && r.y <= t.y && r.x + r.width >= t.x + t.width && r.y + r.height >= t.y + t.height;
+  let last = null;
+  return until(async () => {
+    const s = await overlayStateOf(extPage, page);
+    const before = last;
+    last = s;
+    if (!s || !s.active || s.stepId !== stepId || !s.targetFound || !s.ring || !around(s.ring, s.targetRect)) return null;
+    return before && before.targetRect && before.ring && same(before.targetRect, s.targetRect) && same(before.ring, s.ring) ? s : null;
+  }, `the ring on ${stepId} holding still on ${page.url()}`);
+}
+
 export async function clickRect(page, rect) {
   await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
 }
