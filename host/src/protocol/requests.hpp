@@ -46,7 +46,8 @@ struct ReportEventRequest {
     std::string account;
     std::optional<std::string> url;
     std::optional<std::string> client;
-    // form_submitted: what the page showed once it took the form, as compact JSON.
+    // form_submitted: what the page showed once it took the form; answer_received: the
+    // answer (progress::answer_detail). Compact JSON, empty for the other events.
     std::string evidence;
 };
 
@@ -91,7 +92,8 @@ struct OfferCatalogRequest {
 
 // The event types a client may report (`reset` is made by resetProcedure only).
 inline constexpr std::string_view kClientEventTypes[] = {
-    "step_shown", "step_completed", "step_skipped", "form_submitted", "confirmation_received"};
+    "step_shown",     "step_completed",        "step_skipped",
+    "form_submitted", "confirmation_received", "answer_received"};
 
 // Parsers: `f` is the request's root object. Every error names the JSON pointer at fault.
 Result<HelloRequest> parse_hello(const Fields& f, catalog::CatalogSource& catalog);
