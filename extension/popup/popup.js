@@ -404,6 +404,24 @@
       e.target.reset();
       refresh(false);
     });
+    $("export-reports").addEventListener("click", async () => {
+      const out = $("export-result");
+      out.className = "muted";
+      out.textContent = t("loading");
+      try {
+        const file = await OG.exportRecord.fetchReports(send);
+        if (!file.reports.length) {
+          out.textContent = t("reportsNone");
+          return;
+        }
+        const text = `${JSON.stringify(file, null, 2)}\n`;
+        const name = OG.exportRecord.save(document, text, "json", "reports");
+        out.textContent = t("reportsReady", [String(file.reports.length), name]);
+        out.dataset.bytes = String(text.length);
+      } catch (error) {
+        showError(error);
+      }
+    });
     for (const format of ["html", "json"]) {
       $(`export-${format}`).addEventListener("click", async () => {
         const out = $("export-result");

@@ -4,7 +4,7 @@
 "use strict";
 (function (OG) {
   const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
-    "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
+    "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount", "listReports"];
   // offerCatalog is the background's own (the catalog it carries); reportMismatch comes from a
   // tab through its own message, with the page's host and path taken from the browser.
   // A web page can drive the content script; a tab may therefore only send what guiding needs

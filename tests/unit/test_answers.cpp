@@ -48,23 +48,12 @@ const og::catalog::Procedure& procedure() {
     return cat.procedures.at(0);
 }
 
-Event ev(const std::string& type, const std::string& step, const std::string& at,
-         const std::string& answer = "") {
-    Event e;
-    e.type = type;
-    e.step_id = step;
-    e.at = at;
-    e.platform = "instagram";
-    e.account = "default";
-    e.procedure_id = "test-objection";
-    if (type == "form_submitted")
-        e.evidence = R"({"text":"We've received your request.","how":"form_replaced"})";
-    if (!answer.empty()) e.evidence = og::progress::answer_detail(answer);
-    return e;
+Event ev(const std::string& type, const std::string& step, const std::string& at) {
+    return og::test::journal_event(type, step, at);
 }
 
 Event told(const std::string& answer, const std::string& at) {
-    return ev("answer_received", "wait-email", at, answer);
+    return og::test::journal_event("answer_received", "wait-email", at, answer);
 }
 
 const std::string kSent = "2026-12-01T10:00:00.000Z";

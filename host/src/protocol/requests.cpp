@@ -371,6 +371,12 @@ Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::Catalo
     return ListAccountsRequest{*cursor};
 }
 
+Result<ListReportsRequest> parse_list_reports(const Fields& f, catalog::CatalogSource&) {
+    auto cursor = cursor_field(f);
+    if (!cursor) return cursor.error();
+    return ListReportsRequest{*cursor};
+}
+
 Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog) {
     SetAccountRequest r;
     auto platform = f.required_string("platform");

@@ -73,6 +73,10 @@ struct ListAccountsRequest {
     std::int64_t cursor = 0;  // paged like getProgress: nextCursor says where to go on
 };
 
+struct ListReportsRequest {
+    std::int64_t cursor = 0;  // paged like getProgress
+};
+
 struct SetAccountRequest {
     std::string platform;
     std::string account;
@@ -107,6 +111,7 @@ Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
                                                     catalog::CatalogSource& catalog);
 Result<ExportRecordRequest> parse_export_record(const Fields& f, catalog::CatalogSource& catalog);
 Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::CatalogSource& catalog);
+Result<ListReportsRequest> parse_list_reports(const Fields& f, catalog::CatalogSource& catalog);
 Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog);
 Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
                                                     catalog::CatalogSource& catalog);
