@@ -134,5 +134,25 @@ for (const [kind, lang] of [["chromium", "en"], ["firefox", "fr"]]) {
       assert.equal(json.events.filter((e) => e.type === "answer_received").map((e) => e.answer).join(), "refused");
       assert.ok(!json.events.some((e) => e.type === "confirmation_received"), "nothing claims a confirmation");
     });
+
+    test("a page that looks different: the card's note is saved from the popup as a file", async () => {
+      await page.goto(urlFor(lang === "fr" ? FORM_FR : FORM, lang));
+      await cardAt(extPage, "choose-object");
+      await press(page, extPage, "notWhatISee");
+      await until(async () => {
+        const r = await runHostCli(session.hostEnv, ["report", "--export", path.join(session.hostEnv.XDG_STATE_HOME, "reports.json")]);
+        return r.code === 0 && /^1 report/.test(r.stdout);
+      }, "the note kept by the host");
+      await extPage.bringToFront();
+      await extPage.evaluate(() => globalThis.OptoutGuide.popup.refresh(false));
+      await until(() => extPage.evaluate(() => !document.getElementById("export").hidden), "the export panel");
+      await extPage.click("#export-reports");
+      const saved = await until(() => extPage.evaluate(() => {
+        const r = document.getElementById("export-result");
+        return r.dataset.bytes && /reports/.test(r.textContent) ? { bytes: Number(r.dataset.bytes), text: r.textContent } : null;
+      }), "the notes saved by the popup");
+      assert.match(saved.text, /optout-guide-reports-\d{4}-\d{2}-\d{2}\.json/);
+      assert.ok(saved.bytes > 100, `a file of ${saved.bytes} bytes`);
+    });
   });
 }
