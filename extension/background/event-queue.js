@@ -8,7 +8,7 @@
   const RETRYABLE = new Set(["store_unavailable", "internal", "reply_too_large"]);
   const MAX_QUEUE = 500;
   // The events that move a procedure's state: never dropped, however long the host is away.
-  const STATE_CHANGING = new Set(["form_submitted", "confirmation_received", "step_completed", "reset"]);
+  const STATE_CHANGING = new Set(["form_submitted", "confirmation_received", "answer_received", "step_completed", "reset"]);
 
   const pageOf = (url) => OG.messages.pageOf(url);
 

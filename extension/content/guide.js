@@ -67,6 +67,7 @@
         targetRect,
         // Where the overlay drew the ring (the target's rect plus its padding) and the card.
         ...(this.overlay ? this.overlay.drawn() : { ring: null, card: null, placements: 0 }),
+        buttons: this.overlay && this.overlay.isVisible() ? this.overlay.buttons() : [],
         viaFallback: !!(s && target && s.viaFallback),
         notes: s ? this.notesFor(s) : [],
         error: this.error || null,
@@ -105,7 +106,7 @@
         instruction: s.instruction, lookFor: s.lookFor, warning: s.warning, directLink: this.safeLink(s.directLink),
         kind: s.kind, state: s.state, wrongPage: UNCOUNTED.has(s.kind), targetFound: !!(s.target && s.target.isConnected),
         queuedNote: this.queuedNote ? this.i18n("eventQueued") : null, complaint: s.complaint || null,
-        notes: this.notesFor(s),
+        notes: this.notesFor(s), answers: s.answers || [],
       });
       ov.setTarget(s.target && s.target.isConnected ? s.target : null);
     }
@@ -118,6 +119,14 @@
       if (found && s.viaFallback) notes.push(this.i18n("noteFallback"));
       if (!found && s.gaveUp && (s.targets || []).length + (s.fallbackTargets || []).length > 0) notes.push(this.i18n("noteChanged"));
       if (s.reported) notes.push(this.i18n(s.reported === "saved" ? "reportSaved" : "reportFailed"));
+      // Meta's answer as the user told it, and what the catalog says they can do then.
+      const told = s.progress && s.progress.answer;
+      if (told && told.answer) {
+        notes.push(this.i18n("answerTold", [new Date(told.at).toLocaleDateString(this.uiLang),
+          this.i18n(`answer_${String(told.answer).replace(/-/g, "_")}`)]));
+        const declared = (s.answers || []).find((a) => a.answer === told.answer);
+        if (declared && declared.advice) notes.push(declared.advice);
+      }
       return notes;
     }
 
@@ -275,7 +284,7 @@
     }
 
     // --- events -------------------------------------------------------------------------------
-    report(type, step = this.step, evidence = null) {
+    report(type, step = this.step, evidence = null, answer = null) {
       if (!step) return Promise.resolve(null);
       return this.bridge.reportEvent({
         eventId: OG.messages.newEventId(), procedureId: step.procedureId, stepId: step.stepId, type,
@@ -283,6 +292,7 @@
         // Where it happened, now: after a pushState the tab's load URL is another page.
         url: OG.messages.cutUtf8(String(this.win.location.href), OG.messages.LIMITS.url),
         ...(evidence ? { evidence } : {}),
+        ...(answer ? { answer } : {}),
       }).then((r) => {
         this.queuedNote = !!(r && r.ok && r.queued);
         return r;
@@ -375,8 +385,22 @@
           return;
         }
         default:
+          if (String(action).startsWith("answer:")) return this.answered(s, String(action).slice("answer:".length));
           return;
       }
+    }
+
+    // The user's word on which answer Meta sent, on the wait step the host names: only an
+    // answer the catalog declares for it (the host checks again).
+    async answered(s, answer) {
+      if (!s || !(s.answers || []).some((a) => a.answer === answer)) return;
+      const r = await this.report("answer_received", { ...s, stepId: s.answerStepId || s.stepId }, null, answer);
+      if (r && !r.ok && r.error) {
+        s.complaint = r.error.message || r.error.code;
+        this.render(false);
+        return;
+      }
+      await this.refresh("confirmed");
     }
   }
 

@@ -134,7 +134,9 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     // benchmark, never from the page.
     const drawn = { ring: null, card: null, placements: 0, ringAt: 0 };
 
-    let confirming = false; // the card asks "did Meta's email arrive?" before recording it
+    // The card asks "did Meta's email arrive?" (or, where Meta may refuse, "which answer did
+    // Meta send?") before recording it.
+    let confirming = false;
     let lastView = null;
     let health = { visible: true, reason: null };
     let healthTimer = 0;
@@ -302,7 +304,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
           if (safe) safe.focus();
           return;
         }
-        if (action === "emailReceived") confirming = false;
+        if (action === "emailReceived" || action.startsWith("answer:")) confirming = false;
         onAction(action);
       });
       return b;
@@ -338,7 +340,14 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         if (!view.targetFound && view.lookFor) body.append(el(doc, "p", "lookfor", view.lookFor));
         if (view.complaint) body.append(el(doc, "p", "error", i18n("formRefused", [view.complaint])));
         if (view.queuedNote) body.append(el(doc, "p", "hint", view.queuedNote));
-        if ((view.kind === "wait" || view.state === "submitted") && confirming) {
+        // The answers the catalog declares for the wait step (docs/catalog.md, "Answers"): one
+        // button each, behind the same second, deliberate step as "the email arrived".
+        const answers = Array.isArray(view.answers) ? view.answers : [];
+        if ((view.kind === "wait" || view.state === "submitted") && confirming && answers.length) {
+          body.append(el(doc, "p", "warning", i18n("answerQuestion")));
+          buttons.append(button(i18n("btnConfirmNotYet"), "cancelConfirm", true),
+            ...answers.map((a) => button(i18n(`btnAnswer_${String(a.answer).replace(/-/g, "_")}`), `answer:${a.answer}`)));
+        } else if ((view.kind === "wait" || view.state === "submitted") && confirming) {
           body.append(el(doc, "p", "warning", i18n("confirmEmailQuestion")));
           buttons.append(button(i18n("btnConfirmNotYet"), "cancelConfirm", true), button(i18n("btnConfirmYes"), "emailReceived"));
         } else if (view.kind === "wait" || view.state === "submitted") {
@@ -446,6 +455,13 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       // Where the ring and the card were last drawn (viewport pixels) and how many times.
       drawn: () => ({ ring: drawn.ring && { ...drawn.ring }, card: drawn.card && { ...drawn.card },
         placements: drawn.placements, ringAt: drawn.ringAt }),
+      // The card's buttons and where they are (viewport pixels), for the extension's own pages
+      // and the end-to-end tests: a person clicks what they see.
+      buttons: () => [...body.querySelectorAll("button")].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { action: b.getAttribute("data-action"), label: b.getAttribute("data-t"), focused: root.activeElement === b,
+          rect: { x: r.x, y: r.y, width: r.width, height: r.height } };
+      }),
       isVisible: () => visible,
       isCardHidden: () => cardHidden,
       focusTarget,

@@ -1,32 +1,47 @@
-// Fetches the host's record (exportRecord, paged) and hands it to the browser as a download.
+// Fetches the host's record (exportRecord, paged), or its mismatch reports (listReports), and
+// hands it to the browser as a download.
 // A blob link clicked in the popup: no downloads permission, nothing leaves the machine.
 "use strict";
 (function (OG) {
-  async function fetchRecord(send, format, uiLang) {
-    const chunks = [];
+  // Asks the host for `request` page by page (cursor, then nextCursor until null), handing each
+  // reply to `each`; resolves with the last reply.
+  async function eachPage(send, request, each) {
     let cursor = 0;
     for (let guard = 0; guard < 1000; guard++) {
-      const reply = await send({ type: "host", request: { type: "exportRecord", format, uiLang, cursor } });
+      const reply = await send({ type: "host", request: { ...request, cursor } });
       if (!reply || !reply.ok) throw (reply && reply.error) || { code: "host_unreachable", message: "no reply" };
-      chunks.push(String(reply.chunk ?? ""));
-      if (reply.nextCursor === null || reply.nextCursor === undefined) {
-        return { text: chunks.join(""), generatedAt: reply.generatedAt, total: reply.total };
-      }
+      each(reply);
+      if (reply.nextCursor === null || reply.nextCursor === undefined) return reply;
       cursor = reply.nextCursor;
     }
-    throw { code: "internal", message: "the record never ended" };
+    throw { code: "internal", message: `${request.type} never ended` };
   }
 
-  function filename(format, date = new Date()) {
-    return `optout-guide-record-${date.toISOString().slice(0, 10)}.${format === "json" ? "json" : "html"}`;
+  async function fetchRecord(send, format, uiLang) {
+    const chunks = [];
+    const last = await eachPage(send, { type: "exportRecord", format, uiLang }, (r) => chunks.push(String(r.chunk ?? "")));
+    return { text: chunks.join(""), generatedAt: last.generatedAt, total: last.total };
   }
 
-  function save(doc, text, format) {
+  // The "This isn't what I see" notes (listReports), as the file `report --export` writes: the
+  // host's header, then every report.
+  async function fetchReports(send) {
+    const reports = [];
+    const { about, hostVersion, catalogVersion, generatedAt } = await eachPage(send, { type: "listReports" },
+      (r) => reports.push(...(r.reports || [])));
+    return { about, catalogVersion, generatedAt, hostVersion, reports };
+  }
+
+  function filename(format, date = new Date(), name = "record") {
+    return `optout-guide-${name}-${date.toISOString().slice(0, 10)}.${format === "json" ? "json" : "html"}`;
+  }
+
+  function save(doc, text, format, name = "record") {
     const type = format === "json" ? "application/json" : "text/html";
     const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
     const a = doc.createElement("a");
     a.href = url;
-    a.download = filename(format);
+    a.download = filename(format, new Date(), name);
     a.hidden = true;
     doc.body.appendChild(a);
     a.click();
@@ -37,5 +52,5 @@
     return a.download;
   }
 
-  OG.exportRecord = { fetchRecord, filename, save };
+  OG.exportRecord = { fetchRecord, fetchReports, filename, save };
 })(globalThis.OptoutGuide);

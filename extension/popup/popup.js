@@ -160,6 +160,20 @@
     return procedureCache.get(id);
   }
 
+  // The answers Meta may send for a procedure (its wait step's, from getProcedure), read before
+  // the cards are drawn.
+  const answerSteps = new Map();
+  const answerKey = (prefix, answer) => `${prefix}_${String(answer).replace(/-/g, "_")}`;
+  const answersOf = (id) => (answerSteps.get(id) || { answers: [] }).answers;
+  const answerStep = (id) => (answerSteps.get(id) || {}).id;
+  async function loadAnswers(procedures) {
+    await Promise.all(procedures.map(async (p) => {
+      const detail = await procedureDetail(p.id).catch(() => null);
+      const step = detail && (detail.steps || []).find((s) => Array.isArray(s.answers) && s.answers.length);
+      if (step) answerSteps.set(p.id, { id: step.id, answers: step.answers });
+    }));
+  }
+
   async function currentStep(proc, progress) {
     const detail = await procedureDetail(proc.id);
     const steps = detail.steps || [];
@@ -177,9 +191,10 @@
     window.close();
   }
 
-  async function report(proc, progress, type, stepId) {
+  async function report(proc, progress, type, stepId, answer) {
     const reply = await send({ type: "reportEvent", event: {
-      eventId: OG.messages.newEventId(), procedureId: proc.id, stepId, type, account: progress.account } });
+      eventId: OG.messages.newEventId(), procedureId: proc.id, stepId, type, account: progress.account,
+      ...(answer ? { answer } : {}) } });
     if (!reply.ok) showError(reply.error);
     await refresh(false);
   }
@@ -196,7 +211,7 @@
     const card = el("article", { class: "procedure", "data-procedure": proc.id, "data-state": state, "data-account": progress.account });
     card.append(el("h3", { text: proc.title }));
     const line = el("div", {}, el("span", { class: `state ${state}`, text: t(`state_${state}`) }));
-    if (state === "in_progress" || state === "not_started") {
+    if (state === "in_progress" || state === "not_started" || state === "refused") {
       line.append(" ", el("span", { class: "step", text: t("stepOf", [String(progress.stepIndex || 1), String(progress.stepCount || proc.steps)]) }));
     }
     card.append(line);
@@ -206,6 +221,18 @@
     if (progress.confirmedAt) dates.push(t("confirmedAt", [formatDate(progress.confirmedAt)]));
     if (dates.length) card.append(el("p", { class: "meta", text: dates.join(" · ") }));
     else if (proc.summary) card.append(el("p", { class: "meta", text: proc.summary }));
+    // Meta's answer as the user told it (what "refused" and an answered "confirmed" stand on),
+    // with what the catalog says they can do then; and the requests refused before this one.
+    if (progress.answer && progress.answer.answer) {
+      card.append(el("p", { class: "evidence", "data-told": progress.answer.answer,
+        text: t("answerTold", [formatDate(progress.answer.at), t(answerKey("answer", progress.answer.answer))]) }));
+      const advice = (answersOf(proc.id).find((a) => a.answer === progress.answer.answer) || {}).advice;
+      if (advice) card.append(el("p", { class: "meta", "data-advice": progress.answer.answer, text: advice }));
+    }
+    for (const earlier of progress.earlierRequests || []) {
+      card.append(el("p", { class: "meta", "data-earlier": earlier.answer && earlier.answer.answer,
+        text: t("earlierRequest", [formatDate(earlier.submittedAt), formatDate(earlier.answer && earlier.answer.at)]) }));
+    }
     // What Meta showed when it took the form: the proof that "submitted" stands on.
     if (progress.sentEvidence && progress.sentEvidence.text) {
       card.append(el("p", { class: "evidence", "data-evidence": "sent",
@@ -228,7 +255,24 @@
           if (step) report(proc, progress, "step_completed", step.id);
         } }));
     }
-    if (state === "submitted") {
+    const answers = answersOf(proc.id);
+    if (state === "refused") {
+      // Trying again is the procedure walked again, from its start.
+      buttons.append(el("button", { type: "button", class: "primary", "data-action": "new-request", text: t("btnNewRequest"),
+        onclick: () => openAndGuide(proc, progress, proc.start) }));
+    }
+    if (state === "submitted" && answers.length) {
+      // Where Meta may refuse, the user says which answer came: one button each, in this
+      // window only, by the user's own click.
+      for (const a of answers) {
+        buttons.append(el("button", { type: "button", class: a.answer === "accepted" ? "primary" : null,
+          "data-action": "answer", "data-answer": a.answer, text: t(answerKey("btnAnswer", a.answer)),
+          onclick: async (e) => {
+            if (!e.isTrusted) return;
+            report(proc, progress, "answer_received", answerStep(proc.id), a.answer);
+          } }));
+      }
+    } else if (state === "submitted") {
       buttons.append(el("button", { type: "button", class: "primary", "data-action": "email-received", text: t("btnEmailReceived"),
         onclick: async (e) => {
           // Only the user's own click in this window confirms: never a script's.
@@ -270,6 +314,7 @@
       paged("getProgress", {}, "progress"),
       api.storage.local.get(["activeAccounts", "hiddenHosts"]),
     ]);
+    await loadAnswers(procedures);
     const active = local.activeAccounts && typeof local.activeAccounts === "object" ? local.activeAccounts : {};
     const platforms = platformsOf(procedures);
     main.replaceChildren();
@@ -358,6 +403,24 @@
       await api.storage.local.set({ activeAccounts: { ...(got.activeAccounts || {}), [platform]: account } });
       e.target.reset();
       refresh(false);
+    });
+    $("export-reports").addEventListener("click", async () => {
+      const out = $("export-result");
+      out.className = "muted";
+      out.textContent = t("loading");
+      try {
+        const file = await OG.exportRecord.fetchReports(send);
+        if (!file.reports.length) {
+          out.textContent = t("reportsNone");
+          return;
+        }
+        const text = `${JSON.stringify(file, null, 2)}\n`;
+        const name = OG.exportRecord.save(document, text, "json", "reports");
+        out.textContent = t("reportsReady", [String(file.reports.length), name]);
+        out.dataset.bytes = String(text.length);
+      } catch (error) {
+        showError(error);
+      }
     });
     for (const format of ["html", "json"]) {
       $(`export-${format}`).addEventListener("click", async () => {

@@ -4,7 +4,7 @@
 "use strict";
 (function (OG) {
   const HOST_REQUESTS = ["hello", "listProcedures", "getProcedure", "nextStep", "reportEvent",
-    "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount"];
+    "getProgress", "resetProcedure", "exportRecord", "listAccounts", "setAccount", "listReports"];
   // offerCatalog is the background's own (the catalog it carries); reportMismatch comes from a
   // tab through its own message, with the page's host and path taken from the browser.
   // A web page can drive the content script; a tab may therefore only send what guiding needs
@@ -21,7 +21,7 @@
   const MAX_HEADINGS = 200;
   const MAX_LANG = 35;
   const EVENT_TYPES = ["step_shown", "step_completed", "step_skipped", "form_submitted",
-    "confirmation_received"];
+    "confirmation_received", "answer_received"];
   const EVENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
   // Step kinds that point the way without being a step of "k of n" (docs/catalog.md): never
   // kept for arrival, never recorded as shown.
@@ -113,6 +113,13 @@
       }
     } else if (ev.type === "form_submitted") {
       return fail("missing_field", "form_submitted needs the confirmation the page showed", "/event/evidence");
+    }
+    // Which answer Meta sent, in the user's word: the host checks it is one the step declares.
+    if (ev.answer !== undefined) {
+      if (ev.type !== "answer_received") return fail("invalid_value", "only answer_received carries an answer", "/event/answer");
+      if (typeof ev.answer !== "string" || !NAME.test(ev.answer)) return fail("invalid_value", "event.answer is not an answer id", "/event/answer");
+    } else if (ev.type === "answer_received") {
+      return fail("missing_field", "answer_received needs the answer Meta sent", "/event/answer");
     }
     return { ok: true };
   }

@@ -12,7 +12,8 @@ std::vector<ProcedureFacts> objection_procedures() {
     std::vector<ProcedureFacts> out;
     for (const auto& p : loaded.catalog->procedures) {
         if (p.kind != "objection") continue;
-        ProcedureFacts f{p.id, p.platform, {}};
+        ProcedureFacts f{
+            p.id, p.platform, {}, p.answer_step() && !p.answer_step()->answers.empty()};
         for (const auto& s : p.steps)
             if (s.counted() && !s.marks) f.plain_steps.push_back(s.id);
         if (!f.plain_steps.empty()) out.push_back(std::move(f));

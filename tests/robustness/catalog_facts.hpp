@@ -10,6 +10,8 @@ struct ProcedureFacts {
     std::string id;
     std::string platform;
     std::vector<std::string> plain_steps;  // counted steps that mark nothing
+    // Its wait step declares Meta's answers: "confirmed" is then answer_received "accepted".
+    bool asks_answer = false;
 };
 
 std::vector<ProcedureFacts> objection_procedures();

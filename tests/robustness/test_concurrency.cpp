@@ -62,13 +62,15 @@ TEST_CASE("8 hosts writing 500 events each to one store lose and double nothing"
             std::string type = (i % 2 == 0) ? "step_shown" : "step_completed";
             const bool last_for_pair = i >= kEventsPerHost - 24;
             if (last_for_pair && h == 0 && account == "work") type = "form_submitted";
-            if (last_for_pair && h == 1 && account == "family") type = "confirmation_received";
+            if (last_for_pair && h == 1 && account == "family")
+                type = proc.asks_answer ? "answer_received" : "confirmation_received";
             const std::string id = "host" + std::to_string(h) + "-event-" + std::to_string(i);
             Planned p{
                 report(i, id, proc.id, type.rfind("step_", 0) == 0 ? step : "", type, account), id};
+            if (type == "answer_received") p.request["event"]["answer"] = "accepted";
             plans[static_cast<std::size_t>(h)].push_back(p);
             auto& state = expected_state[key];
-            if (type == "confirmation_received")
+            if (type == "confirmation_received" || type == "answer_received")
                 state = "confirmed";
             else if (type == "form_submitted" && state != "confirmed")
                 state = "submitted";

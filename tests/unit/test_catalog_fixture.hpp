@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/loader.hpp"
+#include "progress/state.hpp"
+#include "store/event.hpp"
 #include "support/portable.hpp"
 
 namespace og::test {
@@ -126,6 +128,24 @@ inline json procedure_json(const std::string& id = "test-objection",
                   {"complete", {{{"type", "userConfirms"}}}},
                   {"marks", "confirmed"}},
          })}};
+}
+
+// A journal event of the test procedure for the default Instagram account. A form_submitted
+// event is the claim "Meta took the form": it carries what Meta showed; `answer` makes an
+// answer_received event's word.
+inline store::Event journal_event(const std::string& type, const std::string& step,
+                                  const std::string& at, const std::string& answer = "") {
+    store::Event e;
+    e.type = type;
+    e.step_id = step;
+    e.at = at;
+    e.platform = "instagram";
+    e.account = "default";
+    e.procedure_id = "test-objection";
+    if (type == "form_submitted")
+        e.evidence = R"({"text":"We've received your request.","how":"form_replaced"})";
+    if (!answer.empty()) e.evidence = progress::answer_detail(answer);
+    return e;
 }
 
 inline std::vector<catalog::SourceFile> files_of(const json& header,

@@ -10,17 +10,7 @@ using og::store::Event;
 namespace {
 
 Event ev(const std::string& type, const std::string& step, const std::string& at) {
-    Event e;
-    e.type = type;
-    e.step_id = step;
-    e.at = at;
-    e.platform = "instagram";
-    e.account = "default";
-    e.procedure_id = "test-objection";
-    // A form_submitted event is the claim "Meta took the form": it carries what Meta showed.
-    if (type == "form_submitted")
-        e.evidence = R"({"text":"We've received your request.","how":"form_replaced"})";
-    return e;
+    return og::test::journal_event(type, step, at);
 }
 
 const og::catalog::Procedure& procedure() {

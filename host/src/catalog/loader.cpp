@@ -165,6 +165,8 @@ std::optional<Procedure> procedure_from(const json& doc, std::vector<std::string
         st.direct_link = opt_string(s, "directLink");
         st.marks = opt_string(s, "marks");
         st.unverified = s.value("unverified", false);
+        for (const auto& a : s.value("answers", json::array()))
+            st.answers.push_back(Answer{a.at("id").get<std::string>(), text_of(a, "advice")});
         p.steps.push_back(std::move(st));
     }
     if (index == 0) {

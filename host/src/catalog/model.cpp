@@ -22,6 +22,18 @@ const Step* Procedure::find_step(const std::string& step_id) const {
     return nullptr;
 }
 
+const Step* Procedure::answer_step() const {
+    for (const auto& s : steps)
+        if (s.marks == "confirmed") return &s;
+    return nullptr;
+}
+
+const Answer* Step::find_answer(std::string_view answer_id) const {
+    for (const auto& a : answers)
+        if (a.id == answer_id) return &a;
+    return nullptr;
+}
+
 const Procedure* Catalog::find(const std::string& procedure_id) const {
     for (const auto& p : procedures)
         if (p.id == procedure_id) return &p;

@@ -1,6 +1,7 @@
 #pragma once
 // In-memory form of the procedure catalog (docs/catalog.md). Parsed and validated once at
 // start-up; read-only afterwards.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -25,6 +26,16 @@ struct PageMatcher {
     LocalizedList headings;                    // optional disambiguation by page headings
 };
 
+// The answers Meta may send to a request (docs/catalog.md, "Answers"). Each has one meaning for
+// the state (progress/state.cpp): `accepted` confirms, `refused` ends the request as refused,
+// `more-info` keeps it open. A wait step declares which of them its form can get.
+inline constexpr std::array<std::string_view, 3> kAnswers = {"accepted", "refused", "more-info"};
+
+struct Answer {
+    std::string id;        // one of kAnswers
+    LocalizedText advice;  // what the user can do then; may be empty
+};
+
 struct Step {
     std::string id;
     std::string kind;  // navigate click fill submit wait info wrong-page unknown-page
@@ -39,6 +50,10 @@ struct Step {
     std::optional<std::string> marks;  // "submitted" | "confirmed"
     // Nobody has seen this step's page as the catalog describes it (docs/catalog.md).
     bool unverified = false;
+    // The answers Meta may send (a wait step marking "confirmed"); empty: one answer, "the
+    // email arrived".
+    std::vector<Answer> answers;
+    const Answer* find_answer(std::string_view id) const;
     // wrong-page and unknown-page steps point the way; they are never a step of "k of n".
     bool counted() const { return kind != "wrong-page" && kind != "unknown-page"; }
 };
@@ -77,6 +92,8 @@ struct Procedure {
     std::vector<Route> routes;
     int counted_steps() const;
     const Step* find_step(const std::string& id) const;
+    // The step that marks "confirmed" (the wait for Meta's answer), or null.
+    const Step* answer_step() const;
 };
 
 struct Catalog {

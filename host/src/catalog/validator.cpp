@@ -476,7 +476,7 @@ class Checker {
         no_unknown_fields(
             s, ptr,
             {"id", "kind", "pages", "targets", "instruction", "lookFor", "complete", "directLink",
-             "marks", "warning", "minEngine", "unverified", "verified"});
+             "marks", "warning", "minEngine", "unverified", "verified", "answers"});
         const json* unverified = field(s, "unverified", ptr, false);
         if (unverified && !unverified->is_boolean())
             problem(at(ptr, "unverified"), "must be true or false");
@@ -530,6 +530,42 @@ class Checker {
             else if (*m == "submitted")
                 submitted_evidence(s, ptr);
         }
+        answers(s, ptr, kind);
+    }
+
+    // The answers Meta may send (docs/catalog.md, "Answers"): only where the procedure waits
+    // for Meta's answer, each one the engine knows, once, with `accepted` among them (else the
+    // request could never be confirmed).
+    void answers(const json& s, const std::string& ptr, const std::string& kind) {
+        const json* declared = array_field(s, "answers", ptr, false, true);
+        if (!declared) return;
+        const std::string lp = at(ptr, "answers");
+        const auto marks = s.find("marks");
+        if (kind != "wait" || marks == s.end() || *marks != "confirmed")
+            problem(lp, "only a wait step marking \"confirmed\" declares Meta's answers");
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < declared->size(); ++i) {
+            const json& a = (*declared)[i];
+            const std::string ap = at(lp, i);
+            if (!a.is_object()) {
+                problem(ap, "an answer must be an object {\"id\": …, \"advice\": {…}}");
+                continue;
+            }
+            no_unknown_fields(a, ap, {"id", "advice"});
+            localized_text(a, "advice", ap, false, true);
+            const json* id = string_field(a, "id", ap, true);
+            if (!id) continue;
+            const std::string name = id->get<std::string>();
+            if (!one_of(name, kAnswers))
+                problem(at(ap, "id"),
+                        "unknown answer \"" + name + "\" (known: " + list(kAnswers) + ")");
+            else if (!seen.insert(name).second)
+                problem(at(ap, "id"), "answer \"" + name + "\" is declared twice");
+        }
+        if (!seen.empty() && !seen.contains("accepted"))
+            problem(lp,
+                    "the answers must include \"accepted\": without it the request can "
+                    "never be confirmed");
     }
 
     // Class selectors and [class...] attribute selectors are refused: Meta's class names are

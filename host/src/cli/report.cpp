@@ -9,7 +9,7 @@
 #include "cli/options.hpp"
 #include "env/host_env.hpp"
 #include "og/identity.hpp"
-#include "record/progress.hpp"
+#include "record/reports.hpp"
 #include "util/private_write.hpp"
 
 namespace og::cli {
@@ -39,23 +39,16 @@ int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     nlohmann::json list = nlohmann::json::array();
     for (const auto& r : *reports) {
-        nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
-        if (body.is_discarded()) {
+        auto entry = record::report_entry(r);
+        if (!entry) {
             // Written by this program, so unreadable means damaged: say so, keep the rest.
             err << "optout-guide-host report: report " << r.seq << " is unreadable, left out\n";
             continue;
         }
-        list.push_back({{"reportId", r.seq}, {"at", r.at}, {"report", std::move(body)}});
+        list.push_back(std::move(*entry));
     }
-    const nlohmann::json file = {
-        {"about",
-         "optout-guide mismatch reports: for each, the procedure and step the guide showed, the "
-         "catalog version, the page's host and path (no query, no page text), its language, and "
-         "how many elements each locator found. Send this file to the maintainers if you wish."},
-        {"hostVersion", OG_VERSION},
-        {"catalogVersion", env.catalog.version},
-        {"generatedAt", record::now_utc()},
-        {"reports", std::move(list)}};
+    nlohmann::json file = record::reports_header(env.catalog.version);
+    file["reports"] = std::move(list);
     const std::string path = *opts->value("--export");
     if (auto written = util::write_file_replacing(path, file.dump(2) + "\n", 0600); !written) {
         err << "optout-guide-host report: " << written.error().message << "\n";

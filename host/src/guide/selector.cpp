@@ -54,13 +54,14 @@ std::optional<Selection> select_step(
 
     const Group* best = nullptr;
     progress::Progress best_progress;
-    // Rank: in progress, then the hinted procedure, then not yet confirmed (a finished
-    // procedure yields its page to one still to do), then priority, then catalog order.
+    // Rank: in progress (a refused request the user is trying again counts), then the hinted
+    // procedure, then not yet confirmed (a finished procedure yields its page to one still to
+    // do), then priority, then catalog order.
     auto rank = [&](const Group& g, const progress::Progress& p) {
-        return std::make_tuple(p.state == progress::State::in_progress,
-                               hint && *hint == g.procedure->id,
-                               p.state != progress::State::confirmed, g.procedure->priority,
-                               -static_cast<long>(g.order));
+        return std::make_tuple(
+            p.state == progress::State::in_progress || p.state == progress::State::refused,
+            hint && *hint == g.procedure->id, p.state != progress::State::confirmed,
+            g.procedure->priority, -static_cast<long>(g.order));
     };
     for (const auto& g : groups) {
         progress::Progress p = progress_of(*g.procedure);

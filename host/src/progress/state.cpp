@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "progress/route.hpp"
 
 namespace og::progress {
@@ -14,10 +16,24 @@ std::string to_string(State s) {
             return "in_progress";
         case State::submitted:
             return "submitted";
+        case State::refused:
+            return "refused";
         case State::confirmed:
             return "confirmed";
     }
     return "not_started";
+}
+
+std::string answer_detail(std::string_view answer) {
+    return nlohmann::json{{"answer", answer}}.dump();
+}
+
+std::string told_answer(const store::Event& e) {
+    if (e.type != "answer_received" || e.evidence.empty()) return {};
+    const auto detail = nlohmann::json::parse(e.evidence, nullptr, false);
+    if (!detail.is_object() || !detail.contains("answer") || !detail["answer"].is_string())
+        return {};
+    return detail["answer"].get<std::string>();
 }
 
 namespace {
@@ -48,16 +64,40 @@ Progress derive(const catalog::Procedure& procedure, const std::string& account,
         if (it->type == "reset") from = std::next(it);
     if (!events.empty()) p.updated_at = events.back().at;
 
-    auto raise = [&](State s, const std::string& at) {
-        if (s <= p.state) return;
-        p.state = s;
-        if (s == State::submitted && !p.submitted_at) p.submitted_at = at;
-        if (s == State::confirmed && !p.confirmed_at) p.confirmed_at = at;
+    auto sent = [&](const store::Event& e) {
+        // A new request after a refusal: the refused one becomes history, kept in `earlier`.
+        if (p.state == State::refused) {
+            p.earlier.push_back({p.submitted_at, p.answer.value_or(Told{})});
+            p.submitted_at.reset();
+            p.answer.reset();
+            p.state = State::in_progress;
+        }
+        if (p.state >= State::submitted) return;
+        p.state = State::submitted;
+        p.submitted_at = e.at;
+        p.sent_evidence = e.evidence;
+        p.sent_url = e.url;
+    };
+    auto told = [&](const std::string& answer, const std::string& at) {
+        // The latest answer stands: a person who pressed the wrong button says so again.
+        p.answer = Told{answer, at};
+        p.confirmed_at.reset();
+        if (answer == "accepted") {
+            p.state = State::confirmed;
+            p.confirmed_at = at;
+        } else if (answer == "refused") {
+            p.state = State::refused;
+            // Trying again is walking the procedure again: no step of the refused request
+            // counts for the next one.
+            p.done_steps.clear();
+        } else {
+            p.state = p.submitted_at ? State::submitted : State::in_progress;
+        }
     };
     for (auto it = from; it != events.end(); ++it) {
         const store::Event& e = *it;
         if (!p.started_at) p.started_at = e.at;
-        raise(State::in_progress, e.at);
+        if (p.state == State::not_started) p.state = State::in_progress;
         const catalog::Step* step = e.step_id.empty() ? nullptr : procedure.find_step(e.step_id);
         if (e.type == "step_completed" || e.type == "step_skipped") {
             // "Done" pressed on the form step proves nothing was sent: the step stays ahead
@@ -69,17 +109,16 @@ Progress derive(const catalog::Procedure& procedure, const std::string& account,
         } else if (e.type == "form_submitted") {
             // Journals from before evidence was kept hold bare form_submitted events: they prove
             // a click, not that Meta took the form.
-            if (e.evidence.empty()) continue;
-            if (p.state < State::submitted) {
-                p.sent_evidence = e.evidence;
-                p.sent_url = e.url;
-            }
-            raise(State::submitted, e.at);
+            if (!e.evidence.empty()) sent(e);
         } else if (e.type == "confirmation_received") {
-            raise(State::confirmed, e.at);
+            if (p.state != State::confirmed) p.confirmed_at = e.at;
+            p.state = State::confirmed;
+        } else if (e.type == "answer_received") {
+            if (const std::string answer = told_answer(e); !answer.empty()) told(answer, e.at);
         }
     }
-    if (p.state >= State::submitted) mark_done_through(procedure, "submitted", p.done_steps);
+    if (p.state == State::submitted || p.state == State::confirmed)
+        mark_done_through(procedure, "submitted", p.done_steps);
     if (p.state == State::confirmed) {
         // Confirmed is the end: every step is behind the user.
         for (const auto& s : procedure.steps)

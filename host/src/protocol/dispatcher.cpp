@@ -48,6 +48,7 @@ const std::vector<Dispatcher::Route>& Dispatcher::routes() {
         {"listAccounts", &Dispatcher::run<parse_list_accounts, &Dispatcher::list_accounts>},
         {"setAccount", &Dispatcher::run<parse_set_account, &Dispatcher::set_account>},
         {"reportMismatch", &Dispatcher::run<parse_report_mismatch, &Dispatcher::report_mismatch>},
+        {"listReports", &Dispatcher::run<parse_list_reports, &Dispatcher::list_reports>},
         {"offerCatalog", &Dispatcher::run<parse_offer_catalog, &Dispatcher::offer_catalog>},
     };
     return table;

@@ -76,6 +76,7 @@ class Dispatcher final : public RequestHandler {
     Reply list_accounts(const ListAccountsRequest& r, nlohmann::json reply);
     Reply set_account(const SetAccountRequest& r, nlohmann::json reply);
     Reply report_mismatch(const ReportMismatchRequest& r, nlohmann::json reply);
+    Reply list_reports(const ListReportsRequest& r, nlohmann::json reply);
     Reply offer_catalog(const OfferCatalogRequest& r, nlohmann::json reply);
 
     // nextStep's reply as text; the static part of each (step, language) serialised once.

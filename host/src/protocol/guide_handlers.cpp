@@ -28,6 +28,16 @@ std::string language_used(const catalog::LocalizedText& text, const std::string&
     return text.begin()->first;
 }
 
+// The answers Meta may send at `step` (docs/protocol.md, "Answers"), each with what the user
+// can do then, in `lang`.
+json answers_json(const catalog::Step* step, const std::string& lang) {
+    json out = json::array();
+    if (step != nullptr)
+        for (const auto& a : step->answers)
+            out.push_back({{"answer", a.id}, {"advice", localized_or_null(a.advice, lang)}});
+    return out;
+}
+
 json procedure_summary(const catalog::Procedure& p, const std::string& lang) {
     return {{"id", p.id},
             {"platform", p.platform},
@@ -62,7 +72,8 @@ Dispatcher::Reply Dispatcher::get_procedure(const GetProcedureRequest& r, json r
                          {"kind", s.kind},
                          {"index", s.index},
                          {"instruction", catalog::localized(s.instruction, r.lang)},
-                         {"directLink", nullable(s.direct_link)}});
+                         {"directLink", nullable(s.direct_link)},
+                         {"answers", answers_json(&s, r.lang)}});
     }
     out["steps"] = std::move(steps);
     out["stepCount"] = p.counted_steps();
@@ -95,7 +106,9 @@ const std::string& Dispatcher::step_text(const catalog::Procedure& p, const cata
                        {"complete", s.complete},
                        {"directLink", nullable(s.direct_link ? s.direct_link : p.direct_link)},
                        {"procedureTitle", catalog::localized(p.title, l)},
-                       {"language", language_used(s.instruction, l)}};
+                       {"language", language_used(s.instruction, l)},
+                       {"answerStepId", p.answer_step() ? json(p.answer_step()->id) : json()},
+                       {"answers", answers_json(p.answer_step(), l)}};
     std::string text = dump(part);
     text.pop_back();  // the closing brace: the reply adds its per-request members after these
     if (step_text_.size() >= kMaxStepTexts) step_text_.clear();

@@ -6,6 +6,7 @@
 #include "catalog/allowlist.hpp"
 #include "catalog/text.hpp"
 #include "progress/account.hpp"
+#include "progress/state.hpp"
 #include "record/progress.hpp"
 #include "util/lang.hpp"
 #include "util/messages.hpp"
@@ -218,6 +219,50 @@ Result<NextStepRequest> parse_next_step(const Fields& f, catalog::CatalogSource&
     return r;
 }
 
+// answer_received is the user's word on which answer Meta sent: it must be one the procedure's
+// wait step declares (docs/catalog.md, "Answers"), so a refusal can never be recorded as
+// "confirmed" and no answer the catalog does not know reaches the journal. Returns the event's
+// detail JSON, and names the wait step when the event named none.
+Result<std::string> answer_field(const Fields& e, const std::string& type,
+                                 const catalog::Procedure& procedure,
+                                 std::optional<std::string>& step_id) {
+    auto answer = e.optional_string("answer", 32);
+    if (!answer) return answer.error();
+    const std::string ptr = "/event/answer";
+    const catalog::Step* waits = procedure.answer_step();
+    const bool asks = waits != nullptr && !waits->answers.empty();
+    if (type == "confirmation_received" && asks)
+        return invalid_value("/event/type", "Meta may refuse a request of " + procedure.id +
+                                                ": report answer_received with the answer "
+                                                "Meta sent, not confirmation_received");
+    if (type != "answer_received") {
+        if (*answer) return invalid_value(ptr, "only answer_received events carry an answer");
+        return std::string();
+    }
+    if (!*answer)
+        return make_error("missing_field", ptr + ": answer_received needs the answer Meta sent",
+                          ptr);
+    if (!asks)
+        return make_error("unknown_answer",
+                          ptr + ": procedure " + procedure.id +
+                              " declares no answers (its wait step counts the email "
+                              "arriving: report confirmation_received)",
+                          ptr);
+    if (step_id && *step_id != waits->id)
+        return invalid_value("/event/stepId", "Meta's answer to " + procedure.id +
+                                                  " is reported on its step " + waits->id);
+    if (waits->find_answer(**answer) == nullptr) {
+        std::string known;
+        for (const auto& a : waits->answers) known += (known.empty() ? "" : ", ") + a.id;
+        return make_error("unknown_answer",
+                          ptr + ": \"" + **answer + "\" is not an answer step " + procedure.id +
+                              "/" + waits->id + " declares (" + known + ")",
+                          ptr);
+    }
+    step_id = waits->id;
+    return progress::answer_detail(**answer);
+}
+
 Result<ReportEventRequest> parse_report_event(const Fields& f, catalog::CatalogSource& catalog) {
     ReportEventRequest r;
     auto event = f.required_object("event");
@@ -259,7 +304,9 @@ Result<ReportEventRequest> parse_report_event(const Fields& f, catalog::CatalogS
     if (!client) return client.error();
     auto evidence = evidence_field(e, *type, **proc, *step_id);
     if (!evidence) return evidence.error();
-    r.evidence = std::move(*evidence);
+    auto answer = answer_field(e, *type, **proc, *step_id);
+    if (!answer) return answer.error();
+    r.evidence = evidence->empty() ? std::move(*answer) : std::move(*evidence);
     r.event_id = std::move(*event_id);
     r.procedure = *proc;
     r.type = std::move(*type);
@@ -322,6 +369,12 @@ Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::Catalo
     auto cursor = cursor_field(f);
     if (!cursor) return cursor.error();
     return ListAccountsRequest{*cursor};
+}
+
+Result<ListReportsRequest> parse_list_reports(const Fields& f, catalog::CatalogSource&) {
+    auto cursor = cursor_field(f);
+    if (!cursor) return cursor.error();
+    return ListReportsRequest{*cursor};
 }
 
 Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog) {

@@ -46,7 +46,8 @@ struct ReportEventRequest {
     std::string account;
     std::optional<std::string> url;
     std::optional<std::string> client;
-    // form_submitted: what the page showed once it took the form, as compact JSON.
+    // form_submitted: what the page showed once it took the form; answer_received: the
+    // answer (progress::answer_detail). Compact JSON, empty for the other events.
     std::string evidence;
 };
 
@@ -72,6 +73,10 @@ struct ListAccountsRequest {
     std::int64_t cursor = 0;  // paged like getProgress: nextCursor says where to go on
 };
 
+struct ListReportsRequest {
+    std::int64_t cursor = 0;  // paged like getProgress
+};
+
 struct SetAccountRequest {
     std::string platform;
     std::string account;
@@ -91,7 +96,8 @@ struct OfferCatalogRequest {
 
 // The event types a client may report (`reset` is made by resetProcedure only).
 inline constexpr std::string_view kClientEventTypes[] = {
-    "step_shown", "step_completed", "step_skipped", "form_submitted", "confirmation_received"};
+    "step_shown",     "step_completed",        "step_skipped",
+    "form_submitted", "confirmation_received", "answer_received"};
 
 // Parsers: `f` is the request's root object. Every error names the JSON pointer at fault.
 Result<HelloRequest> parse_hello(const Fields& f, catalog::CatalogSource& catalog);
@@ -105,6 +111,7 @@ Result<ResetProcedureRequest> parse_reset_procedure(const Fields& f,
                                                     catalog::CatalogSource& catalog);
 Result<ExportRecordRequest> parse_export_record(const Fields& f, catalog::CatalogSource& catalog);
 Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::CatalogSource& catalog);
+Result<ListReportsRequest> parse_list_reports(const Fields& f, catalog::CatalogSource& catalog);
 Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog);
 Result<ReportMismatchRequest> parse_report_mismatch(const Fields& f,
                                                     catalog::CatalogSource& catalog);

@@ -25,6 +25,18 @@ nlohmann::json sent_evidence_json(const progress::Progress& p) {
     return out;
 }
 
+nlohmann::json told_json(const progress::Told& t) {
+    return {{"answer", t.answer}, {"at", t.at}};
+}
+
+// The requests Meta refused before the current one: when each was sent, and the answer.
+nlohmann::json earlier_json(const progress::Progress& p) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : p.earlier)
+        out.push_back({{"submittedAt", opt(e.submitted_at)}, {"answer", told_json(e.answer)}});
+    return out;
+}
+
 }  // namespace
 
 std::string now_utc() {
@@ -48,7 +60,9 @@ nlohmann::json progress_json(const progress::Progress& p) {
             {"submittedAt", opt(p.submitted_at)},
             {"confirmedAt", opt(p.confirmed_at)},
             {"updatedAt", opt(p.updated_at)},
-            {"sentEvidence", sent_evidence_json(p)}};
+            {"sentEvidence", sent_evidence_json(p)},
+            {"answer", p.answer ? told_json(*p.answer) : nlohmann::json(nullptr)},
+            {"earlierRequests", earlier_json(p)}};
 }
 
 Result<progress::Progress> progress_of(const catalog::Procedure& procedure,

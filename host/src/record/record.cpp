@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "progress/state.hpp"
 #include "record/progress.hpp"
 #include "util/messages.hpp"
 
@@ -27,8 +28,10 @@ nlohmann::json event_json(const store::Event& e) {
             {"url", or_null(e.url)},
             {"client", e.client},
             {"catalogVersion", e.catalog_version},
-            {"evidence", e.evidence.empty() ? nlohmann::json(nullptr)
-                                            : nlohmann::json::parse(e.evidence, nullptr, false)}};
+            {"evidence", e.evidence.empty() || e.type == "answer_received"
+                             ? nlohmann::json(nullptr)
+                             : nlohmann::json::parse(e.evidence, nullptr, false)},
+            {"answer", or_null(progress::told_answer(e))}};
 }
 
 std::string escape(std::string_view s) {
@@ -91,6 +94,29 @@ std::string quoted(const nlohmann::json& evidence, std::string_view lang) {
 std::string replace(std::string s, std::string_view key, const std::string& value) {
     if (auto p = s.find(key); p != std::string::npos) s.replace(p, key.size(), value);
     return s;
+}
+
+// "On <date> you told optout-guide: Meta refused the request." The user's word, dated: what
+// `refused` (and an answered `confirmed`) stands on.
+std::string told(const nlohmann::json& answer, std::string_view lang) {
+    if (!answer.is_object()) return {};
+    return messages::format(
+        lang, "told",
+        {{"date", str(answer["at"]) + " UTC"},
+         {"answer", std::string(text(lang, "answer." + str(answer["answer"])))}});
+}
+
+// Meta's answer to the request the state stands on, then the requests refused before it.
+std::string answers_cell(const nlohmann::json& p, std::string_view lang) {
+    std::string out;
+    if (const std::string now = told(p.value("answer", nlohmann::json()), lang); !now.empty())
+        out += "<br><small>" + escape(now) + "</small>";
+    for (const auto& e : p.value("earlierRequests", nlohmann::json::array()))
+        out += "<br><small>" +
+               escape(messages::format(lang, "earlier_request",
+                                       {{"date", str(e["submittedAt"]) + " UTC"}})) +
+               " " + escape(told(e["answer"], lang)) + "</small>";
+    return out;
 }
 
 constexpr const char* kStyle = R"css(
@@ -163,6 +189,8 @@ Result<Summary> summarize(const catalog::Catalog& catalog, const store::Store* s
             row["title"] = catalog::localized(proc.title, o.lang);
             row["summary"] = catalog::localized(proc.summary, o.lang);
             row["kind"] = proc.kind;
+            const std::string said = told(row["answer"], o.lang);
+            row["answerTold"] = said.empty() ? nlohmann::json(nullptr) : nlohmann::json(said);
             row["formUrl"] = nullptr;
             row["formCatalogVersion"] = nullptr;
             if (auto it = submission.find(key); it != submission.end()) {
@@ -219,7 +247,8 @@ Status write_html(const Summary& s, const store::Store* store, const RecordOptio
         "<!doctype html>\n<html lang=\"" + escape(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<title>" + t("title") + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-    h += "<h1>" + t("title") + "</h1>\n<p>" + t("intro") + "</p>\n<dl>\n";
+    h +=
+        "<h1>" + t("title") + "</h1>\n<p>" + t("intro") + " " + t("intro_answers") + "</p>\n<dl>\n";
     h += "<dt>" + t("generated") + "</dt><dd>" + escape(o.generated_at) + " UTC</dd>\n";
     h += "<dt>" + t("catalog") + "</dt><dd>" + escape(str(s.catalog["version"])) + " (" +
          t("catalog_verified") + " " + escape(str(s.catalog["verified"])) + ")</dd>\n";
@@ -244,7 +273,8 @@ Status write_html(const Summary& s, const store::Store* store, const RecordOptio
                  "</small></td>";
             h += "<td>" + escape(platform_name(record, p["platform"])) + " / " +
                  escape(str(p["account"])) + "</td>";
-            h += "<td>" + t("state." + state) + "<br><small>" + escape(progress) + "</small></td>";
+            h += "<td>" + t("state." + state) + "<br><small>" + escape(progress) + "</small>" +
+                 answers_cell(p, lang) + "</td>";
             h += cell(p["startedAt"], lang) + cell(p["submittedAt"], lang) +
                  cell(p["confirmedAt"], lang);
             h += "<td>" + quoted(p.value("sentEvidence", nlohmann::json()), lang) + "</td>";
@@ -272,6 +302,8 @@ Status write_html(const Summary& s, const store::Store* store, const RecordOptio
         row += "<td>" + t("event." + str(e["type"]));
         if (e.contains("evidence") && e["evidence"].is_object())
             row += "<br><small>" + quoted(e["evidence"], lang) + "</small>";
+        if (e["answer"].is_string())
+            row += "<br><small>" + t("answer." + str(e["answer"])) + "</small>";
         row += "</td>" + cell(e["stepId"], lang);
         row += "<td class=\"url\">" + (e["url"].is_null() ? t("dash") : escape(str(e["url"]))) +
                "</td>";

@@ -5,7 +5,7 @@
 namespace og::store {
 
 // One line of the append-only journal. `type` is one of: step_shown step_completed
-// step_skipped form_submitted confirmation_received reset.
+// step_skipped form_submitted confirmation_received answer_received reset.
 struct Event {
     std::int64_t seq = 0;  // assigned by the store
     std::string event_id;  // client-made, unique; makes reporting idempotent
@@ -18,8 +18,10 @@ struct Event {
     std::string url;     // evidence: where it happened, may be empty
     std::string client;  // "chromium", "firefox", "cli"
     std::int64_t catalog_version = 0;
-    // form_submitted only: what the page showed once it took the form, as compact JSON
-    // ({"text": quoted confirmation, "how": "form_replaced"|"container_text"}); empty otherwise.
+    // What the event stands on, as compact JSON; empty for most events. form_submitted: what
+    // the page showed once it took the form ({"text": quoted confirmation, "how":
+    // "form_replaced"|"container_text"}); answer_received: the answer the user gave
+    // ({"answer": id}, progress/state.hpp).
     std::string evidence;
 };
 
@@ -27,7 +29,7 @@ struct Event {
 // capped, never dropped. The others (step_shown, step_skipped) are repetitive.
 inline bool changes_state(const std::string& type) {
     return type == "form_submitted" || type == "confirmation_received" ||
-           type == "step_completed" || type == "reset";
+           type == "answer_received" || type == "step_completed" || type == "reset";
 }
 
 }  // namespace og::store
