@@ -170,4 +170,27 @@ TEST_CASE("CLI usage errors name what was wrong") {
     CHECK_THAT(bad_format.err, Catch::Contains("pdf"));
     const auto no_proc = run_cli(home, {"reset"});
     CHECK(no_proc.exit_code == 2);
+
+    // In the person's language, still naming the argument and showing the usage.
+    home.extra_env = {{"LC_ALL", "fr_FR.UTF-8"}};
+    const auto fr = run_cli(home, {"status", "--colour"});
+    CHECK(fr.exit_code == 2);
+    CHECK(fr.err ==
+          "optout-guide-host status: option inconnue --colour\n"
+          "utilisation\u00A0: optout-guide-host status [--json]\n");
+    home.extra_env = {{"LC_ALL", "es_ES.UTF-8"}};
+    const auto es = run_cli(home, {"export", "--format", "pdf"});
+    CHECK(es.exit_code == 2);
+    CHECK_THAT(es.err, Catch::Contains("--format debe ser json o html, no pdf\nuso: "));
+    home.extra_env = {{"LC_ALL", "de_DE.UTF-8"}};
+    const auto de = run_cli(home, {"reset", "a", "b"});
+    CHECK(de.exit_code == 2);
+    CHECK_THAT(de.err, Catch::Contains("nur ein Verfahren auf einmal\nAufruf: "));
+    home.extra_env = {{"LC_ALL", "it_IT.UTF-8"}};
+    const auto it = run_cli(home, {"stauts"});
+    CHECK(it.exit_code != 0);
+    CHECK_THAT(it.err, Catch::Contains("comando o chiamante sconosciuto «stauts»"));
+    const auto unknown = run_cli(home, {"install", "--browser", "netscape"});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("browser sconosciuto «netscape» (noti: "));
 }

@@ -5,6 +5,7 @@
 #include "cli/cli.hpp"
 #include "cli/options.hpp"
 #include "env/host_env.hpp"
+#include "util/messages.hpp"
 #include "util/utf8_path.hpp"
 
 namespace og::cli {
@@ -39,14 +40,14 @@ int check(const std::string& path, std::ostream& out) {
 }  // namespace
 
 int cmd_catalog(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage =
-        "usage: optout-guide-host catalog list\n"
-        "       optout-guide-host catalog check PATH\n";
     if (!args.empty() && args[0] == "list" && args.size() == 1) return list(out);
     if (!args.empty() && args[0] == "check" && args.size() == 2) return check(args[1], out);
+    const std::string lang = language_from_env(std::nullopt);
     err << "optout-guide-host catalog: "
-        << (args.empty() ? std::string("list or check?") : "unexpected arguments") << "\n"
-        << usage;
+        << messages::text(
+               lang, args.empty() ? "cli.error.list_or_check" : "cli.error.unexpected_arguments")
+        << "\n"
+        << messages::text(lang, "cli.usage.catalog") << "\n";
     return kExitUsage;
 }
 
