@@ -122,9 +122,12 @@ TEST_CASE("reset starts a procedure again and keeps its history") {
     TempHome home;
     home.install_catalog();
     object_through_browser(home);
+    home.extra_env = {{"LC_ALL", "C"}};
     const auto r = run_cli(home, {"reset", "test-objection", "--account", "default"});
     REQUIRE(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Contains("not_started"));
+    CHECK(r.out ==
+          "test-objection (Instagram/default) restarted; now: Not started. The history "
+          "stays in the record.\n");
     CHECK(json::parse(run_cli(home, {"status", "--json"}).out)[0]["state"] == "not_started");
     const json record = json::parse(run_cli(home, {"export"}).out);
     REQUIRE(record["events"].size() == 3);
@@ -134,6 +137,9 @@ TEST_CASE("reset starts a procedure again and keeps its history") {
     const auto unknown = run_cli(home, {"reset", "no-such-procedure"});
     CHECK(unknown.exit_code == 1);
     CHECK_THAT(unknown.err, Catch::Contains("no-such-procedure"));
+    home.extra_env = {{"LC_ALL", "fr_FR.UTF-8"}};
+    const auto fr = run_cli(home, {"reset", "test-objection"});
+    CHECK_THAT(fr.out, Catch::Contains("recommencée\u202F; état\u00A0: Non commencée."));
 }
 
 TEST_CASE("catalog list and catalog check") {
@@ -147,6 +153,11 @@ TEST_CASE("catalog list and catalog check") {
     const auto good = run_cli(home, {"catalog", "check", test_catalog_dir().string()});
     CHECK(good.exit_code == 0);
     CHECK_THAT(good.out, Catch::Contains("no problems"));
+    home.extra_env = {{"LC_ALL", "it_IT.UTF-8"}};
+    CHECK_THAT(run_cli(home, {"catalog", "check", test_catalog_dir().string()}).out,
+               Catch::EndsWith(": nessun problema\n"));
+    CHECK_THAT(run_cli(home, {"catalog", "list"}).out, Catch::Contains(" passi "));
+    home.extra_env = {};
 
     // A procedure with two faults: both are reported, each with its file and JSON pointer.
     json proc = json::parse(read_file(test_catalog_dir() / "procedures/test-objection.json"));

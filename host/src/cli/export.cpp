@@ -55,7 +55,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
             err << "optout-guide-host export: " << written.error().message << "\n";
             return kExitFailure;
         }
-        err << "record written to " << *file << "\n";
+        err << messages::format(say_lang, "cli.export.written", {{"file", *file}}) << "\n";
     } else {
         out << text;
     }

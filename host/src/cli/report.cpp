@@ -64,7 +64,9 @@ int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         err << "optout-guide-host report: " << written.error().message << "\n";
         return kExitFailure;
     }
-    out << file["reports"].size() << " report(s) written to " << path << "\n";
+    out << messages::format(lang, "cli.report.written",
+                            {{"count", std::to_string(file["reports"].size())}, {"file", path}})
+        << "\n";
     return kExitOk;
 }
 

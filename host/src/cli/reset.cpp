@@ -55,9 +55,13 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "optout-guide-host reset: " << progress.error().message << "\n";
         return kExitFailure;
     }
-    out << proc->id << " (" << catalog::platform_name(env.catalog, proc->platform, lang) << "/"
-        << account << ") reset; now " << progress::to_string(progress->state)
-        << ". The history stays in the export.\n";
+    const std::string state = "state." + std::string(progress::to_string(progress->state));
+    out << messages::format(lang, "cli.reset.done",
+                            {{"procedure", proc->id},
+                             {"account", catalog::platform_name(env.catalog, proc->platform, lang) +
+                                             "/" + account},
+                             {"state", std::string(messages::text(lang, state))}})
+        << "\n";
     return kExitOk;
 }
 
