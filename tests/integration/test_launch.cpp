@@ -49,11 +49,11 @@ TEST_CASE("--help and --version") {
     CHECK_THAT(help.out, Catch::Contains("optout-guide-host status"));
     // In the person's language, the commands and options as they are typed.
     const std::vector<std::array<std::string, 3>> languages = {
-        {"en_GB.UTF-8", "Usage:\n", "the dated record of your objections"},
-        {"fr_FR.UTF-8", "Utilisation\u00A0:\n", "le relevé daté de vos oppositions"},
-        {"de_DE.UTF-8", "Aufruf:\n", "das datierte Protokoll deiner Widersprüche"},
-        {"es_ES.UTF-8", "Uso:\n", "el registro fechado de tus oposiciones"},
-        {"it_IT.UTF-8", "Uso:\n", "il registro datato delle tue opposizioni"}};
+        {"en_GB.UTF-8", "Usage:", "the dated record of your objections"},
+        {"fr_FR.UTF-8", "Utilisation\u00A0:", "le relevé daté de vos oppositions"},
+        {"de_DE.UTF-8", "Aufruf:", "das datierte Protokoll deiner Widersprüche"},
+        {"es_ES.UTF-8", "Uso:", "el registro fechado de tus oposiciones"},
+        {"it_IT.UTF-8", "Uso:", "il registro datato delle tue opposizioni"}};
     for (const auto& [locale, usage, says] : languages) {
         INFO(locale);
         home.extra_env = {{"LC_ALL", locale}};
