@@ -85,6 +85,10 @@
   }
 
   // --- host status ------------------------------------------------------------------------------
+  // Why the host refused the extension's catalog, by its error code (docs/protocol.md); any
+  // other failure (timeout, lost connection) reads as catalogOfferReasonOther.
+  const OFFER_REASONS = { invalid_catalog: "catalogOfferReasonInvalid", catalog_not_saved: "catalogOfferReasonNotSaved" };
+
   function renderHost(view) {
     const box = $("host");
     box.replaceChildren();
@@ -100,7 +104,12 @@
       const offer = view.catalogOffer;
       if (offer && offer.accepted) box.append(el("div", { class: "muted", text: t("catalogOfferTaken", [String(offer.version)]) }));
       if (offer && !offer.accepted && offer.error) {
-        box.append(el("div", { class: "muted", "data-offer": "refused", text: t("catalogOfferRefused", [String(offer.version), String(offer.error.message || offer.error.code)]) }));
+        // The reason in the UI language, chosen by the error's stable code; the host's own
+        // (English) detail only as a tooltip, where it names the file and field for a bug report.
+        const reason = OFFER_REASONS[offer.error.code];
+        box.append(el("div", { class: "muted", "data-offer": "refused", "data-code": offer.error.code || "",
+          text: `${t("catalogOfferRefused", [String(offer.version)])} ${t(reason || "catalogOfferReasonOther")}`,
+          title: reason && offer.error.message || null }));
       }
       return true;
     }

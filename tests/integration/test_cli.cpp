@@ -11,6 +11,12 @@ namespace {
 
 const std::string kForm = "https://help.instagram.com/contact/233964459562201";
 
+// What the CLI printed, with Windows' "\r\n" read as "\n" (text-mode streams there).
+std::string lines(std::string text) {
+    std::erase(text, '\r');
+    return text;
+}
+
 // Plays the browser side of an objection up to the submitted form.
 void object_through_browser(const TempHome& home) {
     HostProcess host(home, chromium_args());
@@ -122,9 +128,12 @@ TEST_CASE("reset starts a procedure again and keeps its history") {
     TempHome home;
     home.install_catalog();
     object_through_browser(home);
+    home.extra_env = {{"LC_ALL", "C"}};
     const auto r = run_cli(home, {"reset", "test-objection", "--account", "default"});
     REQUIRE(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Contains("not_started"));
+    CHECK(lines(r.out) ==
+          "test-objection (Instagram/default) restarted; now: Not started. The history "
+          "stays in the record.\n");
     CHECK(json::parse(run_cli(home, {"status", "--json"}).out)[0]["state"] == "not_started");
     const json record = json::parse(run_cli(home, {"export"}).out);
     REQUIRE(record["events"].size() == 3);
@@ -134,6 +143,9 @@ TEST_CASE("reset starts a procedure again and keeps its history") {
     const auto unknown = run_cli(home, {"reset", "no-such-procedure"});
     CHECK(unknown.exit_code == 1);
     CHECK_THAT(unknown.err, Catch::Contains("no-such-procedure"));
+    home.extra_env = {{"LC_ALL", "fr_FR.UTF-8"}};
+    const auto fr = run_cli(home, {"reset", "test-objection"});
+    CHECK_THAT(fr.out, Catch::Contains("recommencée\u202F; état\u00A0: Non commencée."));
 }
 
 TEST_CASE("catalog list and catalog check") {
@@ -147,6 +159,11 @@ TEST_CASE("catalog list and catalog check") {
     const auto good = run_cli(home, {"catalog", "check", test_catalog_dir().string()});
     CHECK(good.exit_code == 0);
     CHECK_THAT(good.out, Catch::Contains("no problems"));
+    home.extra_env = {{"LC_ALL", "it_IT.UTF-8"}};
+    CHECK_THAT(lines(run_cli(home, {"catalog", "check", test_catalog_dir().string()}).out),
+               Catch::EndsWith(": nessun problema\n"));
+    CHECK_THAT(run_cli(home, {"catalog", "list"}).out, Catch::Contains(" passi "));
+    home.extra_env = {};
 
     // A procedure with two faults: both are reported, each with its file and JSON pointer.
     json proc = json::parse(read_file(test_catalog_dir() / "procedures/test-objection.json"));
@@ -170,4 +187,27 @@ TEST_CASE("CLI usage errors name what was wrong") {
     CHECK_THAT(bad_format.err, Catch::Contains("pdf"));
     const auto no_proc = run_cli(home, {"reset"});
     CHECK(no_proc.exit_code == 2);
+
+    // In the person's language, still naming the argument and showing the usage.
+    home.extra_env = {{"LC_ALL", "fr_FR.UTF-8"}};
+    const auto fr = run_cli(home, {"status", "--colour"});
+    CHECK(fr.exit_code == 2);
+    CHECK(lines(fr.err) ==
+          "optout-guide-host status: option inconnue --colour\n"
+          "utilisation\u00A0: optout-guide-host status [--json]\n");
+    home.extra_env = {{"LC_ALL", "es_ES.UTF-8"}};
+    const auto es = run_cli(home, {"export", "--format", "pdf"});
+    CHECK(es.exit_code == 2);
+    CHECK_THAT(lines(es.err), Catch::Contains("--format debe ser json o html, no pdf\nuso: "));
+    home.extra_env = {{"LC_ALL", "de_DE.UTF-8"}};
+    const auto de = run_cli(home, {"reset", "a", "b"});
+    CHECK(de.exit_code == 2);
+    CHECK_THAT(lines(de.err), Catch::Contains("nur ein Verfahren auf einmal\nAufruf: "));
+    home.extra_env = {{"LC_ALL", "it_IT.UTF-8"}};
+    const auto it = run_cli(home, {"stauts"});
+    CHECK(it.exit_code != 0);
+    CHECK_THAT(it.err, Catch::Contains("comando o chiamante sconosciuto «stauts»"));
+    const auto unknown = run_cli(home, {"install", "--browser", "netscape"});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("browser sconosciuto «netscape» (noti: "));
 }

@@ -309,6 +309,71 @@ TEST_CASE("doctor explains each broken setup and its fix repairs it", "[install]
     }
 }
 
+TEST_CASE("doctor says what is broken in the person's language, with the same codes",
+          "[install][doctor]") {
+    Sandbox s(kPresent);
+    install_ok(s);
+    auto j = edit(chromium_manifest(s));
+    j["allowed_origins"] = {"chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"};
+    save(chromium_manifest(s), j);
+    auto f = edit(firefox_manifest(s));
+    f["path"] = (s.root() / "gone/optout-guide-host").string();
+    save(firefox_manifest(s), f);
+    const std::string wrong = "chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/";
+    const std::string forbidden = "Access to the specified native messaging host is forbidden";
+
+    struct Case {
+        const char* env;
+        std::string id_sentence;       // the wrong-ID problem, with that language's quotation marks
+        std::string missing_sentence;  // the missing-program problem
+        std::string frame;             // how that language introduces a problem
+    };
+    const std::vector<Case> cases = {
+        {"LANG=en_GB.UTF-8",
+         "does not contain “" + kOrigin + "” (the extension’s ID); Chromium answers “" + forbidden +
+             "”.",
+         "which does not exist; Firefox reports “No such native application”.", "problem: "},
+        {"LANG=fr_FR.UTF-8",
+         "ne contient pas «\u202F" + kOrigin +
+             "\u202F» (l’identifiant de l’extension)\u202F; Chromium répond «\u202F" + forbidden +
+             "\u202F».",
+         "qui n’existe pas\u202F; Firefox signale «\u202FNo such native application\u202F».",
+         "problème\u00A0: "},
+        {"LC_MESSAGES=de_DE.UTF-8",
+         "enthält nicht „" + kOrigin + "“ (die ID der Erweiterung); Chromium antwortet „" +
+             forbidden + "“.",
+         "das es nicht gibt; Firefox meldet „No such native application“.", "Problem: "},
+        {"LC_ALL=es_ES.UTF-8",
+         "no contiene «" + kOrigin + "» (el ID de la extensión); Chromium responde «" + forbidden +
+             "».",
+         "que no existe; Firefox indica «No such native application».", "problema: "},
+        {"LANG=it_IT.UTF-8",
+         "non contiene «" + kOrigin + "» (l’ID dell’estensione); Chromium risponde «" + forbidden +
+             "».",
+         "che non esiste; Firefox segnala «No such native application».", "problema: "},
+    };
+    for (const auto& c : cases) {
+        INFO(c.env);
+        const auto run = s.shell(std::string(c.env) + " '" + OG_HOST_BINARY + "' doctor --json");
+        REQUIRE(run.status == 1);
+        const json d = json::parse(run.out);
+        const json* id = problem(*browser_entry(d, "chromium"), "extension_id_mismatch");
+        REQUIRE(id);
+        const std::string id_message = (*id)["message"];
+        CHECK_THAT(id_message, Catch::Contains(c.id_sentence));
+        CHECK_THAT(id_message, Catch::Contains(wrong));  // the list found, as it is in the file
+        CHECK_THAT((*id)["fix"].get<std::string>(), Catch::EndsWith(" install --browser chromium"));
+        const json* gone = problem(*browser_entry(d, "firefox"), "binary_missing");
+        REQUIRE(gone);
+        CHECK_THAT((*gone)["message"].get<std::string>(), Catch::Contains(c.missing_sentence));
+        CHECK_THAT((*gone)["message"].get<std::string>(),
+                   Catch::StartsWith(firefox_manifest(s).string()));
+
+        const auto text = s.shell(std::string(c.env) + " '" + OG_HOST_BINARY + "' doctor");
+        CHECK_THAT(text.out, Catch::Contains("  " + c.frame + (*id)["message"].get<std::string>()));
+    }
+}
+
 TEST_CASE("doctor names Flatpak and Snap builds and what they mean", "[install][doctor]") {
     Sandbox s(kPresent);
     install_ok(s);

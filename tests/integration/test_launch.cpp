@@ -1,5 +1,6 @@
 // How the host reacts to who starts it: only the project's own extension is served.
 #include <algorithm>
+#include <array>
 
 #include <catch2/catch.hpp>
 
@@ -46,6 +47,24 @@ TEST_CASE("--help and --version") {
     const auto help = run_cli(home, {"--help"});
     CHECK(help.exit_code == 0);
     CHECK_THAT(help.out, Catch::Contains("optout-guide-host status"));
+    // In the person's language, the commands and options as they are typed.
+    const std::vector<std::array<std::string, 3>> languages = {
+        {"en_GB.UTF-8", "Usage:", "the dated record of your objections"},
+        {"fr_FR.UTF-8", "Utilisation\u00A0:", "le relevé daté de vos oppositions"},
+        {"de_DE.UTF-8", "Aufruf:", "das datierte Protokoll deiner Widersprüche"},
+        {"es_ES.UTF-8", "Uso:", "el registro fechado de tus oposiciones"},
+        {"it_IT.UTF-8", "Uso:", "il registro datato delle tue opposizioni"}};
+    for (const auto& [locale, usage, says] : languages) {
+        INFO(locale);
+        home.extra_env = {{"LC_ALL", locale}};
+        const auto said = run_cli(home, {"--help"});
+        CHECK(said.exit_code == 0);
+        CHECK_THAT(said.out, Catch::Contains(usage));
+        CHECK_THAT(said.out, Catch::Contains(says));
+        CHECK_THAT(said.out,
+                   Catch::Contains("  optout-guide-host export [--format json|html] [-o "));
+    }
+    home.extra_env = {{"LC_ALL", "C"}};
     const auto version = run_cli(home, {"--version"});
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.out, Catch::StartsWith(std::string("optout-guide-host ") + OG_VERSION));

@@ -17,7 +17,7 @@ after(() => windows.forEach((w) => w.close()));
 const procedure = (id, platform) => ({ id, platform, title: `${id} title`, summary: "", steps: 3,
   start: `https://www.${platform}.meta.com/start`, directLink: null });
 
-function openPopup({ catalog }) {
+function openPopup({ catalog, catalogOffer = null, getMessage = null }) {
   const created = [];
   const replies = {
     listProcedures: { ok: true, procedures: [procedure("horizon-ai", "horizon"), procedure("ig-ai", "instagram")], nextCursor: null },
@@ -27,13 +27,13 @@ function openPopup({ catalog }) {
   const api = {
     runtime: {
       async sendMessage(msg) {
-        if (msg.type === "status") return { ok: true, status: { state: "connected", hello: { hostVersion: "9.9", catalog: { version: 5 } } }, extensionVersion: "0.1.0", catalog };
+        if (msg.type === "status") return { ok: true, status: { state: "connected", hello: { hostVersion: "9.9", catalog: { version: 5 } } }, extensionVersion: "0.1.0", catalog, catalogOffer };
         if (msg.type === "host") return replies[msg.request.type] || { ok: false, error: { code: "unknown_type" } };
         return { ok: false, error: { code: "unknown_type" } };
       },
     },
     // As the browser: "" for a message _locales does not have.
-    i18n: { getMessage: (k) => (k === "platform_instagram" ? "Instagram (locale)" : k.startsWith("platform_") ? "" : k), getUILanguage: () => "fr-FR" },
+    i18n: { getMessage: getMessage || ((k) => (k === "platform_instagram" ? "Instagram (locale)" : k.startsWith("platform_") ? "" : k)), getUILanguage: () => "fr-FR" },
     storage: { local: memoryStorage() },
     tabs: { query: async () => [], create: async (t) => created.push(t.url) },
   };
@@ -72,3 +72,42 @@ test("without names from the host the extension's own words stand in, and a link
   await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(created, [], "meta.com is not on this allowlist");
 });
+
+// chrome.i18n.getMessage over the extension's real _locales/<lang>/messages.json.
+function realMessages(lang) {
+  const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, `_locales/${lang}/messages.json`), "utf8"));
+  return (key, subs = []) => {
+    const entry = messages[key];
+    if (!entry) return "";
+    const args = [].concat(subs);
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name) => {
+      const content = entry.placeholders?.[name.toLowerCase()]?.content || "";
+      return content.replace(/\$(\d)/g, (__, i) => args[Number(i) - 1] ?? "");
+    });
+  };
+}
+
+const catalog = { platforms: [{ id: "instagram", name: null }], allowlist: ["www.instagram.com"] };
+const HOST_DETAIL = "the catalog the extension offered was refused (1 problem(s)); catalog version 5 keeps serving: procedures/x.json: /steps/0/directLink: not on the allowlist";
+
+for (const [lang, code, reasonKey, detailShown] of [
+  ["fr", "invalid_catalog", "catalogOfferReasonInvalid", true],
+  ["de", "catalog_not_saved", "catalogOfferReasonNotSaved", true],
+  ["es", "host_timeout", "catalogOfferReasonOther", false],
+  ["it", undefined, "catalogOfferReasonOther", false],
+  ["en", "invalid_catalog", "catalogOfferReasonInvalid", true],
+]) {
+  test(`a refused catalog offer (${code}) reads in ${lang}, the host's English only as a tooltip`, async () => {
+    const say = realMessages(lang);
+    const { window } = openPopup({ catalog, getMessage: say,
+      catalogOffer: { version: 2026120102, accepted: false, error: { code, message: HOST_DETAIL }, at: 1 } });
+    const doc = window.document;
+    await until(() => doc.querySelector('[data-offer="refused"]'), "the refusal shown");
+    const shown = doc.querySelector('[data-offer="refused"]');
+    assert.equal(shown.textContent, `${say("catalogOfferRefused", ["2026120102"])} ${say(reasonKey)}`);
+    assert.ok(!shown.textContent.includes("refused (1 problem"), "the host's English is not the sentence");
+    assert.ok(!shown.textContent.includes("directLink"));
+    assert.equal(shown.getAttribute("title"), detailShown ? HOST_DETAIL : null);
+    assert.match(say(reasonKey), /\S/, `${reasonKey} exists in ${lang}`);
+  });
+}

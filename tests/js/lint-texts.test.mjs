@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { lintTexts } from "../lint/texts.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TEXTS = ["extension/_locales", "host/catalog", "host/locales"];
+const TEXTS = ["extension/_locales", "host/catalog", "host/locales", "installer/windows"];
 
 function copyTree() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "og-lint-"));
@@ -27,7 +27,17 @@ function editJson(dir, file, fn) {
   fs.writeFileSync(p, JSON.stringify(data, null, 2));
 }
 
+// A planted edit of a text file (the installer's script): `fn` maps its text to the new text.
+function editText(dir, file, fn) {
+  const p = path.join(dir, file);
+  const before = fs.readFileSync(p, "utf8");
+  const after = fn(before);
+  assert.notEqual(after, before, `the planted mistake changed ${file}`);
+  fs.writeFileSync(p, after);
+}
+
 const locale = (lang) => `extension/_locales/${lang}/messages.json`;
+const NSI = "installer/windows/optout-guide.nsi";
 const FB = "host/catalog/procedures/facebook-ai-objection.json";
 
 test("the texts of the tree pass the lint", () => {
@@ -63,6 +73,14 @@ const PLANTED = [
   ["spacing", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution : {text}"; }],
   ["english", "host/locales", "host/locales/es.json", "/none", (d) => d["host/locales/es.json"] = (m) => { m.none = "No procedure has been started yet."; }],
   ["commands", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution\u00A0: sudo scripts/install.sh {text}"; }],
+  ["keys", "installer/windows", NSI, "/PurgeSection/it", (d) => d[NSI] = (t) => t.replace(/^LangString PurgeSection \$\{LANG_ITALIAN\}.*\n/m, "")],
+  ["keys", "installer/windows", NSI, "/MUI_LANGUAGE/es", (d) => d[NSI] = (t) => t.replace('!insertmacro MUI_LANGUAGE "Spanish"\n', "")],
+  ["apostrophes", "installer/windows", NSI, "/OpenChromeStore/fr", (d) => d[NSI] = (t) => t.replace("la page de l’extension dans", "la page de l'extension dans")],
+  ["spacing", "installer/windows", NSI, "/FinishText/fr", (d) => d[NSI] = (t) => t.replace("déjà fait\u00A0:", "déjà fait :")],
+  ["spacing", "installer/windows", NSI, "/InstallFailed/fr", (d) => d[NSI] = (t) => t.replace("ci-dessus\u202F;", "ci-dessus ;")],
+  ["quotes", "installer/windows", NSI, "/PurgeSection/de", (d) => d[NSI] = (t) => t.replace("Auch meinen Fortschritt löschen", "„Auch“ meinen Fortschritt $\\\"löschen$\\\"")],
+  ["register", "installer/windows", NSI, "/PurgeDescription/es", (d) => d[NSI] = (t) => t.replace("salvo que marques esta casilla", "salvo que usted marque esta casilla")],
+  ["english", "installer/windows", NSI, "/OpenFirefoxStore/it", (d) => d[NSI] = (t) => t.replace("Apri la pagina del componente aggiuntivo", "Open the add-on page")],
 ];
 
 for (const [rule, source, file, pointer, plant] of PLANTED) {
@@ -71,7 +89,7 @@ for (const [rule, source, file, pointer, plant] of PLANTED) {
     try {
       const edits = {};
       plant(edits);
-      for (const [f, fn] of Object.entries(edits)) editJson(dir, f, fn);
+      for (const [f, fn] of Object.entries(edits)) (f.endsWith(".nsi") ? editText : editJson)(dir, f, fn);
       const checks = lintTexts(dir);
       assert.deepEqual(failing(checks), [`${rule}: ${source}`]);
       const found = checks.find((c) => c.rule === rule && c.source === source).violations;

@@ -1,5 +1,5 @@
 // The text lint: every user-facing string (extension _locales, the catalog's texts, the host's
-// message tables) checked against tests/lint/text-rules.json. Pure over a tree: lintTexts(root)
+// message tables, the Windows installer's LangStrings) checked against tests/lint/text-rules.json. Pure over a tree: lintTexts(root)
 // reads the files and returns one check per (rule, file); run as a script it prints them and
 // ends with "N passed, N failed" like every stage.
 import fs from "node:fs";
@@ -67,6 +67,35 @@ function collectHost(root) {
   return out;
 }
 
+// installer/windows/*.nsi: `LangString NAME ${LANG_X} "text"` lines, and the MUI_LANGUAGE lines
+// that make each language exist in the installer. NSIS's own escapes become what the person sees;
+// a variable ($0, ${HOST}, $\"${HOST}$\" — a path quoted for a command) becomes a {placeholder}.
+function collectInstaller(root) {
+  const out = { strings: [], files: {}, languages: {} };
+  const dir = path.join(root, RULES.installer.dir);
+  if (!fs.existsSync(dir)) return out;
+  const byNsis = Object.fromEntries(Object.entries(RULES.installer.languages).map(([lang, n]) => [n.toUpperCase(), lang]));
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".nsi")).sort()) {
+    const file = `${RULES.installer.dir}/${name}`;
+    const lines = fs.readFileSync(path.join(dir, name), "utf8").split("\n");
+    const data = {};
+    lines.forEach((line, i) => {
+      const mui = /^!insertmacro MUI_LANGUAGE "(\w+)"/.exec(line);
+      if (mui) (out.languages[file] ||= new Set()).add(mui[1]);
+      const m = /^LangString (\w+) \$\{LANG_(\w+)\} "(.*)"\s*$/.exec(line);
+      if (!m) return;
+      const lang = byNsis[m[2]] || m[2].toLowerCase();
+      const text = m[3].replace(/\$\\"\$\{(\w+)\}\$\\"/g, (_, v) => `{${v.toLowerCase()}}`)
+        .replace(/\$\{(\w+)\}/g, (_, v) => `{${v.toLowerCase()}}`).replace(/\$\d/g, "{register}")
+        .replace(/\$\\"/g, "\"").replace(/\$\\[rn]/g, "\n").replace(/\$\\t/g, "\t").replace(/\$\$/g, "$");
+      (data[lang] ||= {})[m[1]] = text;
+      out.strings.push({ file, pointer: `/${m[1]}/${lang}`, line: i + 1, lang, key: m[1], text, origin: "installer" });
+    });
+    out.files[file] = data;
+  }
+  return out;
+}
+
 // \b in a rule is a word boundary between letters of any script: JavaScript's own \b is ASCII
 // only, and would see "tes" in « requêtes ».
 const UNICODE_BOUNDARY = "(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))";
@@ -91,6 +120,21 @@ function checkKeys(tables, label) {
     const keys = new Set(Object.keys(t.data));
     for (const k of refKeys) if (!keys.has(k)) v.push({ file: t.file, pointer: `/${k}`, lang, message: `key missing (${ref.file} has it)` });
     for (const k of keys) if (!k.startsWith("$") && !(k in ref.data)) v.push({ file: t.file, pointer: `/${k}`, lang, message: `key not in ${ref.file}` });
+  }
+  return v;
+}
+
+// Every LangString in every language, and each language declared to NSIS (MUI_LANGUAGE): a
+// LangString for a language the installer does not load is never shown.
+function checkInstallerLanguages(installer) {
+  const v = [];
+  for (const [file, data] of Object.entries(installer.files)) {
+    const names = new Set(Object.values(data).flatMap((t) => Object.keys(t)));
+    for (const lang of RULES.languages) {
+      const nsis = RULES.installer.languages[lang];
+      if (!installer.languages[file]?.has(nsis)) v.push({ file, pointer: `/MUI_LANGUAGE/${lang}`, lang, message: `no !insertmacro MUI_LANGUAGE "${nsis}"` });
+      for (const n of names) if (typeof data[lang]?.[n] !== "string" || !data[lang][n].trim()) v.push({ file, pointer: `/${n}/${lang}`, lang, message: "LangString missing in this language" });
+    }
   }
   return v;
 }
@@ -216,6 +260,7 @@ export function lintTexts(root) {
   const locales = collectLocales(root);
   const catalog = collectCatalog(root);
   const host = collectHost(root);
+  const installer = collectInstaller(root);
   const catalogStrings = catalog.flatMap((t) => RULES.languages.filter((l) => typeof t.values[l] === "string")
     .map((lang) => ({ file: t.file, pointer: `${t.pointer}/${lang}`, lang, key: t.pointer, text: t.values[lang], origin: "browser",
       en: t.values[RULES.reference] })));
@@ -223,12 +268,14 @@ export function lintTexts(root) {
     { name: "extension/_locales", strings: locales.strings, ref: (s) => locales.files[RULES.reference].data[s.key]?.message },
     { name: "host/catalog", strings: catalogStrings, ref: (s) => s.en },
     { name: "host/locales", strings: host.strings, ref: (s) => host.files[RULES.reference]?.data[s.key] },
+    { name: RULES.installer.dir, strings: installer.strings, ref: (s) => installer.files[s.file]?.[RULES.reference]?.[s.key] },
   ];
   const checks = [];
   const add = (rule, source, violations) => checks.push({ rule, source, violations });
   add("keys", "extension/_locales", checkKeys(locales, "extension/_locales"));
   add("keys", "host/catalog", checkCatalogLanguages(catalog));
   add("keys", "host/locales", checkKeys(host, "host/locales"));
+  add("keys", RULES.installer.dir, checkInstallerLanguages(installer));
   add("placeholders", "extension/_locales", checkLocalePlaceholders(locales));
   add("placeholders", "host/locales", checkHostPlaceholders(host));
   add("lengths", "extension/_locales", checkLengths(locales.strings));

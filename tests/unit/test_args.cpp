@@ -30,12 +30,13 @@ TEST_CASE("Chromium: the extension origin, with or without the flags Chromium ad
 TEST_CASE("Chromium: another extension is refused with a one-line reason") {
     const Launch l = parse_launch({"chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"}, false);
     CHECK(l.mode == Mode::refuse);
-    CHECK_THAT(l.reason, Catch::Contains("aaaabbbbccccddddeeeeffffgggghhhh"));
-    CHECK(l.reason.find('\n') == std::string::npos);
+    CHECK_THAT(og::messages::say("en", l.reason),
+               Catch::Contains("aaaabbbbccccddddeeeeffffgggghhhh"));
+    CHECK(og::messages::say("en", l.reason).find('\n') == std::string::npos);
 
     const Launch extra = parse_launch({kOrigin, "stray"}, false);
     CHECK(extra.mode == Mode::refuse);
-    CHECK_THAT(extra.reason, Catch::Contains("stray"));
+    CHECK_THAT(og::messages::say("en", extra.reason), Catch::Contains("stray"));
 }
 
 TEST_CASE("Firefox: the manifest path and the add-on ID") {
@@ -50,7 +51,7 @@ TEST_CASE("Firefox: another add-on is refused") {
     for (const std::string other : {"evil@example.org", "{0f1e2d3c-aaaa-bbbb-cccc-000000000000}"}) {
         const Launch l = parse_launch({"/x/org.optoutguide.host.json", other}, false);
         CHECK(l.mode == Mode::refuse);
-        CHECK_THAT(l.reason, Catch::Contains(other));
+        CHECK_THAT(og::messages::say("en", l.reason), Catch::Contains(other));
     }
 }
 
@@ -63,7 +64,7 @@ TEST_CASE("no arguments: help at a terminal, refusal from anything else") {
     CHECK(parse_launch({}, true).mode == Mode::help);
     const Launch piped = parse_launch({}, false);
     CHECK(piped.mode == Mode::refuse);
-    CHECK_FALSE(piped.reason.empty());
+    CHECK_FALSE(og::messages::say("en", piped.reason).empty());
 }
 
 TEST_CASE("CLI commands are never mistaken for callers") {
@@ -74,7 +75,12 @@ TEST_CASE("CLI commands are never mistaken for callers") {
     CHECK(parse_launch({"--help"}, false).mode == Mode::help);
     const Launch typo = parse_launch({"stauts"}, true);
     CHECK(typo.mode == Mode::refuse);
-    CHECK_THAT(typo.reason, Catch::Contains("stauts"));
+    CHECK_THAT(og::messages::say("en", typo.reason), Catch::Contains("stauts"));
+    // Said in the person's language, naming the word that was not understood.
+    CHECK(og::messages::say("fr", typo.reason) ==
+          "commande ou appelant inconnu «\u202Fstauts\u202F» (voir --help)");
+    CHECK(og::messages::say("de", typo.reason) ==
+          "unbekannter Befehl oder Aufrufer „stauts“ (siehe --help)");
 }
 
 TEST_CASE("CLI options: values, aliases, and unknown options named") {
@@ -92,6 +98,11 @@ TEST_CASE("CLI options: values, aliases, and unknown options named") {
     CHECK_THAT(bad.error().message, Catch::Contains("--colour"));
     CHECK_FALSE(parse_options({"--format"}, spec).ok());
     CHECK_FALSE(parse_options({"--json=1"}, spec).ok());
+    // In the person's language, still naming the option.
+    CHECK(parse_options({"--colour"}, spec, "fr").error().message == "option inconnue --colour");
+    CHECK(parse_options({"--format"}, spec, "it").error().message == "--format richiede un valore");
+    CHECK(parse_options({"--json=1"}, spec, "de").error().message == "--json nimmt keinen Wert");
+    CHECK(parse_options({"--json=1"}, spec, "es").error().message == "--json no admite valor");
 }
 
 TEST_CASE("install options: lists, --help, and what a command does not take", "[install]") {

@@ -46,7 +46,9 @@ Environment test_env(Os os = Os::linux_like) {
 }
 
 Problems check(const std::string& text, Family f = Family::chromium) {
-    return check_manifest_text(text, f, product_identity(), "Chromium", "m.json", "fix").problems;
+    return check_manifest_text(text, f, product_identity(), "Chromium", "m.json",
+                               og::messages::verbatim("fix"))
+        .problems;
 }
 
 bool has(const Problems& ps, const std::string& code) {
@@ -172,7 +174,8 @@ TEST_CASE("rendered manifests equal the templates in manifests/ filled from iden
         const auto rendered =
             render_manifest(family, product_identity(), "/usr/bin/optout-guide-host");
         CHECK(rendered == t);
-        CHECK(check_manifest_text(rendered, family, product_identity(), "B", "f", "x")
+        CHECK(check_manifest_text(rendered, family, product_identity(), "B", "f",
+                                  og::messages::verbatim("x"))
                   .problems.empty());
     }
     CHECK(chromium_origin(product_identity()) == og::identity::kChromiumOrigin);
@@ -217,7 +220,7 @@ TEST_CASE("manifest checks name each fault", "[install]") {
         check(with("allowed_origins",
                    json::array({std::string("chrome-extension://") + id.chromium_extension_id})));
     REQUIRE(has(no_slash, "extension_id_mismatch"));
-    CHECK(no_slash.front().message.find("trailing slash") != std::string::npos);
+    CHECK(message_text(no_slash.front(), "en").find("trailing slash") != std::string::npos);
     CHECK(has(check(with("allowed_origins", json::array({"chrome-extension://*/"}))),
               "origin_wildcard"));
 
@@ -228,8 +231,9 @@ TEST_CASE("manifest checks name each fault", "[install]") {
     ff["allowed_extensions"] = {"other@example.org"};
     const auto wrong = check(ff.dump(), Family::firefox);
     REQUIRE(has(wrong, "extension_id_mismatch"));
-    CHECK(wrong.front().message.find("No such native application") != std::string::npos);
-    for (const auto& p : wrong) CHECK(p.fix == "fix");
+    CHECK(message_text(wrong.front(), "en").find("No such native application") !=
+          std::string::npos);
+    for (const auto& p : wrong) CHECK(fix_text(p, "en") == "fix");
 }
 
 TEST_CASE("policies that block the host are recognised", "[install]") {
@@ -264,7 +268,7 @@ TEST_CASE("sandboxed builds say what they mean", "[install]") {
                         "/home/ann/.var/app/org.chromium.Chromium"};
     const auto p = sandbox_problem(flat);
     CHECK(p.severity == Severity::error);
-    CHECK(p.fix.find("org.chromium.Chromium") != std::string::npos);
+    CHECK(fix_text(p, "en").find("org.chromium.Chromium") != std::string::npos);
 }
 
 TEST_CASE("install records merge and round-trip", "[install]") {

@@ -17,10 +17,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-Launch refuse(std::string reason) {
+Launch refuse(std::string key, std::vector<std::pair<std::string, std::string>> values = {}) {
     Launch l;
     l.mode = Mode::refuse;
-    l.reason = std::move(reason);
+    l.reason = {std::move(key), std::move(values)};
     return l;
 }
 
@@ -35,13 +35,12 @@ Launch chromium(const std::vector<std::string>& args) {
     std::string normalized(origin);
     if (!ends_with(normalized, "/")) normalized += '/';
     if (normalized != identity::kChromiumOrigin)
-        return refuse("refused: caller " + std::string(origin) +
-                      " is not the optout-guide extension (" +
-                      std::string(identity::kChromiumOrigin) + ")");
+        return refuse("launch.other_extension",
+                      {{"caller", std::string(origin)},
+                       {"expected", std::string(identity::kChromiumOrigin)}});
     for (std::size_t i = 1; i < args.size(); ++i)
         if (!starts_with(args[i], "--"))
-            return refuse("refused: unexpected argument \"" + args[i] +
-                          "\" after the extension origin");
+            return refuse("launch.after_origin", {{"argument", args[i]}});
     Launch l;
     l.mode = Mode::serve;
     l.browser = Browser::chromium;
@@ -53,12 +52,10 @@ Launch firefox(const std::vector<std::string>& args) {
     const std::string& manifest = args[0];
     const std::string& addon = args[1];
     if (addon != identity::kFirefoxAddonId)
-        return refuse("refused: add-on " + addon + " is not the optout-guide extension (" +
-                      std::string(identity::kFirefoxAddonId) + ")");
-    if (!ends_with(manifest, ".json"))
-        return refuse("refused: \"" + manifest + "\" is not a native-messaging manifest path");
-    if (args.size() > 2)
-        return refuse("refused: unexpected argument \"" + args[2] + "\" after the add-on ID");
+        return refuse("launch.other_addon",
+                      {{"addon", addon}, {"expected", std::string(identity::kFirefoxAddonId)}});
+    if (!ends_with(manifest, ".json")) return refuse("launch.not_manifest", {{"path", manifest}});
+    if (args.size() > 2) return refuse("launch.after_addon", {{"argument", args[2]}});
     Launch l;
     l.mode = Mode::serve;
     l.browser = Browser::firefox;
@@ -95,14 +92,12 @@ Launch parse_launch(const std::vector<std::string>& args, bool stdin_is_terminal
             l.mode = Mode::help;
             return l;
         }
-        return refuse(
-            "refused: started without a caller; browsers pass their extension's origin or "
-            "add-on ID (run with --help for the commands)");
+        return refuse("launch.no_caller");
     }
     const std::string& first = args[0];
     if (starts_with(first, kChromeScheme)) return chromium(args);
     if (first.find("-extension://") != std::string::npos)
-        return refuse("refused: caller " + first + " is not the optout-guide extension");
+        return refuse("launch.other_scheme", {{"caller", first}});
     if (first == "--help" || first == "-h" || first == "help") {
         Launch l;
         l.mode = Mode::help;
@@ -115,7 +110,7 @@ Launch parse_launch(const std::vector<std::string>& args, bool stdin_is_terminal
         return l;
     }
     if (args.size() >= 2 && looks_like_addon_id(args[1])) return firefox(args);
-    return refuse("unknown command or caller \"" + first + "\" (run with --help)");
+    return refuse("launch.unknown", {{"word", first}});
 }
 
 }  // namespace og::app

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/messages.hpp"
+
 namespace og::app {
 
 enum class Mode { serve, cli, help, refuse };
@@ -14,7 +16,7 @@ struct Launch {
     Mode mode = Mode::refuse;
     Browser browser = Browser::none;
     std::string caller;                  // the origin or add-on ID that started us
-    std::string reason;                  // one line, for stderr, when mode == refuse
+    messages::Phrase reason;             // one line, for stderr, when mode == refuse
     std::vector<std::string> arguments;  // CLI: the command and its arguments
 };
 

@@ -9,11 +9,13 @@
 #include "app/process_setup.hpp"
 #include "app/sandbox.hpp"
 #include "cli/cli.hpp"
+#include "cli/options.hpp"
 #include "env/host_env.hpp"
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
 #include "protocol/session.hpp"
 #include "util/logging.hpp"
+#include "util/messages.hpp"
 #include "util/paths.hpp"
 
 namespace {
@@ -47,16 +49,18 @@ int main(int argc, char** argv) {
     og::app::prepare_process();
     const std::vector<std::string> args = og::app::utf8_arguments(argc, argv);
     const auto launch = og::app::parse_launch(args, og::app::stdin_is_terminal());
+    const std::string lang = og::cli::language_from_env(std::nullopt);
     if (launch.mode == og::app::Mode::help) {
-        og::cli::print_help(std::cout);
+        og::cli::print_help(std::cout, lang);
         return 0;
     }
     const auto log_problem = og::logging::init(og::paths::log_file());
     try {
         switch (launch.mode) {
             case og::app::Mode::refuse:
-                spdlog::warn("{}", launch.reason);
-                std::cerr << "optout-guide-host: " << launch.reason << "\n";
+                spdlog::warn("{}", og::messages::say("en", launch.reason));
+                std::cerr << "optout-guide-host: " << og::messages::say(lang, launch.reason)
+                          << "\n";
                 return 1;
             case og::app::Mode::cli:
                 if (log_problem) std::cerr << "optout-guide-host: note: " << *log_problem << "\n";

@@ -2,38 +2,18 @@
 
 #include <ostream>
 
+#include "cli/options.hpp"
 #include "env/host_env.hpp"
 #include "og/identity.hpp"
+#include "util/messages.hpp"
 
 namespace og::cli {
 
-void print_help(std::ostream& out) {
-    out << "optout-guide-host " << OG_VERSION << R"( — the optout-guide browser extension's helper.
-
-Browsers start this program themselves (native messaging host )"
-        << identity::kHostName << R"(); run by hand it
-shows and exports your progress in objecting to Meta's AI training.
-
-Usage:
-  optout-guide-host status [--json]            each procedure: state, step k of n, dates
-  optout-guide-host export [--format json|html] [-o FILE] [--lang en|fr|de|es|it]
-                                               the dated record of your objections
-  optout-guide-host reset PROCEDURE [--account A]
-                                               start a procedure again (history is kept)
-  optout-guide-host report --export FILE       write the "This isn't what I see" reports
-                                               to FILE, for you to send if you wish
-  optout-guide-host catalog list               the procedures this version knows
-  optout-guide-host catalog check PATH         validate a catalog folder or file
-  optout-guide-host install [--help]           register with your browsers
-  optout-guide-host uninstall [--help]         remove that registration
-  optout-guide-host doctor                     check the registration
-  optout-guide-host --version | --help
-
-Files:
-  progress   $XDG_DATA_HOME/optout-guide/progress.db   (~/.local/share/optout-guide/)
-  catalog    $XDG_CONFIG_HOME/optout-guide/catalog/    (a newer catalog you add)
-  log        $XDG_STATE_HOME/optout-guide/host.log     (level: OPTOUT_GUIDE_LOG=trace|debug|info|warn|error|off)
-)";
+void print_help(std::ostream& out, std::string_view lang) {
+    out << messages::format(
+               lang, "cli.help",
+               {{"version", OG_VERSION}, {"host_name", std::string(identity::kHostName)}})
+        << "\n";
 }
 
 int cmd_version(std::ostream& out) {
@@ -45,14 +25,15 @@ int cmd_version(std::ostream& out) {
 }
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const std::string lang = language_from_env(std::nullopt);
     if (args.empty()) {
-        print_help(out);
+        print_help(out, lang);
         return kExitOk;
     }
     const std::string& command = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (command == "--help" || command == "-h" || command == "help") {
-        print_help(out);
+        print_help(out, lang);
         return kExitOk;
     }
     if (command == "--version") return cmd_version(out);
@@ -64,7 +45,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "uninstall") return cmd_uninstall(rest, out, err);
     if (command == "doctor") return cmd_doctor(rest, out, err);
     if (command == "report") return cmd_report(rest, out, err);
-    err << "optout-guide-host: unknown command \"" << command << "\" (see --help)\n";
+    err << "optout-guide-host: "
+        << messages::format(lang, "cli.error.unknown_command", {{"command", command}}) << "\n";
     return kExitUsage;
 }
 

@@ -4,6 +4,7 @@
 // problems to `err`.
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace og::cli {
@@ -15,7 +16,8 @@ inline constexpr int kExitUsage = 2;
 // `args[0]` is the command ("status", "export", ...).
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-void print_help(std::ostream& out);
+// In `lang` (util/messages.hpp).
+void print_help(std::ostream& out, std::string_view lang);
 
 int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -6,24 +6,31 @@
 #include "env/host_env.hpp"
 #include "record/progress.hpp"
 #include "record/record.hpp"
+#include "util/messages.hpp"
 #include "util/private_write.hpp"
 #include "util/utf8_path.hpp"
 
 namespace og::cli {
 
 int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage =
-        "usage: optout-guide-host export [--format json|html] [-o FILE] [--lang en|fr|de|es|it]\n";
-    auto opts = parse_options(args, {{}, {"--format", "-o", "--lang"}, {{"--output", "-o"}}});
+    // Messages follow the environment; --lang chooses the record's language.
+    const std::string say_lang = language_from_env(std::nullopt);
+    const std::string usage = std::string(messages::text(say_lang, "cli.usage.export")) + "\n";
+    auto opts =
+        parse_options(args, {{}, {"--format", "-o", "--lang"}, {{"--output", "-o"}}}, say_lang);
     if (!opts || !opts->positional.empty()) {
         err << "optout-guide-host export: "
-            << (opts ? "unexpected argument " + opts->positional[0] : opts.error().message) << "\n"
+            << (opts ? messages::format(say_lang, "cli.error.unexpected_argument",
+                                        {{"argument", opts->positional[0]}})
+                     : opts.error().message)
+            << "\n"
             << usage;
         return kExitUsage;
     }
     const std::string format = opts->value("--format").value_or("json");
     if (format != "json" && format != "html") {
-        err << "optout-guide-host export: --format must be json or html, not " << format << "\n"
+        err << "optout-guide-host export: "
+            << messages::format(say_lang, "cli.error.format", {{"format", format}}) << "\n"
             << usage;
         return kExitUsage;
     }
@@ -48,7 +55,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
             err << "optout-guide-host export: " << written.error().message << "\n";
             return kExitFailure;
         }
-        err << "record written to " << *file << "\n";
+        err << messages::format(say_lang, "cli.export.written", {{"file", *file}}) << "\n";
     } else {
         out << text;
     }

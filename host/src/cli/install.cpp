@@ -15,6 +15,7 @@
 #include "install/self_path.hpp"
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
+#include "util/messages.hpp"
 #include "util/utf8_path.hpp"
 
 namespace og::cli {
@@ -23,12 +24,6 @@ using namespace og::install;
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kUsage =
-    "usage: optout-guide-host install [--browser NAME ...] [--system] [--dry-run] "
-    "[--host-path PATH]\n"
-    "  Registers the host with every browser found (or those named), per user by default,\n"
-    "  system-wide with --system. --dry-run prints what would be written.\n";
 
 // What the command line asked for.
 struct Request {
@@ -69,11 +64,13 @@ int install_windows(const Request& o, const Environment& env, const Identity& id
 }  // namespace
 
 int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto parsed =
-        command_options(args, {{"--system", "--dry-run"}, {"--host-path"}, {}, {"--browser"}});
-    if (!parsed) return fail(err, "install", parsed.error().message + "\n" + kUsage, kExitUsage);
+    const std::string lang = language_from_env(std::nullopt);
+    const std::string usage = std::string(messages::text(lang, "cli.usage.install")) + "\n";
+    auto parsed = command_options(
+        args, {{"--system", "--dry-run"}, {"--host-path"}, {}, {"--browser"}}, lang);
+    if (!parsed) return fail(err, "install", parsed.error().message + "\n" + usage, kExitUsage);
     if (parsed->has("--help")) {
-        out << kUsage;
+        out << usage;
         return kExitOk;
     }
     const Request o{parsed->list("--browser"), parsed->has("--system"), parsed->has("--dry-run"),
@@ -88,7 +85,9 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
     for (const auto& name : o.browsers)
         if (!find_browser(name))
             return fail(err, "install",
-                        "unknown browser '" + name + "' (known: " + known_browser_ids() + ")", 2);
+                        messages::format(lang, "cli.error.unknown_browser",
+                                         {{"browser", name}, {"known", known_browser_ids()}}),
+                        2);
 
 #ifdef _WIN32
     return install_windows(o, env, id, *host, scope, out, err);

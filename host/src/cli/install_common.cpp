@@ -7,6 +7,7 @@
 #include "install/file_ops.hpp"
 #include "install/self_path.hpp"
 #include "util/env_var.hpp"
+#include "util/messages.hpp"
 #include "util/utf8_path.hpp"
 
 namespace og::cli {
@@ -40,12 +41,14 @@ std::string self_command() {
     return install::shell_quote(self->string());
 }
 
-Result<Options> command_options(const std::vector<std::string>& args, OptionSpec spec) {
+Result<Options> command_options(const std::vector<std::string>& args, OptionSpec spec,
+                                std::string_view lang) {
     spec.flags.insert("--help");
     spec.aliases.emplace("-h", "--help");
-    auto parsed = parse_options(args, spec);
+    auto parsed = parse_options(args, spec, lang);
     if (parsed && !parsed->positional.empty())
-        return make_error("usage", "unexpected argument " + parsed->positional[0]);
+        return make_error("usage", messages::format(lang, "cli.error.unexpected_argument",
+                                                    {{"argument", parsed->positional[0]}}));
     return parsed;
 }
 

@@ -14,7 +14,9 @@ namespace og::cli {
 std::string self_command();
 
 // The options of install / uninstall / doctor: `spec` plus --help (-h); no positional argument.
-Result<Options> command_options(const std::vector<std::string>& args, OptionSpec spec);
+// Errors in `lang`.
+Result<Options> command_options(const std::vector<std::string>& args, OptionSpec spec,
+                                std::string_view lang = "en");
 
 // Prints "optout-guide-host <cmd>: <message>" on `err`; returns `status`.
 int fail(std::ostream& err, const std::string& cmd, const std::string& message, int status);

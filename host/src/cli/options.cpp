@@ -31,7 +31,11 @@ std::vector<std::string> Options::list(const std::string& name) const {
     return it->second;
 }
 
-Result<Options> parse_options(const std::vector<std::string>& args, const OptionSpec& spec) {
+Result<Options> parse_options(const std::vector<std::string>& args, const OptionSpec& spec,
+                              std::string_view lang) {
+    auto refuse = [&](std::string_view key, const std::string& option) {
+        return make_error("usage", messages::format(lang, key, {{"option", option}}));
+    };
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string name = args[i];
@@ -46,19 +50,19 @@ Result<Options> parse_options(const std::vector<std::string>& args, const Option
         }
         if (auto a = spec.aliases.find(name); a != spec.aliases.end()) name = a->second;
         if (spec.flags.count(name)) {
-            if (inline_value) return make_error("usage", name + " takes no value");
+            if (inline_value) return refuse("cli.error.takes_no_value", name);
             o.flags.insert(name);
             continue;
         }
         const bool is_list = spec.lists.count(name) > 0;
         if (!is_list && !spec.with_value.count(name))
-            return make_error("usage", "unknown option " + name);
+            return refuse("cli.error.unknown_option", name);
         std::string value;
         if (inline_value)
             value = *inline_value;
         else if (i + 1 < args.size())
             value = args[++i];
-        if (value.empty()) return make_error("usage", name + " needs a value");
+        if (value.empty()) return refuse("cli.error.needs_value", name);
         if (is_list)
             append_comma_separated(value, o.lists[name]);
         else

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/result.hpp"
@@ -32,8 +33,9 @@ struct Options {
 };
 
 // `args` excludes the command name. Accepts "--name value" and "--name=value"; an empty value
-// is refused like a missing one.
-Result<Options> parse_options(const std::vector<std::string>& args, const OptionSpec& spec);
+// is refused like a missing one. Errors (code "usage") name the option, in `lang`.
+Result<Options> parse_options(const std::vector<std::string>& args, const OptionSpec& spec,
+                              std::string_view lang = "en");
 
 // The person's language for texts the host writes: --lang, else LC_ALL, LC_MESSAGES, LANG.
 std::string language_from_env(const std::optional<std::string>& lang_option);

@@ -10,20 +10,23 @@
 #include "env/host_env.hpp"
 #include "og/identity.hpp"
 #include "record/reports.hpp"
+#include "util/messages.hpp"
 #include "util/private_write.hpp"
 
 namespace og::cli {
 
 int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage = "usage: optout-guide-host report --export FILE\n";
-    auto opts = parse_options(args, {{}, {"--export"}, {}});
+    const std::string lang = language_from_env(std::nullopt);
+    auto opts = parse_options(args, {{}, {"--export"}, {}}, lang);
     if (!opts || !opts->positional.empty() || !opts->value("--export")) {
         err << "optout-guide-host report: "
-            << (!opts                       ? opts.error().message
-                : !opts->positional.empty() ? "unexpected argument " + opts->positional[0]
-                                            : std::string("--export FILE is required"))
+            << (!opts ? opts.error().message
+                : !opts->positional.empty()
+                    ? messages::format(lang, "cli.error.unexpected_argument",
+                                       {{"argument", opts->positional[0]}})
+                    : messages::format(lang, "cli.error.required", {{"option", "--export"}}))
             << "\n"
-            << usage;
+            << messages::text(lang, "cli.usage.report") << "\n";
         return kExitUsage;
     }
     const auto env = env::open_env();
@@ -54,7 +57,9 @@ int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         err << "optout-guide-host report: " << written.error().message << "\n";
         return kExitFailure;
     }
-    out << file["reports"].size() << " report(s) written to " << path << "\n";
+    out << messages::format(lang, "cli.report.written",
+                            {{"count", std::to_string(file["reports"].size())}, {"file", path}})
+        << "\n";
     return kExitOk;
 }
 

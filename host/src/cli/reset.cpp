@@ -5,27 +5,29 @@
 #include "cli/options.hpp"
 #include "env/host_env.hpp"
 #include "record/progress.hpp"
+#include "util/messages.hpp"
 
 namespace og::cli {
 
 int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* usage = "usage: optout-guide-host reset PROCEDURE [--account A]\n";
-    auto opts = parse_options(args, {{}, {"--account"}, {}});
+    const std::string lang = language_from_env(std::nullopt);
+    auto opts = parse_options(args, {{}, {"--account"}, {}}, lang);
     if (!opts || opts->positional.size() != 1) {
         err << "optout-guide-host reset: "
-            << (!opts                      ? opts.error().message
-                : opts->positional.empty() ? "which procedure? (see `catalog list`)"
-                                           : "one procedure at a time")
+            << (!opts ? opts.error().message
+                : opts->positional.empty()
+                    ? std::string(messages::text(lang, "cli.error.which_procedure"))
+                    : std::string(messages::text(lang, "cli.error.one_procedure")))
             << "\n"
-            << usage;
+            << messages::text(lang, "cli.usage.reset") << "\n";
         return kExitUsage;
     }
     const auto env = env::open_env();
     const std::string& id = opts->positional[0];
     const catalog::Procedure* proc = env.catalog.find(id);
     if (proc == nullptr) {
-        err << "optout-guide-host reset: no procedure \"" << id
-            << "\" in the catalog (see `optout-guide-host catalog list`)\n";
+        err << "optout-guide-host reset: "
+            << messages::format(lang, "cli.error.unknown_procedure", {{"id", id}}) << "\n";
         return kExitFailure;
     }
     if (!env.store) {
@@ -53,10 +55,13 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "optout-guide-host reset: " << progress.error().message << "\n";
         return kExitFailure;
     }
-    out << proc->id << " ("
-        << catalog::platform_name(env.catalog, proc->platform, language_from_env(std::nullopt))
-        << "/" << account << ") reset; now " << progress::to_string(progress->state)
-        << ". The history stays in the export.\n";
+    const std::string state = "state." + std::string(progress::to_string(progress->state));
+    out << messages::format(lang, "cli.reset.done",
+                            {{"procedure", proc->id},
+                             {"account", catalog::platform_name(env.catalog, proc->platform, lang) +
+                                             "/" + account},
+                             {"state", std::string(messages::text(lang, state))}})
+        << "\n";
     return kExitOk;
 }
 

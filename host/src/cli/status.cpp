@@ -9,14 +9,17 @@
 namespace og::cli {
 
 int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto opts = parse_options(args, {{"--json"}, {}, {}});
+    const std::string lang = language_from_env(std::nullopt);
+    auto opts = parse_options(args, {{"--json"}, {}, {}}, lang);
     if (!opts || !opts->positional.empty()) {
         err << "optout-guide-host status: "
-            << (opts ? "unexpected argument " + opts->positional[0] : opts.error().message)
-            << "\nusage: optout-guide-host status [--json]\n";
+            << (opts ? messages::format(lang, "cli.error.unexpected_argument",
+                                        {{"argument", opts->positional[0]}})
+                     : opts.error().message)
+            << "\n"
+            << messages::text(lang, "cli.usage.status") << "\n";
         return kExitUsage;
     }
-    const std::string lang = language_from_env(std::nullopt);
     auto say = [&](std::string_view key,
                    std::initializer_list<std::pair<std::string_view, std::string>> values) {
         return messages::format(lang, key, values);

@@ -23,6 +23,7 @@
 #include "install/targets.hpp"
 #include "install/windows_registry.hpp"
 #include "util/logging.hpp"
+#include "util/messages.hpp"
 #include "util/utf8_path.hpp"
 
 namespace og::cli {
@@ -31,11 +32,6 @@ using namespace og::install;
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kUsage =
-    "usage: optout-guide-host uninstall [--system] [--purge [--yes]] [--dry-run]\n"
-    "  Removes the manifests install wrote. Your progress is kept unless --purge is given\n"
-    "  (asks first; --yes confirms without a terminal).\n";
 
 bool interactive() {
 #ifdef _WIN32
@@ -126,10 +122,12 @@ void report_strays(const Environment& env, Scope scope, const std::string& host_
 }  // namespace
 
 int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto parsed = command_options(args, {{"--system", "--purge", "--yes", "--dry-run"}});
-    if (!parsed) return fail(err, "uninstall", parsed.error().message + "\n" + kUsage, kExitUsage);
+    const std::string lang = language_from_env(std::nullopt);
+    const std::string usage = std::string(messages::text(lang, "cli.usage.uninstall")) + "\n";
+    auto parsed = command_options(args, {{"--system", "--purge", "--yes", "--dry-run"}}, lang);
+    if (!parsed) return fail(err, "uninstall", parsed.error().message + "\n" + usage, kExitUsage);
     if (parsed->has("--help")) {
-        out << kUsage;
+        out << usage;
         return kExitOk;
     }
     const bool dry_run = parsed->has("--dry-run");

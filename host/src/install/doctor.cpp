@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "install/browser_errors.hpp"
 #include "install/file_ops.hpp"
 #include "install/policy.hpp"
 #include "install/sandbox.hpp"
@@ -13,6 +14,8 @@
 namespace og::install {
 
 namespace fs = std::filesystem;
+using messages::Phrase;
+using messages::verbatim;
 
 bool BrowserReport::ready() const {
     return std::none_of(problems.begin(), problems.end(),
@@ -23,6 +26,15 @@ bool BrowserReport::ready() const {
 bool DoctorReport::ok() const {
     return general.empty() && !browsers.empty() &&
            std::all_of(browsers.begin(), browsers.end(), [](auto& b) { return b.ready(); });
+}
+
+std::vector<Phrase> hello_failed(const ProbeResult& probe, const std::string& program,
+                                 const std::string& browser) {
+    std::vector<Phrase> out = {
+        {"doctor.hello_failed", {{"program", program}, {"browser", browser}}}, probe.message};
+    if (!probe.stderr_tail.empty())
+        out.push_back({"doctor.host_said", {{"text", probe.stderr_tail}}});
+    return out;
 }
 
 #ifndef _WIN32  // Windows: doctor_windows.cpp
@@ -37,6 +49,11 @@ bool file_exists(const fs::path& p) {
 std::string install_fix(const DoctorContext& ctx, const Browser& b, bool system) {
     return std::string(system ? "sudo " : "") + ctx.command + " install" +
            (system ? " --system" : "") + " --browser " + b.id;
+}
+
+std::string not_found_symptom(const Browser& b, const Identity& id) {
+    return b.family == Family::chromium ? std::string(browser_error::kHostNotFound)
+                                        : browser_error::no_such_application(id.host_name);
 }
 
 // A manifest with our name inside but another file name: browsers look up "<name>.json" only.
@@ -83,19 +100,24 @@ void check_binary(const std::string& path, const DoctorContext& ctx, const Brows
                   const std::string& manifest, Problems& out) {
     std::error_code ec;
     if (!fs::exists(path, ec)) {
+        const std::string symptom = b.family == Family::chromium
+                                        ? std::string(browser_error::kHostNotFound)
+                                        : std::string(browser_error::kNoSuchApplication);
         out.push_back({"binary_missing",
-                       manifest + " points at " + path + ", which does not exist; " + b.name +
-                           " reports \"Specified native messaging host not found\"" +
-                           (b.family == Family::firefox ? " (Firefox: \"No such native "
-                                                          "application\")"
-                                                        : "") +
-                           ".",
-                       install_fix(ctx, b, system)});
+                       {{"doctor.binary_missing",
+                         {{"manifest", manifest},
+                          {"program", path},
+                          {"browser", b.name},
+                          {"symptom", symptom}}}},
+                       verbatim(install_fix(ctx, b, system))});
     } else if (!is_executable_file(path)) {
         out.push_back({"binary_not_executable",
-                       manifest + " points at " + path + ", which is not an executable file; " +
-                           b.name + " reports \"Failed to start native messaging host\".",
-                       "chmod +x " + shell_quote(path)});
+                       {{"doctor.binary_not_executable",
+                         {{"manifest", manifest},
+                          {"program", path},
+                          {"browser", b.name},
+                          {"symptom", std::string(browser_error::kFailedToStart)}}}},
+                       verbatim("chmod +x " + shell_quote(path))});
     }
 }
 
@@ -131,14 +153,13 @@ BrowserReport examine(const DoctorContext& ctx, const Target& t) {
     const bool fix_system = t.scope == Scope::system || !user_allowed;
 
     if (!user_allowed && !user_file.empty() && file_exists(user_file) && chosen.empty()) {
-        r.problems.push_back(
-            {"policy_blocks_user_hosts",
-             "The administrator's policy " + policies.user_level_file +
-                 " sets NativeMessagingUserLevelHosts to false, so " + b.name + " ignores " +
-                 user_file.string() +
-                 " and reports \"Specified native messaging host not found\". A system-wide "
-                 "install is needed.",
-             install_fix(ctx, b, true)});
+        r.problems.push_back({"policy_blocks_user_hosts",
+                              {{"doctor.policy_blocks_user_hosts",
+                                {{"policy", policies.user_level_file},
+                                 {"browser", b.name},
+                                 {"manifest", user_file.string()},
+                                 {"symptom", std::string(browser_error::kHostNotFound)}}}},
+                              verbatim(install_fix(ctx, b, true))});
     } else if (chosen.empty()) {
         const fs::path look_dir = fix_system ? sys_dir : t.manifest_dir;
         const fs::path look_file = fix_system ? sys_file : user_file;
@@ -147,26 +168,26 @@ BrowserReport examine(const DoctorContext& ctx, const Target& t) {
             misnamed = find_misnamed(sys_dir, ctx.identity);
         if (misnamed) {
             const fs::path want = misnamed->parent_path() / (ctx.identity.host_name + ".json");
-            r.problems.push_back(
-                {"manifest_wrong_file_name",
-                 "Found our manifest as " + misnamed->string() + ", but " + b.name +
-                     " only reads " + want.string() + " (the file must be named <host name>.json).",
-                 "mv " + shell_quote(misnamed->string()) + " " + shell_quote(want.string())});
+            r.problems.push_back({"manifest_wrong_file_name",
+                                  {{"doctor.manifest_wrong_file_name",
+                                    {{"found", misnamed->string()},
+                                     {"browser", b.name},
+                                     {"wanted", want.string()},
+                                     {"host", ctx.identity.host_name}}}},
+                                  verbatim("mv " + shell_quote(misnamed->string()) + " " +
+                                           shell_quote(want.string()))});
         } else {
-            std::string msg =
-                "No manifest for " + b.name + ": " + look_file.string() +
-                " does not exist, so the extension gets " +
-                (b.family == Family::chromium
-                     ? "\"Specified native messaging host not found\"."
-                     : "\"No such native application " + ctx.identity.host_name + "\".");
+            std::vector<Phrase> msg = {{"doctor.manifest_missing",
+                                        {{"browser", b.name},
+                                         {"manifest", look_file.string()},
+                                         {"symptom", not_found_symptom(b, ctx.identity)}}}};
             const auto elsewhere = manifests_elsewhere(b, env, ctx.identity, t.manifest_dir);
-            if (!elsewhere.empty()) {
-                msg += " A manifest exists in another browser's folder (" + elsewhere.front() +
-                       "), which " + b.name + " never reads.";
-            }
+            if (!elsewhere.empty())
+                msg.push_back({"doctor.manifest_elsewhere",
+                               {{"other", elsewhere.front()}, {"browser", b.name}}});
             r.problems.push_back(
-                {elsewhere.empty() ? "manifest_missing" : "manifest_in_other_browser_folder", msg,
-                 install_fix(ctx, b, fix_system)});
+                {elsewhere.empty() ? "manifest_missing" : "manifest_in_other_browser_folder",
+                 std::move(msg), verbatim(install_fix(ctx, b, fix_system))});
         }
     }
 
@@ -176,10 +197,13 @@ BrowserReport examine(const DoctorContext& ctx, const Target& t) {
         const std::string fix = install_fix(ctx, b, chosen_system);
         auto text = read_file(chosen);
         if (!text) {
-            r.problems.push_back({"manifest_unreadable", text.error().message, fix});
+            r.problems.push_back({"manifest_unreadable",
+                                  {{"doctor.manifest_unreadable",
+                                    {{"browser", b.name}, {"error", text.error().message}}}},
+                                  verbatim(fix)});
         } else {
-            auto check =
-                check_manifest_text(*text, b.family, ctx.identity, b.name, chosen.string(), fix);
+            auto check = check_manifest_text(*text, b.family, ctx.identity, b.name, chosen.string(),
+                                             verbatim(fix));
             r.problems.insert(r.problems.end(), check.problems.begin(), check.problems.end());
             if (check.path && check.path->front() == '/')
                 check_binary(*check.path, ctx, b, chosen_system, chosen.string(), r.problems);
@@ -188,16 +212,14 @@ BrowserReport examine(const DoctorContext& ctx, const Target& t) {
                     browser_argv(b.family, *check.path, chosen.string(),
                                  chromium_origin(ctx.identity), ctx.identity.firefox_addon_id);
                 r.probe = probe_host(b.family, argv);
-                if (!r.probe->ok) {
-                    std::string msg = "Starting " + *check.path + " as " + b.name +
-                                      " does: " + r.probe->message + ".";
-                    if (!r.probe->stderr_tail.empty())
-                        msg += " The host said: " + r.probe->stderr_tail;
-                    r.problems.push_back({"hello_failed", msg,
-                                          "tail -n 50 " +
-                                              shell_quote((env.state_dir() / "host.log").string()) +
-                                              "  # the host's log says why; then: " + fix});
-                }
+                if (!r.probe->ok)
+                    r.problems.push_back(
+                        {"hello_failed",
+                         hello_failed(*r.probe, *check.path, b.name),
+                         {"doctor.fix.read_log",
+                          {{"command",
+                            "tail -n 50 " + shell_quote((env.state_dir() / "host.log").string())},
+                           {"fix", fix}}}});
             }
         }
     }
@@ -228,10 +250,8 @@ DoctorReport run_doctor(const DoctorContext& ctx) {
     if (report.browsers.empty())
         report.general.push_back(
             {"no_browser",
-             "No supported browser was found for this user (looked for the configuration "
-             "folders of: " +
-                 known_browser_ids() + "). A browser creates its folder the first time it runs.",
-             "start your browser once, then run: " + ctx.command + " install"});
+             {{"doctor.no_browser", {{"browsers", known_browser_ids()}}}},
+             {"doctor.fix.no_browser", {{"command", ctx.command + " install"}}}});
     return report;
 }
 
@@ -239,11 +259,11 @@ DoctorReport run_doctor(const DoctorContext& ctx) {
 
 namespace {
 
-nlohmann::ordered_json problem_json(const Problem& p) {
+nlohmann::ordered_json problem_json(const Problem& p, std::string_view lang) {
     return {{"code", p.code},
             {"severity", p.severity == Severity::error ? "error" : "warning"},
-            {"message", p.message},
-            {"fix", p.fix}};
+            {"message", message_text(p, lang)},
+            {"fix", fix_text(p, lang)}};
 }
 
 std::string format_ms(double ms) {
@@ -254,7 +274,7 @@ std::string format_ms(double ms) {
 
 }  // namespace
 
-std::string report_json(const DoctorReport& r) {
+std::string report_json(const DoctorReport& r, std::string_view lang) {
     nlohmann::ordered_json j;
     j["ok"] = r.ok();
     j["hostName"] = r.host_name;
@@ -272,7 +292,7 @@ std::string report_json(const DoctorReport& r) {
         e["scope"] = b.scope.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.scope);
         e["ready"] = b.ready();
         e["problems"] = nlohmann::ordered_json::array();
-        for (const auto& p : b.problems) e["problems"].push_back(problem_json(p));
+        for (const auto& p : b.problems) e["problems"].push_back(problem_json(p, lang));
         if (b.probe) {
             e["hello"] = {{"ok", b.probe->ok},
                           {"milliseconds", b.probe->milliseconds},
@@ -285,7 +305,7 @@ std::string report_json(const DoctorReport& r) {
         j["browsers"].push_back(e);
     }
     j["problems"] = nlohmann::ordered_json::array();
-    for (const auto& p : r.general) j["problems"].push_back(problem_json(p));
+    for (const auto& p : r.general) j["problems"].push_back(problem_json(p, lang));
     return j.dump(2) + "\n";
 }
 
@@ -293,6 +313,15 @@ std::string report_text(const DoctorReport& r, std::string_view lang) {
     auto say = [&](std::string_view key,
                    std::initializer_list<std::pair<std::string_view, std::string>> values = {}) {
         return messages::format(lang, key, values);
+    };
+    auto problem_lines = [&](const Problem& p, const std::string& indent) {
+        std::string lines = indent +
+                            say(p.severity == Severity::error ? "doctor.problem" : "doctor.warning",
+                                {{"text", message_text(p, lang)}}) +
+                            "\n";
+        if (const auto fix = fix_text(p, lang); !fix.empty())
+            lines += indent + "  " + say("doctor.fix", {{"text", fix}}) + "\n";
+        return lines;
     };
     std::string out = say("doctor.title", {{"host", r.host_name}}) + "\n";
     size_t ready = 0;
@@ -310,20 +339,9 @@ std::string report_text(const DoctorReport& r, std::string_view lang) {
                    say("doctor.hello", {{"ms", format_ms(b.probe->milliseconds)},
                                         {"version", b.probe->host_version}}) +
                    "\n";
-        // The problems' own sentences stay English: they quote paths and the browsers' English
-        // errors, and their fixes are commands to copy.
-        for (const auto& p : b.problems) {
-            out += "  " +
-                   say(p.severity == Severity::error ? "doctor.problem" : "doctor.warning",
-                       {{"text", p.message}}) +
-                   "\n";
-            if (!p.fix.empty()) out += "    " + say("doctor.fix", {{"text", p.fix}}) + "\n";
-        }
+        for (const auto& p : b.problems) out += problem_lines(p, "  ");
     }
-    for (const auto& p : r.general) {
-        out += "\n" + say("doctor.problem", {{"text", p.message}}) + "\n";
-        if (!p.fix.empty()) out += "  " + say("doctor.fix", {{"text", p.fix}}) + "\n";
-    }
+    for (const auto& p : r.general) out += "\n" + problem_lines(p, "");
     out += "\n" +
            say("doctor.summary",
                {{"ready", std::to_string(ready)}, {"total", std::to_string(r.browsers.size())}}) +

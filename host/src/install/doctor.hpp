@@ -40,8 +40,13 @@ struct DoctorContext {
 
 DoctorReport run_doctor(const DoctorContext& ctx);
 
-// In `lang` (util/messages.hpp); the problems' own sentences are English.
+// In `lang` (util/messages.hpp), the problems' sentences included; the codes, paths, commands
+// and the browsers' own error strings stay as they are.
 std::string report_text(const DoctorReport& r, std::string_view lang = "en");
-std::string report_json(const DoctorReport& r);
+std::string report_json(const DoctorReport& r, std::string_view lang = "en");
+
+// The sentences of a failed probe of `program` started as `browser` starts it (every platform).
+std::vector<messages::Phrase> hello_failed(const ProbeResult& probe, const std::string& program,
+                                           const std::string& browser);
 
 }  // namespace og::install

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "install/browser_errors.hpp"
 #include "install/doctor.hpp"
 #include "install/file_ops.hpp"
 #include "install/windows_registry.hpp"
@@ -14,16 +15,21 @@
 namespace og::install {
 
 namespace fs = std::filesystem;
+using messages::Phrase;
+using messages::verbatim;
 
 namespace {
 
 // The administrator policy that hides every per-user host from Chromium browsers.
 constexpr const char* kChromePolicyKey = R"(SOFTWARE\Policies\Google\Chrome)";
 
-std::string install_fix(const DoctorContext& ctx, bool system) {
-    const std::string command = ctx.command + " install" + (system ? " --system" : "");
-    if (!system) return command;
-    return "from a command prompt opened with \"Run as administrator\": " + command;
+std::string install_command(const DoctorContext& ctx, bool system) {
+    return ctx.command + " install" + (system ? " --system" : "");
+}
+
+Phrase install_fix(const DoctorContext& ctx, bool system) {
+    if (!system) return verbatim(install_command(ctx, system));
+    return {"doctor.fix.as_administrator", {{"command", install_command(ctx, system)}}};
 }
 
 std::string names(const RegistryEntry& e) {
@@ -34,8 +40,8 @@ std::string names(const RegistryEntry& e) {
 }
 
 std::string not_found_symptom(Family family, const Identity& id) {
-    return family == Family::chromium ? "\"Specified native messaging host not found\""
-                                      : "\"No such native application " + id.host_name + "\"";
+    return family == Family::chromium ? std::string(browser_error::kHostNotFound)
+                                      : browser_error::no_such_application(id.host_name);
 }
 
 bool user_hosts_blocked(const RegistryEntry& e) {
@@ -63,16 +69,17 @@ BrowserReport examine(const DoctorContext& ctx, const RegistryEntry& e) {
         break;
     }
     r.evidence = where;
-    const std::string fix = install_fix(ctx, system || blocked);
+    const Phrase fix = install_fix(ctx, system || blocked);
+    const std::string symptom = not_found_symptom(e.family, ctx.identity);
     if (manifest.empty()) {
-        std::string msg = "No registry key for " + r.name + ": HKCU\\" + e.key +
-                          " does not exist (nor under HKLM), so the extension gets " +
-                          not_found_symptom(e.family, ctx.identity) + ".";
+        std::vector<Phrase> msg = {
+            {"doctor.registry_missing",
+             {{"browser", r.name}, {"key", "HKCU\\" + e.key}, {"symptom", symptom}}}};
         if (blocked)
-            msg +=
-                " The administrator's policy HKLM\\" + std::string(kChromePolicyKey) +
-                " sets NativeMessagingUserLevelHosts to 0, so only a system-wide install counts.";
-        r.problems.push_back({blocked ? "policy_blocks_user_hosts" : "manifest_missing", msg, fix});
+            msg.push_back(
+                {"doctor.registry_policy", {{"policy", "HKLM\\" + std::string(kChromePolicyKey)}}});
+        r.problems.push_back(
+            {blocked ? "policy_blocks_user_hosts" : "manifest_missing", std::move(msg), fix});
         return r;
     }
     r.manifest = manifest;
@@ -81,8 +88,11 @@ BrowserReport examine(const DoctorContext& ctx, const RegistryEntry& e) {
     if (!text) {
         r.problems.push_back(
             {text.error().code == "not_found" ? "manifest_missing" : "manifest_unreadable",
-             where + " points at " + manifest + ": " + text.error().message +
-                 "; the extension gets " + not_found_symptom(e.family, ctx.identity) + ".",
+             {{"doctor.registry_unreadable",
+               {{"key", where},
+                {"manifest", manifest},
+                {"error", text.error().message},
+                {"symptom", symptom}}}},
              fix});
         return r;
     }
@@ -96,23 +106,24 @@ BrowserReport examine(const DoctorContext& ctx, const RegistryEntry& e) {
     std::error_code ec;
     if (!fs::is_regular_file(program, ec)) {
         r.problems.push_back({"binary_missing",
-                              manifest + " points at " + program.string() +
-                                  ", which does not exist; the extension gets " +
-                                  not_found_symptom(e.family, ctx.identity) + ".",
+                              {{"doctor.binary_missing",
+                                {{"manifest", manifest},
+                                 {"program", program.string()},
+                                 {"browser", r.name},
+                                 {"symptom", symptom}}}},
                               fix});
         return r;
     }
     const auto argv = browser_argv(e.family, program.string(), manifest,
                                    chromium_origin(ctx.identity), ctx.identity.firefox_addon_id);
     r.probe = probe_host(e.family, argv);
-    if (!r.probe->ok) {
-        std::string msg =
-            "Starting " + program.string() + " as " + r.name + " does: " + r.probe->message + ".";
-        if (!r.probe->stderr_tail.empty()) msg += " The host said: " + r.probe->stderr_tail;
-        r.problems.push_back({"hello_failed", msg,
-                              "type " + shell_quote((ctx.env.state_dir() / "host.log").string()) +
-                                  "   (the host's log says why; then: " + fix + ")"});
-    }
+    if (!r.probe->ok)
+        r.problems.push_back(
+            {"hello_failed",
+             hello_failed(*r.probe, program.string(), r.name),
+             {"doctor.fix.read_log_windows",
+              {{"command", "type " + shell_quote((ctx.env.state_dir() / "host.log").string())},
+               {"fix", install_command(ctx, system || blocked)}}}});
     return r;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "install/browser_errors.hpp"
 #include "og/identity.hpp"
 
 namespace og::install {
@@ -39,13 +40,18 @@ bool valid_host_name(std::string_view name) {
 
 namespace {
 
-std::string q(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    out.push_back('"');
-    out.append(s);
-    out.push_back('"');
-    return out;
+using messages::Phrase;
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+// One problem of the manifest `file`: its sentence's values, the file's name first.
+Problem fault(std::string code, std::string key, std::string_view file, Values values,
+              const Phrase& fix) {
+    values.insert(values.begin(), {"manifest", std::string(file)});
+    return {std::move(code), {Phrase{std::move(key), std::move(values)}}, fix};
+}
+
+std::string text_of(std::string_view s) {
+    return std::string(s);
 }
 
 const nlohmann::json* member(const nlohmann::json& doc, const char* key) {
@@ -54,29 +60,23 @@ const nlohmann::json* member(const nlohmann::json& doc, const char* key) {
 }
 
 void check_origins(const nlohmann::json& doc, const Identity& id, std::string_view browser,
-                   std::string_view file, std::string_view fix, Problems& out) {
+                   std::string_view file, const Phrase& fix, Problems& out) {
     const std::string want = chromium_origin(id);
     const auto* origins = member(doc, "allowed_origins");
     if (!origins) {
         if (member(doc, "allowed_extensions"))
-            out.push_back({"wrong_browser_family",
-                           std::string(file) +
-                               " is a Firefox-style manifest (allowed_extensions) " + "but " +
-                               std::string(browser) +
-                               " needs allowed_origins; it reports \"Specified native messaging "
-                               "host not found\".",
-                           std::string(fix)});
+            out.push_back(fault(
+                "wrong_browser_family", "doctor.firefox_style", file,
+                {{"browser", text_of(browser)}, {"symptom", text_of(browser_error::kHostNotFound)}},
+                fix));
         else
-            out.push_back({"origins_missing",
-                           std::string(file) + " has no allowed_origins list; " +
-                               std::string(browser) + " refuses it.",
-                           std::string(fix)});
+            out.push_back(fault("origins_missing", "doctor.origins_missing", file,
+                                {{"browser", text_of(browser)}}, fix));
         return;
     }
     if (!origins->is_array()) {
-        out.push_back({"origins_missing",
-                       std::string(file) + ": allowed_origins must be a list of " + q(want) + ".",
-                       std::string(fix)});
+        out.push_back(
+            fault("origins_missing", "doctor.origins_not_list", file, {{"origin", want}}, fix));
         return;
     }
     bool found = false;
@@ -87,40 +87,38 @@ void check_origins(const nlohmann::json& doc, const Identity& id, std::string_vi
         if (s == want) found = true;
         if (s == want.substr(0, want.size() - 1)) near = s;
         if (s.find('*') != std::string::npos)
-            out.push_back({"origin_wildcard",
-                           std::string(file) + ": allowed_origins holds the pattern " + q(s) +
-                               "; Chromium rejects wildcards (\"Pattern ... is not allowed\") and "
-                               "ignores the whole manifest.",
-                           std::string(fix)});
+            out.push_back(
+                fault("origin_wildcard", "doctor.origin_wildcard", file,
+                      {{"pattern", s}, {"symptom", text_of(browser_error::kPatternRefused)}}, fix));
     }
     if (found) return;
-    std::string msg;
     if (near)
-        msg = std::string(file) + ": allowed_origins has " + q(*near) +
-              " without the trailing slash; " + std::string(browser) +
-              " fails to parse it (\"Empty path\") and the extension gets \"Specified native "
-              "messaging host not found\".";
+        out.push_back(fault("extension_id_mismatch", "doctor.origin_no_slash", file,
+                            {{"origin", *near},
+                             {"browser", text_of(browser)},
+                             {"error", text_of(browser_error::kEmptyPath)},
+                             {"symptom", text_of(browser_error::kHostNotFound)}},
+                            fix));
     else
-        msg = std::string(file) + ": allowed_origins " + origins->dump() + " does not contain " +
-              q(want) + " (the extension's ID); " + std::string(browser) +
-              " answers \"Access to the specified native messaging host is forbidden\".";
-    out.push_back({"extension_id_mismatch", msg, std::string(fix)});
+        out.push_back(fault("extension_id_mismatch", "doctor.origin_mismatch", file,
+                            {{"list", origins->dump()},
+                             {"origin", want},
+                             {"browser", text_of(browser)},
+                             {"symptom", text_of(browser_error::kForbidden)}},
+                            fix));
 }
 
 void check_extensions(const nlohmann::json& doc, const Identity& id, std::string_view browser,
-                      std::string_view file, std::string_view fix, Problems& out) {
+                      std::string_view file, const Phrase& fix, Problems& out) {
     const auto* exts = member(doc, "allowed_extensions");
     if (!exts) {
         const bool chromium_style = member(doc, "allowed_origins") != nullptr;
-        out.push_back({chromium_style ? "wrong_browser_family" : "extensions_missing",
-                       std::string(file) +
-                           (chromium_style ? " is a Chromium-style manifest (allowed_origins) but "
-                                           : " has no allowed_extensions list; ") +
-                           std::string(browser) +
-                           (chromium_style ? " needs allowed_extensions" : " refuses it") +
-                           "; the extension gets \"No such native application " + id.host_name +
-                           "\".",
-                       std::string(fix)});
+        out.push_back(fault(chromium_style ? "wrong_browser_family" : "extensions_missing",
+                            chromium_style ? "doctor.chromium_style" : "doctor.extensions_missing",
+                            file,
+                            {{"browser", text_of(browser)},
+                             {"symptom", browser_error::no_such_application(id.host_name)}},
+                            fix));
         return;
     }
     const bool found =
@@ -128,85 +126,73 @@ void check_extensions(const nlohmann::json& doc, const Identity& id, std::string
             return e.is_string() && e.template get<std::string>() == id.firefox_addon_id;
         });
     if (!found)
-        out.push_back({"extension_id_mismatch",
-                       std::string(file) + ": allowed_extensions " + exts->dump() +
-                           " does not contain " + q(id.firefox_addon_id) + " (the add-on's ID); " +
-                           std::string(browser) + " answers \"No such native application " +
-                           id.host_name + "\".",
-                       std::string(fix)});
+        out.push_back(fault("extension_id_mismatch", "doctor.addon_mismatch", file,
+                            {{"list", exts->dump()},
+                             {"addon", id.firefox_addon_id},
+                             {"browser", text_of(browser)},
+                             {"symptom", browser_error::no_such_application(id.host_name)}},
+                            fix));
 }
 
 }  // namespace
 
 ManifestCheck check_manifest_text(std::string_view text, Family family, const Identity& id,
                                   std::string_view browser, std::string_view file,
-                                  std::string_view fix) {
+                                  const Phrase& fix) {
     ManifestCheck r;
-    const std::string f(file);
-    const std::string fx(fix);
+    auto add = [&](std::string code, std::string key, Values values = {}) {
+        r.problems.push_back(fault(std::move(code), std::move(key), file, std::move(values), fix));
+    };
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {  // parse_error, or a number out of range
-        r.problems.push_back(
-            {"invalid_json",
-             f + " is not valid JSON (" + e.what() + "); " + std::string(browser) + " ignores it.",
-             fx});
+        add("invalid_json", "doctor.invalid_json",
+            {{"error", e.what()}, {"browser", text_of(browser)}});
         return r;
     }
     if (!doc.is_object()) {
-        r.problems.push_back({"invalid_json", f + " must hold a JSON object.", fx});
+        add("invalid_json", "doctor.not_object");
         return r;
     }
     r.parsed = true;
 
     const auto* name = member(doc, "name");
     if (!name || !name->is_string()) {
-        r.problems.push_back({"name_missing", f + " has no \"name\" string.", fx});
+        add("name_missing", "doctor.name_missing");
     } else {
         const auto n = name->get<std::string>();
         if (!valid_host_name(n))
-            r.problems.push_back(
-                {"name_invalid",
-                 f + ": name " + q(n) +
-                     " is not a valid host name (only lowercase a-z, digits, '.' and '_', no "
-                     "leading, trailing or double dot); Chromium answers \"Invalid native "
-                     "messaging host name specified\".",
-                 fx});
+            add("name_invalid", "doctor.name_invalid",
+                {{"name", n}, {"symptom", text_of(browser_error::kInvalidName)}});
         else if (n != id.host_name)
-            r.problems.push_back({"name_mismatch",
-                                  f + ": name is " + q(n) + " but must be " + q(id.host_name) +
-                                      " (the name the extension asks for).",
-                                  fx});
+            add("name_mismatch", "doctor.name_mismatch", {{"name", n}, {"host", id.host_name}});
     }
 
     const auto* desc = member(doc, "description");
     if (!desc || !desc->is_string() || desc->get<std::string>().empty())
-        r.problems.push_back({"description_empty",
-                              f + " has no non-empty \"description\"; Chromium refuses such a "
-                                  "manifest (\"Specified native messaging host not found\").",
-                              fx});
+        add("description_empty", "doctor.description_empty",
+            {{"symptom", text_of(browser_error::kHostNotFound)}});
 
     const auto* type = member(doc, "type");
-    if (!type || !type->is_string() || type->get<std::string>() != "stdio")
-        r.problems.push_back({"type_not_stdio",
-                              f + ": \"type\" must be \"stdio\" (found " +
-                                  (type ? type->dump() : std::string("nothing")) + ").",
-                              fx});
+    if (!type)
+        add("type_not_stdio", "doctor.type_missing");
+    else if (!type->is_string() || type->get<std::string>() != "stdio")
+        add("type_not_stdio", "doctor.type_not_stdio", {{"found", type->dump()}});
 
     const auto* path = member(doc, "path");
     if (!path || !path->is_string() || path->get<std::string>().empty()) {
-        r.problems.push_back({"path_missing", f + " has no \"path\" to the host program.", fx});
+        add("path_missing", "doctor.path_missing");
     } else {
         r.path = path->get<std::string>();
 #ifndef _WIN32  // Windows browsers read a relative path from the manifest's own folder
         if (r.path->front() != '/')
-            r.problems.push_back({"path_relative",
-                                  f + ": path " + q(*r.path) +
-                                      " is relative; browsers on Linux and macOS need an absolute "
-                                      "path and report \"Specified native messaging host not "
-                                      "found\" (Firefox: \"No such native application\").",
-                                  fx});
+            add("path_relative", "doctor.path_relative",
+                {{"path", *r.path},
+                 {"browser", text_of(browser)},
+                 {"symptom", family == Family::chromium
+                                 ? text_of(browser_error::kHostNotFound)
+                                 : browser_error::no_such_application(id.host_name)}});
 #endif
     }
 

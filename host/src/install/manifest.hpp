@@ -33,9 +33,9 @@ struct ManifestCheck {
     bool parsed = false;
 };
 
-// `file` is only used in messages; `fix` is the command that rewrites the manifest.
+// `file` is only used in messages; `fix` is what rewrites the manifest (most often a command).
 ManifestCheck check_manifest_text(std::string_view text, Family family, const Identity& id,
                                   std::string_view browser_name, std::string_view file,
-                                  std::string_view fix);
+                                  const messages::Phrase& fix);
 
 }  // namespace og::install

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "install/browser_errors.hpp"
 #include "install/file_ops.hpp"
 
 namespace og::install {
@@ -33,12 +34,13 @@ void chromium_policy(const PolicyDocument& d, const nlohmann::json& j, std::stri
     if (blocked && !allowed)
         out.problems.push_back(
             {"policy_blocklist",
-             "The administrator's policy " + d.file + " blocks native messaging hosts (" +
-                 "NativeMessagingBlocklist " + block->dump() + ") and does not list " +
-                 std::string(host) + " in NativeMessagingAllowlist; " + std::string(browser) +
-                 " answers \"Access to the specified native messaging host is forbidden\".",
-             "Ask your administrator to add \"" + std::string(host) +
-                 "\" to NativeMessagingAllowlist in " + d.file});
+             {{"doctor.policy_blocklist",
+               {{"policy", d.file},
+                {"list", block->dump()},
+                {"host", std::string(host)},
+                {"browser", std::string(browser)},
+                {"symptom", std::string(browser_error::kForbidden)}}}},
+             {"doctor.fix.ask_allowlist", {{"host", std::string(host)}, {"policy", d.file}}}});
 }
 
 void firefox_policy(const PolicyDocument& d, const nlohmann::json& j, std::string_view addon,
@@ -55,12 +57,13 @@ void firefox_policy(const PolicyDocument& d, const nlohmann::json& j, std::strin
     const std::string own = mode_of(std::string(addon));
     const bool blocked = own == "blocked" || (own.empty() && mode_of("*") == "blocked");
     if (blocked)
-        out.problems.push_back({"policy_blocks_extension",
-                                "The administrator's policy " + d.file +
-                                    " (ExtensionSettings) blocks the add-on " + std::string(addon) +
-                                    " in " + std::string(browser) + ".",
-                                "Ask your administrator to allow \"" + std::string(addon) +
-                                    "\" in ExtensionSettings of " + d.file});
+        out.problems.push_back(
+            {"policy_blocks_extension",
+             {{"doctor.policy_blocks_extension",
+               {{"policy", d.file},
+                {"addon", std::string(addon)},
+                {"browser", std::string(browser)}}}},
+             {"doctor.fix.ask_extension", {{"addon", std::string(addon)}, {"policy", d.file}}}});
 }
 
 }  // namespace
@@ -75,10 +78,12 @@ PolicyFindings evaluate_policies(Family family, const std::vector<PolicyDocument
             j = nlohmann::json::parse(d.text);
         } catch (const nlohmann::json::exception& e) {  // parse_error, or a number out of range
             out.problems.push_back({"policy_unreadable",
-                                    "The policy file " + d.file + " is not valid JSON (" +
-                                        e.what() + "); " + std::string(browser_name) +
-                                        " ignores it.",
-                                    "", Severity::warning});
+                                    {{"doctor.policy_unreadable",
+                                      {{"policy", d.file},
+                                       {"error", e.what()},
+                                       {"browser", std::string(browser_name)}}}},
+                                    {},
+                                    Severity::warning});
             continue;
         }
         if (!j.is_object()) continue;

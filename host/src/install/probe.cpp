@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "install/browser_errors.hpp"
 #include "util/child_process.hpp"
 #include "util/env_var.hpp"
 #include "util/utf8_path.hpp"
@@ -61,15 +62,16 @@ ProbeResult probe_host(Family family, const std::vector<std::string>& argv,
     ProbeResult r;
     if (argv.empty()) {
         r.code = "start_failed";
-        r.message = "no program to start";
+        r.message = {"probe.no_program"};
         return r;
     }
     const auto start = Clock::now();
     auto child = process::Child::start(launch_options(family, argv));
     if (!child) {
         r.code = "start_failed";
-        r.message = child.error().message +
-                    " (the browser reports \"Failed to start native messaging host\")";
+        r.message = {"probe.start_failed",
+                     {{"error", child.error().message},
+                      {"symptom", std::string(browser_error::kFailedToStart)}}};
         return r;
     }
 
@@ -109,13 +111,12 @@ ProbeResult probe_host(Family family, const std::vector<std::string>& argv,
     if (!replied) {
         if (in_time) {
             r.code = "host_exited";
-            r.message = "the host exited (" + process::describe(*status) +
-                        ") without answering hello; the browser reports \"Native host has "
-                        "exited\"";
+            r.message = {"probe.host_exited",
+                         {{"status", process::describe(*status)},
+                          {"symptom", std::string(browser_error::kHostExited)}}};
         } else {
             r.code = "timeout";
-            r.message = "the host did not answer hello within " +
-                        std::to_string(timeout.count() / 1000) + " s";
+            r.message = {"probe.timeout", {{"seconds", std::to_string(timeout.count() / 1000)}}};
         }
         return r;
     }
@@ -123,23 +124,22 @@ ProbeResult probe_host(Family family, const std::vector<std::string>& argv,
     std::memcpy(&n, out.data(), 4);
     if (n > kMaxReply) {
         r.code = "bad_frame";
-        r.message = "the host's first bytes announce a " + std::to_string(n) +
-                    "-byte message: it prints something other than protocol frames on stdout; "
-                    "the browser reports \"Error when communicating with the native messaging "
-                    "host\"";
+        r.message = {"probe.bad_frame",
+                     {{"bytes", std::to_string(n)},
+                      {"symptom", std::string(browser_error::kCommunication)}}};
         return r;
     }
     try {
         const auto reply = nlohmann::json::parse(out.substr(4, n));
         if (reply.value("ok", false) != true || reply.value("protocol", 0) != 1) {
             r.code = "bad_reply";
-            r.message = "the host answered hello with " + reply.dump();
+            r.message = {"probe.bad_reply", {{"reply", reply.dump()}}};
             return r;
         }
         r.host_version = reply.value("hostVersion", "");
     } catch (const nlohmann::json::exception& e) {
         r.code = "bad_reply";
-        r.message = std::string("the host's answer to hello is not JSON: ") + e.what();
+        r.message = {"probe.reply_not_json", {{"error", e.what()}}};
         return r;
     }
     r.ok = true;

@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "install/browsers.hpp"
+#include "util/messages.hpp"
 
 namespace og::install {
 
 struct ProbeResult {
     bool ok = false;
-    std::string code;     // when !ok: start_failed, host_exited, bad_frame, bad_reply, timeout
-    std::string message;  // for a person, with the browser's own wording of the symptom
+    std::string code;          // when !ok: start_failed, host_exited, bad_frame, bad_reply, timeout
+    messages::Phrase message;  // for a person, with the browser's own wording of the symptom
     double milliseconds = 0;
     std::string host_version;
     std::string stderr_tail;  // last bytes the host wrote to stderr

@@ -25,36 +25,31 @@ std::vector<SandboxedBuild> detect_sandboxed(const Environment& env) {
 
 Problem sandbox_problem(const SandboxedBuild& s) {
     const Browser& b = *s.browser;
-    const std::string where = s.folder.string();
+    const std::vector<std::pair<std::string, std::string>> where = {{"browser", b.name},
+                                                                    {"folder", s.folder.string()}};
+    auto replace_build = [](std::string remove) {
+        return messages::Phrase{
+            "doctor.fix.replace_build",
+            {{"remove", std::move(remove)}, {"install", "sudo apt-get install chromium"}}};
+    };
     if (s.kind == SandboxKind::snap && b.family == Family::firefox)
         return {"sandbox_snap_portal",
-                "The Snap build of " + b.name + " (" + where +
-                    ") reaches native hosts only through the WebExtensions portal: it reads the "
-                    "same ~/.mozilla/native-messaging-hosts manifest and asks you once whether "
-                    "optout-guide may start. If you answered no, reset that choice.",
-                "rm ~/.local/share/flatpak/db/webextensions", Severity::warning};
+                {{"doctor.sandbox_snap_portal", where}},
+                messages::verbatim("rm ~/.local/share/flatpak/db/webextensions"),
+                Severity::warning};
     if (s.kind == SandboxKind::snap)
         return {"sandbox_snap",
-                "The Snap build of " + b.name + " (" + where +
-                    ") cannot start programs outside its confinement, so it cannot use "
-                    "optout-guide's host (no portal exists for Chromium-based snaps). Use a "
-                    "non-Snap build of the browser.",
-                "sudo snap remove " + b.snap_name +
-                    "  # then install a .deb build, e.g.: sudo apt-get install chromium",
+                {{"doctor.sandbox_snap", where}},
+                replace_build("sudo snap remove " + b.snap_name),
                 Severity::error};
     if (b.family == Family::firefox)
         return {"sandbox_flatpak",
-                "The Flatpak build of " + b.name + " (" + where +
-                    ") cannot see host manifests outside its sandbox; only Firefox 157+ with the "
-                    "xdg-native-messaging-proxy service can. Use your distribution's package.",
-                "sudo apt-get install firefox-esr", Severity::error};
+                {{"doctor.sandbox_flatpak_firefox", where}},
+                messages::verbatim("sudo apt-get install firefox-esr"),
+                Severity::error};
     return {"sandbox_flatpak",
-            "The Flatpak build of " + b.name + " (" + where +
-                ") cannot see manifests or start programs outside its sandbox; the only "
-                "workaround gives it full access to your session (see docs/troubleshooting.md, "
-                "\"Flatpak and Snap\"). Use your distribution's package instead.",
-            "flatpak uninstall " + b.flatpak_app_id +
-                "  # then install a .deb build, e.g.: sudo apt-get install chromium",
+            {{"doctor.sandbox_flatpak", where}},
+            replace_build("flatpak uninstall " + b.flatpak_app_id),
             Severity::error};
 }
 

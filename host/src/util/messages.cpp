@@ -1,5 +1,6 @@
 #include "util/messages.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "util/lang.hpp"
@@ -39,18 +40,49 @@ std::string_view text(std::string_view lang, std::string_view key) {
     return key;
 }
 
+namespace {
+
+// One pass over the template: a value is never searched for {names} itself, so a path or a
+// program's output holding "{text}" stays as it is.
+template <typename Values>
+std::string fill(std::string_view templ, const Values& values) {
+    std::string out;
+    out.reserve(templ.size());
+    size_t at = 0;
+    while (at < templ.size()) {
+        const size_t open = templ.find('{', at);
+        const size_t close = open == std::string_view::npos ? open : templ.find('}', open);
+        if (close == std::string_view::npos) break;
+        const std::string_view name = templ.substr(open + 1, close - open - 1);
+        out.append(templ.substr(at, open - at));
+        auto it = std::find_if(values.begin(), values.end(),
+                               [&](const auto& v) { return std::string_view(v.first) == name; });
+        if (it == values.end()) {
+            out.push_back('{');  // not a name of ours: kept, and what follows is read again
+            at = open + 1;
+        } else {
+            out.append(it->second);
+            at = close + 1;
+        }
+    }
+    out.append(templ.substr(std::min(at, templ.size())));
+    return out;
+}
+
+}  // namespace
+
 std::string format(std::string_view lang, std::string_view key,
                    std::initializer_list<std::pair<std::string_view, std::string>> values) {
-    std::string out(text(lang, key));
-    for (const auto& [name, value] : values) {
-        // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on "{" + std::string(name).
-        std::string token(1, '{');
-        token.append(name).push_back('}');
-        for (size_t at = out.find(token); at != std::string::npos;
-             at = out.find(token, at + value.size()))
-            out.replace(at, token.size(), value);
-    }
-    return out;
+    return fill(text(lang, key), values);
+}
+
+Phrase verbatim(std::string words) {
+    return {"", {{"", std::move(words)}}};
+}
+
+std::string say(std::string_view lang, const Phrase& phrase) {
+    if (phrase.key.empty()) return phrase.values.empty() ? "" : phrase.values.front().second;
+    return fill(text(lang, phrase.key), phrase.values);
 }
 
 std::string pad(std::string_view text, size_t width) {
