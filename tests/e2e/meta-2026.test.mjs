@@ -211,9 +211,13 @@ for (const kind of ["chromium", "firefox"]) {
           await extPage.evaluate(() => globalThis.OptoutGuide.popup.refresh(false));
           const said = await until(() => extPage.evaluate(() => {
             const e = document.querySelector('[data-offer="refused"]');
-            return e ? e.textContent : null;
+            return e ? { text: e.textContent, detail: e.title } : null;
           }), "the popup says the extension's catalog was refused, and why");
-          assert.match(said, /directLink/);
+          // The sentence in the UI's language, chosen by the code; the host's detail, which
+          // names the file and field, only as the line's tooltip.
+          assert.match(said.text, new RegExp(`\\(version ${BUILTIN.version + 1}\\).*cannot read that catalog`));
+          assert.doesNotMatch(said.text, /directLink/);
+          assert.match(said.detail, /instagram-ai-objection\.json.*directLink/);
           const card = await cardOnPolicy(session, extPage);
           assert.equal(card.stepId, "open-object-section");
         });
