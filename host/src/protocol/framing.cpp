@@ -7,7 +7,8 @@
 namespace og::protocol {
 namespace {
 constexpr std::size_t kChunk = 64 * 1024;
-}
+constexpr std::size_t kOneWrite = 64 * 1024;
+}  // namespace
 
 std::uint32_t decode_length(const char header[kHeaderSize]) {
     std::uint32_t length = 0;
@@ -122,16 +123,22 @@ InboundFrame FrameReader::next() {
 
 WriteStatus write_frame(ByteSink& sink, std::string_view payload) {
     if (payload.size() > kMaxOutbound) return WriteStatus::too_large;
-    // One buffer, so a reader never sees a header without its payload because of our own
-    // split writes.
-    const std::string frame = encode_frame(payload);
-    std::size_t done = 0;
-    while (done < frame.size()) {
-        const std::ptrdiff_t n = sink.write_some(frame.data() + done, frame.size() - done);
-        if (n < 0) return errno == EPIPE ? WriteStatus::closed : WriteStatus::io_error;
-        done += static_cast<std::size_t>(n);
-    }
-    return WriteStatus::ok;
+    auto write_all = [&](std::string_view bytes) {
+        for (std::size_t done = 0; done < bytes.size();) {
+            const std::ptrdiff_t n = sink.write_some(bytes.data() + done, bytes.size() - done);
+            if (n < 0) return errno == EPIPE ? WriteStatus::closed : WriteStatus::io_error;
+            done += static_cast<std::size_t>(n);
+        }
+        return WriteStatus::ok;
+    };
+    // A small reply goes in one write with its header, so the browser reads it in one go. A
+    // large one (an export page) is not copied again for that: header, then payload.
+    if (payload.size() <= kOneWrite) return write_all(encode_frame(payload));
+    const std::uint32_t length = static_cast<std::uint32_t>(payload.size());
+    std::string sized(kHeaderSize, '\0');
+    std::memcpy(sized.data(), &length, kHeaderSize);  // native byte order, as encode_frame
+    const WriteStatus head = write_all(sized);
+    return head == WriteStatus::ok ? write_all(payload) : head;
 }
 
 }  // namespace og::protocol
