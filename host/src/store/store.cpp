@@ -533,11 +533,15 @@ int read_events(sql::StatementCache& cache, sqlite3* db, const EventFilter& filt
                 std::int64_t after, std::int64_t limit, std::vector<Event>& out) {
     return sql::retry_busy([&] {
         out.clear();
-        sql::Statement st(cache, db,
-                          event_select() +
-                              "WHERE (?1 IS NULL OR platform = ?1) AND (?2 IS NULL OR "
-                              "account = ?2) AND (?3 IS NULL OR procedure_id = ?3) AND "
-                              "seq > ?4 AND (?5 IS NULL OR seq <= ?5) ORDER BY seq LIMIT ?6");
+        // Only the filter's own terms: "?1 IS NULL OR platform = ?1" would keep SQLite from
+        // the (platform, account, procedure_id, seq) index and read the whole journal for
+        // every reported event. Parameters keep their numbers; those unused are bound to nothing.
+        std::string where = "WHERE seq > ?4";
+        if (filter.platform) where += " AND platform = ?1";
+        if (filter.account) where += " AND account = ?2";
+        if (filter.procedure_id) where += " AND procedure_id = ?3";
+        if (filter.up_to_seq) where += " AND seq <= ?5";
+        sql::Statement st(cache, db, event_select() + where + " ORDER BY seq LIMIT ?6");
         if (!st.ok()) return st.prepare_rc();
         st.bind(1, filter.platform);
         st.bind(2, filter.account);
