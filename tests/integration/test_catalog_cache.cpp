@@ -18,11 +18,6 @@ std::vector<fs::path> cached(const TempHome& home) {
     return out;
 }
 
-// The cache entry replaced by `bytes`, still the user's own, as damage on disk would leave it.
-void damage(const fs::path& pack, const std::string& bytes) {
-    damage(pack, bytes);
-}
-
 fs::file_time_type mtime_of(const fs::path& p) {
     return fs::last_write_time(p);
 }
@@ -88,7 +83,10 @@ TEST_CASE("a damaged cached pack is replaced by validating the override again") 
     home.install_catalog();
     REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
     const fs::path pack = cached(home).front();
-    damage(pack, "OGPACK03 and then nothing sensible");
+    { std::ofstream(pack, std::ios::trunc) << "OGPACK03 and then nothing sensible"; }
+#ifndef _WIN32
+    ::chmod(pack.c_str(), 0600);
+#endif
     const json damaged = hello_of(home);
     CHECK(damaged["catalog"]["source"] == home.catalog_override().string());
     CHECK(damaged["catalog"]["overrideError"].is_null());
@@ -103,7 +101,10 @@ TEST_CASE("a cached pack of an older format, or cut short, is validated again") 
     const fs::path pack = cached(home).front();
     const std::string good = read_file(pack);
     for (const std::string& bad : {"OGPACK02" + good.substr(8), good.substr(0, good.size() / 2)}) {
-        damage(pack, bad);
+        { std::ofstream(pack, std::ios::binary | std::ios::trunc) << bad; }
+#ifndef _WIN32
+        ::chmod(pack.c_str(), 0600);
+#endif
         const json again = hello_of(home);
         CHECK(again["catalog"]["source"] == home.catalog_override().string());
         CHECK(again["catalog"]["overrideError"].is_null());
@@ -121,7 +122,10 @@ TEST_CASE("a bit flipped in a cached procedure is an error for its page, then re
     const std::size_t at = bytes.find("A paragraph about AI at Meta.");  // a text: in a body
     REQUIRE(at != std::string::npos);
     bytes[at] ^= 0x01;
-    damage(pack, bytes);
+    { std::ofstream(pack, std::ios::binary | std::ios::trunc) << bytes; }
+#ifndef _WIN32
+    ::chmod(pack.c_str(), 0600);
+#endif
     const json ask = {{"id", 5},
                       {"type", "nextStep"},
                       {"context",

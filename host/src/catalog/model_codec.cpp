@@ -1,7 +1,6 @@
 #include "catalog/model_codec.hpp"
 
 #include <limits>
-#include <map>
 
 namespace og::catalog {
 namespace {
@@ -35,18 +34,20 @@ class Writer {
         count(v.size());
         for (const auto& s : v) str(s);
     }
-    // A map from language (or query name) to a value, in key order.
-    template <class Map, class Value>
-    void keyed(const Map& m, void (Writer::*value)(const Value&)) {
-        count(m.size());
-        for (const auto& [key, v] : m) {
-            str(key);
-            (this->*value)(v);
+    void text(const LocalizedText& t) {
+        count(t.size());
+        for (const auto& [lang, s] : t) {
+            str(lang);
+            str(s);
         }
     }
-    void string(const std::string& s) { str(s); }
-    void text(const LocalizedText& t) { keyed(t, &Writer::string); }
-    void lists(const LocalizedList& t) { keyed(t, &Writer::list); }
+    void lists(const LocalizedList& t) {
+        count(t.size());
+        for (const auto& [lang, v] : t) {
+            str(lang);
+            list(v);
+        }
+    }
     std::string take() { return std::move(out_); }
 
   private:
@@ -95,17 +96,22 @@ class Reader {
         for (auto& s : v) s = str();
         return v;
     }
-    template <class Value>
-    std::map<std::string, Value> keyed(Value (Reader::*value)()) {
-        std::map<std::string, Value> m;
+    LocalizedText text() {
+        LocalizedText t;
         for (std::size_t n = count(); n > 0; --n) {
-            std::string key = str();
-            m.emplace_hint(m.end(), std::move(key), (this->*value)());
+            std::string lang = str();
+            t.emplace_hint(t.end(), std::move(lang), str());
         }
-        return m;
+        return t;
     }
-    LocalizedText text() { return keyed(&Reader::str); }
-    LocalizedList lists() { return keyed(&Reader::list); }
+    LocalizedList lists() {
+        LocalizedList t;
+        for (std::size_t n = count(); n > 0; --n) {
+            std::string lang = str();
+            t.emplace_hint(t.end(), std::move(lang), list());
+        }
+        return t;
+    }
     void end() const {
         if (at_ != b_.size()) throw DamagedPack("bytes left over after the last field");
     }
@@ -121,7 +127,11 @@ class Reader {
 void write_page(Writer& w, const PageMatcher& m) {
     w.list(m.hosts);
     w.list(m.paths);
-    w.keyed(m.query, &Writer::string);
+    w.count(m.query.size());
+    for (const auto& [name, value] : m.query) {
+        w.str(name);
+        w.str(value);
+    }
     w.lists(m.headings);
 }
 
@@ -129,7 +139,10 @@ PageMatcher read_page(Reader& r) {
     PageMatcher m;
     m.hosts = r.list();
     m.paths = r.list();
-    m.query = r.keyed(&Reader::str);
+    for (std::size_t n = r.count(); n > 0; --n) {
+        std::string name = r.str();
+        m.query.emplace_hint(m.query.end(), std::move(name), r.str());
+    }
     m.headings = r.lists();
     return m;
 }
