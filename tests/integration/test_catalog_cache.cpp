@@ -83,13 +83,74 @@ TEST_CASE("a damaged cached pack is replaced by validating the override again") 
     home.install_catalog();
     REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
     const fs::path pack = cached(home).front();
-    { std::ofstream(pack, std::ios::trunc) << "OGPACK02 and then nothing sensible"; }
+    { std::ofstream(pack, std::ios::trunc) << "OGPACK04 and then nothing sensible"; }
 #ifndef _WIN32
     ::chmod(pack.c_str(), 0600);
 #endif
     const json damaged = hello_of(home);
     CHECK(damaged["catalog"]["source"] == home.catalog_override().string());
     CHECK(damaged["catalog"]["overrideError"].is_null());
-    CHECK(read_file(pack).rfind("OGPACK02", 0) == 0);
+    CHECK(read_file(pack).rfind("OGPACK04", 0) == 0);
     CHECK(read_file(pack).size() > 1000);
+}
+
+TEST_CASE("a cached pack of an older format, or cut short, is validated again") {
+    TempHome home;
+    home.install_catalog();
+    REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
+    const fs::path pack = cached(home).front();
+    const std::string good = read_file(pack);
+    for (const std::string& bad : {"OGPACK02" + good.substr(8), good.substr(0, good.size() / 2)}) {
+        { std::ofstream(pack, std::ios::binary | std::ios::trunc) << bad; }
+#ifndef _WIN32
+        ::chmod(pack.c_str(), 0600);
+#endif
+        const json again = hello_of(home);
+        CHECK(again["catalog"]["source"] == home.catalog_override().string());
+        CHECK(again["catalog"]["overrideError"].is_null());
+        CHECK(read_file(pack) == good);
+    }
+}
+
+TEST_CASE("a bit flipped in a cached procedure is an error for its page, then revalidated") {
+    if (!owner_only_detectable()) return;
+    TempHome home;
+    home.install_catalog();
+    REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
+    const fs::path pack = cached(home).front();
+    std::string bytes = read_file(pack);
+    const std::size_t at = bytes.find("A paragraph about AI at Meta.");  // a text: in a body
+    REQUIRE(at != std::string::npos);
+    bytes[at] ^= 0x01;
+    { std::ofstream(pack, std::ios::binary | std::ios::trunc) << bytes; }
+#ifndef _WIN32
+    ::chmod(pack.c_str(), 0600);
+#endif
+    const json ask = {{"id", 5},
+                      {"type", "nextStep"},
+                      {"context",
+                       {{"url", "https://privacycenter.instagram.com/policy/"},
+                        {"title", "Privacy Policy"},
+                        {"docLang", "en"},
+                        {"uiLang", "en"},
+                        {"signals", {{"headings", json::array()}}}}}};
+    {
+        HostProcess host(home, chromium_args());
+        const json reply = host.request(ask);
+        CHECK(reply["ok"] == false);
+        CHECK_THAT(reply["error"]["message"].get<std::string>(),
+                   Catch::Contains("is damaged") && Catch::Contains("validated again"));
+        // The host goes on answering.
+        CHECK(host.request({{"id", 6}, {"type", "hello"}})["ok"] == true);
+        CHECK(host.wait() == 0);
+    }
+    CHECK(cached(home).empty());
+    HostProcess host(home, chromium_args());
+    const json reply = host.request(ask);
+    CHECK(reply["ok"] == true);
+    CHECK(reply["match"]["procedureId"] == "test-objection");
+    CHECK(host.wait() == 0);
+    REQUIRE(cached(home).size() == 1);
+    CHECK(read_file(cached(home).front()).find("A paragraph about AI at Meta.") !=
+          std::string::npos);
 }

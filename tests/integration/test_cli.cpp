@@ -1,6 +1,12 @@
 // The CLI against a real store that a browser conversation filled.
 
 #include <catch2/catch.hpp>
+#include <thread>
+#ifndef _WIN32
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "host_process.hpp"
 #include "support/portable.hpp"
@@ -123,6 +129,44 @@ TEST_CASE("export: a dated record of what was objected to, when, and through whi
         CHECK(header.find("COMPTE") == std::string("DÉMARCHE").size() + (34 - 8));
     }
 }
+
+#ifndef _WIN32
+TEST_CASE("export -o writes to a pipe or /dev/stdout as it is, a regular file owner-only") {
+    TempHome home;
+    home.install_catalog();
+    object_through_browser(home);
+    const std::string whole = run_cli(home, {"export"}).out;
+    REQUIRE(json::parse(whole)["procedures"].size() == 1);
+
+    // stdout is the test's pipe here: the record arrives there, not in a file beside /dev.
+    const auto piped = run_cli(home, {"export", "-o", "/dev/stdout"});
+    REQUIRE(piped.exit_code == 0);
+    CHECK(json::parse(piped.out)["procedures"] == json::parse(whole)["procedures"]);
+
+    // A named pipe another program reads.
+    const fs::path fifo = home.root() / "record.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] { received = read_file(fifo); });
+    const auto to_fifo = run_cli(home, {"export", "--format", "html", "-o", fifo.string()});
+    // Had the host never opened the pipe, the reader would wait for ever: a writer releases it.
+    if (const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK); fd >= 0) ::close(fd);
+    reader.join();
+    CHECK(to_fifo.exit_code == 0);
+    CHECK_THAT(received, Catch::StartsWith("<!doctype html>"));
+    CHECK(fs::is_fifo(fifo));
+
+    // A link to a regular file is still replaced, never written through.
+    const fs::path target = home.root() / "someone-elses.txt";
+    { std::ofstream(target) << "keep"; }
+    const fs::path link = home.root() / "record.json";
+    fs::create_symlink(target, link);
+    REQUIRE(run_cli(home, {"export", "-o", link.string()}).exit_code == 0);
+    CHECK(read_file(target) == "keep");
+    CHECK(!fs::is_symlink(link));
+    CHECK(og::test::is_private(link));
+}
+#endif
 
 TEST_CASE("reset starts a procedure again and keeps its history") {
     TempHome home;

@@ -37,8 +37,8 @@ TEST_CASE("loader: a valid catalog loads with steps numbered among counted steps
                                                               {"wait-email", 5}});
     const auto* form = p.find_step("open-form");
     REQUIRE(form);
-    CHECK(form->targets.size() == 3);
-    CHECK(form->targets[0]["by"] == "href");
+    CHECK(form->targets.parse().size() == 3);
+    CHECK(form->targets.parse()[0]["by"] == "href");
     CHECK(form->pages[0].hosts == std::vector<std::string>{"privacycenter.instagram.com"});
     CHECK(p.find_step("submit-form")->marks == "submitted");
     CHECK(og::catalog::localized(form->instruction, "fr-FR") == "Click object (fr)");

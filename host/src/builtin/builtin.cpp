@@ -149,6 +149,13 @@ ActiveSource open_active(const fs::path& override_dir, const fs::path& cache_dir
         active.source = std::move(builtin);
         return active;
     }
+    if (from_cache)
+        // Damage found in a procedure later (its digest) leaves the cache entry: gone, the
+        // next start validates the override again.
+        (*over)->on_damaged([cached] {
+            std::error_code ignored;
+            fs::remove(cached, ignored);
+        });
     active.notes.insert(active.notes.end(), (*over)->notes().begin(), (*over)->notes().end());
     active.source = std::move(*over);
     return active;

@@ -101,6 +101,13 @@ std::optional<std::string> opt_string(const json& obj, const char* key) {
     return std::nullopt;
 }
 
+// As the protocol serialises (protocol/message.cpp), so that a reply splices it unchanged.
+JsonText json_text(const json& obj, const char* key) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return JsonText{};
+    return JsonText{it->dump(-1, ' ', false, json::error_handler_t::replace)};
+}
+
 bool needs_newer_engine(const json& obj) {
     auto it = obj.find("minEngine");
     return it != obj.end() && it->get<std::int64_t>() > kEngineVersion;
@@ -142,7 +149,7 @@ std::optional<Procedure> procedure_from(const json& doc, std::vector<std::string
     p.start = doc.at("start").get<std::string>();
     p.direct_link = opt_string(doc, "directLink");
     p.sources = doc.at("sources").get<std::vector<std::string>>();
-    p.fallback_targets = doc.value("fallbackTargets", json::array());
+    p.fallback_targets = json_text(doc, "fallbackTargets");
     int index = 0;
     for (const auto& s : doc.at("steps")) {
         if (needs_newer_engine(s)) {
@@ -157,8 +164,8 @@ std::optional<Procedure> procedure_from(const json& doc, std::vector<std::string
         if (st.counted()) st.index = ++index;
         if (auto it = s.find("pages"); it != s.end())
             for (const auto& pg : *it) st.pages.push_back(page_matcher_of(pg));
-        st.targets = s.value("targets", json::array());
-        st.complete = s.value("complete", json::array());
+        st.targets = json_text(s, "targets");
+        st.complete = json_text(s, "complete");
         st.instruction = text_of(s, "instruction");
         st.look_for = text_of(s, "lookFor");
         st.warning = text_of(s, "warning");
@@ -360,15 +367,11 @@ PackResult pack_files(const std::vector<SourceFile>& files, const Allowlist* tru
     Validated v = validate_files(files, trusted);
     r.problems = std::move(v.problems);
     if (!r.problems.empty()) return r;
-    std::vector<json> documents;
     std::vector<Procedure> procedures;
     for (auto& [path, doc] : v.procedures)
-        if (auto p = procedure_from(doc, r.notes)) {
-            procedures.push_back(std::move(*p));
-            documents.push_back(std::move(doc));
-        }
+        if (auto p = procedure_from(doc, r.notes)) procedures.push_back(std::move(*p));
     r.version = v.header->at("version").get<std::int64_t>();
-    r.pack = write_pack(*v.header, documents, procedures, r.notes);
+    r.pack = write_pack(*v.header, procedures, r.notes);
     return r;
 }
 

@@ -92,12 +92,12 @@ std::vector<std::string> Catalog::allowlist() const {
     for (const auto& p : procedures) {
         add_url_host(p.start, hosts);
         if (p.direct_link) add_url_host(*p.direct_link, hosts);
-        for (const auto& l : p.fallback_targets) add_locator_hosts(l, hosts);
+        for (const auto& l : p.fallback_targets.parse()) add_locator_hosts(l, hosts);
         for (const auto& s : p.steps) {
             if (s.direct_link) add_url_host(*s.direct_link, hosts);
             for (const auto& pg : s.pages) hosts.insert(pg.hosts.begin(), pg.hosts.end());
-            for (const auto& l : s.targets) add_locator_hosts(l, hosts);
-            for (const auto& c : s.complete) {
+            for (const auto& l : s.targets.parse()) add_locator_hosts(l, hosts);
+            for (const auto& c : s.complete.parse()) {
                 if (c.value("type", "") == "urlMatches")
                     for (const auto& h : c.at("page").value("hosts", nlohmann::json::array()))
                         hosts.insert(h.get<std::string>());

@@ -19,6 +19,14 @@ inline constexpr int kFormatVersion = 1;
 using LocalizedText = std::map<std::string, std::string>;               // lang -> text
 using LocalizedList = std::map<std::string, std::vector<std::string>>;  // lang -> texts
 
+// A validated JSON value the host passes through to the extension (locators, completion
+// conditions), kept as its minified text: a reply splices it in as is, and the compact catalog
+// (pack.hpp) stores it without a JSON tree to build. parse() is for the rare reader.
+struct JsonText {
+    std::string text = "[]";
+    nlohmann::json parse() const { return nlohmann::json::parse(text); }
+};
+
 struct PageMatcher {
     std::vector<std::string> hosts;            // exact, or "*.example.com"
     std::vector<std::string> paths;            // globs; empty = any path
@@ -41,8 +49,8 @@ struct Step {
     std::string kind;  // navigate click fill submit wait info wrong-page unknown-page
     int index = 0;     // 1-based position among counted steps; 0 for the others
     std::vector<PageMatcher> pages;
-    nlohmann::json targets = nlohmann::json::array();   // validated locators, passed through
-    nlohmann::json complete = nlohmann::json::array();  // validated conditions, passed through
+    JsonText targets;   // validated locators (an array)
+    JsonText complete;  // validated conditions (an array)
     LocalizedText instruction;
     LocalizedText look_for;
     LocalizedText warning;
@@ -86,7 +94,7 @@ struct Procedure {
     std::vector<std::string> sources;
     // Locators of links that lead on to this procedure's form or hub, tried on a page when a
     // step's own targets find nothing (docs/catalog.md, "When the target is not there").
-    nlohmann::json fallback_targets = nlohmann::json::array();
+    JsonText fallback_targets;
     std::vector<Step> steps;  // in catalog order, uncounted steps included
     // At least one; a catalog naming none has one route of every counted step in catalog order.
     std::vector<Route> routes;

@@ -5,23 +5,27 @@
 #include <stdexcept>
 
 #include "catalog/loader.hpp"
+#include "catalog/model_codec.hpp"
 
 namespace og::catalog {
 namespace {
 
 using nlohmann::json;
 
-// Layout, every number a little-endian u32:
-//   0  "OGPACK02"
-//   8  header offset, length          (JSON: format, version, verified, platforms, allowlist,
-//                                      notes)
-//   16 index entries, offset          (entry: key offset, key length, procedure; sorted)
-//   24 procedures, offset             (entry: id offset, id length, body offset, body length)
-//   32 offset of the by-id table      (procedure numbers sorted by id)
-//   36 total size
-//   40 the strings and bodies
-constexpr std::string_view kMagic = "OGPACK02";
-constexpr std::size_t kFixed = 40;
+// Layout, every number little-endian (u32 unless said):
+//   0  "OGPACK04"                     the format's version: any other is not read
+//   8  header offset, length          (model_codec.hpp: format, version, verified, platforms,
+//                                      allowlist, notes)
+//   16 header digest (u64)
+//   24 index entries, offset          (entry: key offset, key length, procedure; sorted)
+//   32 procedures, offset             (entry: id offset, id length, body offset, body length,
+//                                      body digest (u64); a body is model_codec.hpp's procedure)
+//   40 offset of the by-id table      (procedure numbers sorted by id)
+//   44 total size
+//   48 the strings and bodies
+constexpr std::string_view kMagic = "OGPACK04";
+constexpr std::size_t kFixed = 48;
+constexpr std::size_t kEntry = 24;  // a procedures-table entry
 
 void put(std::string& out, std::size_t at, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) out[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
@@ -30,6 +34,11 @@ void put(std::string& out, std::size_t at, std::uint32_t v) {
 void append_u32(std::string& out, std::uint32_t v) {
     out.append(4, '\0');
     put(out, out.size() - 4, v);
+}
+
+void append_u64(std::string& out, std::uint64_t v) {
+    append_u32(out, static_cast<std::uint32_t>(v));
+    append_u32(out, static_cast<std::uint32_t>(v >> 32));
 }
 
 std::uint32_t size32(std::size_t n) {
@@ -51,8 +60,7 @@ std::vector<std::string> allowlist_of(const std::vector<Procedure>& procedures) 
 
 }  // namespace
 
-std::string write_pack(const json& header, const std::vector<json>& documents,
-                       const std::vector<Procedure>& procedures,
+std::string write_pack(const json& header, const std::vector<Procedure>& procedures,
                        const std::vector<std::string>& notes) {
     std::string data;  // strings and bodies, placed after the tables
     auto add = [&](std::string_view s) {
@@ -60,25 +68,32 @@ std::string write_pack(const json& header, const std::vector<json>& documents,
         data.append(s);
         return std::make_pair(at, size32(s.size()));
     };
-    json head = {{"format", header.at("format")},         {"version", header.at("version")},
-                 {"verified", header.at("verified")},     {"platforms", header.at("platforms")},
-                 {"allowlist", allowlist_of(procedures)}, {"notes", notes}};
-    const auto head_at = add(head.dump());
+    Catalog head;
+    head.format = header.at("format").get<int>();
+    head.version = header.at("version").get<std::int64_t>();
+    head.verified = header.at("verified").get<std::string>();
+    for (const auto& p : header.at("platforms")) head.platforms.push_back(platform_from(p));
+    const std::string head_bytes = encode_header(head, allowlist_of(procedures), notes);
+    const auto head_at = add(head_bytes);
 
     struct Entry {
         std::string key;
         std::uint32_t procedure;
     };
     std::vector<Entry> index;
-    std::vector<std::array<std::uint32_t, 4>> table;
+    struct Row {
+        std::pair<std::uint32_t, std::uint32_t> id, body;
+        std::uint64_t digest;
+    };
+    std::vector<Row> table;
     for (std::size_t i = 0; i < procedures.size(); ++i) {
         for (const auto& step : procedures[i].steps)
             for (const auto& page : step.pages)
                 for (auto& key : index_keys(page))
                     index.push_back(Entry{std::move(key), static_cast<std::uint32_t>(i)});
         const auto id = add(procedures[i].id);
-        const auto body = add(documents[i].dump());
-        table.push_back({id.first, id.second, body.first, body.second});
+        const std::string body = encode_procedure(procedures[i]);
+        table.push_back(Row{id, add(body), pack_digest(body)});
     }
     std::sort(index.begin(), index.end(), [](const Entry& a, const Entry& b) {
         return std::tie(a.key, a.procedure) < std::tie(b.key, b.procedure);
@@ -98,29 +113,33 @@ std::string write_pack(const json& header, const std::vector<json>& documents,
 
     const std::size_t index_at = kFixed;
     const std::size_t procedures_at = index_at + 12 * index.size();
-    const std::size_t by_id_at = procedures_at + 16 * table.size();
+    const std::size_t by_id_at = procedures_at + kEntry * table.size();
     const std::size_t data_at = by_id_at + 4 * by_id.size();
     std::string out(kFixed, '\0');
     out.replace(0, kMagic.size(), kMagic);
     const auto base = size32(data_at);
     put(out, 8, base + head_at.first);
     put(out, 12, head_at.second);
-    put(out, 16, size32(index.size()));
-    put(out, 20, size32(index_at));
-    put(out, 24, size32(table.size()));
-    put(out, 28, size32(procedures_at));
-    put(out, 32, size32(by_id_at));
-    put(out, 36, size32(data_at + data.size()));
+    const std::uint64_t head_digest = pack_digest(head_bytes);
+    put(out, 16, static_cast<std::uint32_t>(head_digest));
+    put(out, 20, static_cast<std::uint32_t>(head_digest >> 32));
+    put(out, 24, size32(index.size()));
+    put(out, 28, size32(index_at));
+    put(out, 32, size32(table.size()));
+    put(out, 36, size32(procedures_at));
+    put(out, 40, size32(by_id_at));
+    put(out, 44, size32(data_at + data.size()));
     for (std::size_t i = 0; i < index.size(); ++i) {
         append_u32(out, base + keys[i].first);
         append_u32(out, keys[i].second);
         append_u32(out, index[i].procedure);
     }
     for (const auto& t : table) {
-        append_u32(out, base + t[0]);
-        append_u32(out, t[1]);
-        append_u32(out, base + t[2]);
-        append_u32(out, t[3]);
+        append_u32(out, base + t.id.first);
+        append_u32(out, t.id.second);
+        append_u32(out, base + t.body.first);
+        append_u32(out, t.body.second);
+        append_u64(out, t.digest);
     }
     for (auto i : by_id) append_u32(out, i);
     out += data;
@@ -133,11 +152,22 @@ std::uint32_t PackedCatalog::u32(std::size_t at) const {
            static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
 
+std::uint64_t PackedCatalog::u64(std::size_t at) const {
+    return static_cast<std::uint64_t>(u32(at)) | static_cast<std::uint64_t>(u32(at + 4)) << 32;
+}
+
 std::string_view PackedCatalog::slice(std::size_t entry) const {
     const std::size_t at = u32(entry), length = u32(entry + 4);
-    if (at > bytes_.size() || length > bytes_.size() - at)
-        throw std::runtime_error("compact catalog " + header_.source + " is damaged");
+    if (at > bytes_.size() || length > bytes_.size() - at) damaged("an entry points past its end");
     return bytes_.substr(at, length);
+}
+
+void PackedCatalog::damaged(const std::string& what) const {
+    if (!on_damaged_)
+        throw DamagedPack("compact catalog " + header_.source + " is damaged (" + what + ")");
+    on_damaged_();
+    throw DamagedPack("compact catalog " + header_.source + " is damaged (" + what +
+                      "); it is validated again at the next start");
 }
 
 Result<std::unique_ptr<PackedCatalog>> PackedCatalog::open(std::string_view bytes,
@@ -148,29 +178,29 @@ Result<std::unique_ptr<PackedCatalog>> PackedCatalog::open(std::string_view byte
     p->keep_ = std::move(keep);
     p->header_.source = source;
     if (bytes.size() < kFixed || bytes.substr(0, kMagic.size()) != kMagic)
-        return bad_pack(source, "not a compact catalog of this version");
-    if (p->u32(36) != bytes.size()) return bad_pack(source, "cut short or padded");
-    p->index_count_ = p->u32(16);
-    p->index_at_ = p->u32(20);
-    p->count_ = p->u32(24);
-    p->procedures_at_ = p->u32(28);
-    p->by_id_at_ = p->u32(32);
+        return bad_pack(source, "not a compact catalog of this version (" +
+                                    std::string(kMagic.substr(0, 6)) + " format " +
+                                    std::string(kMagic.substr(6)) + ")");
+    if (p->u32(44) != bytes.size()) return bad_pack(source, "cut short or padded");
+    p->index_count_ = p->u32(24);
+    p->index_at_ = p->u32(28);
+    p->count_ = p->u32(32);
+    p->procedures_at_ = p->u32(36);
+    p->by_id_at_ = p->u32(40);
     const auto fits = [&](std::size_t at, std::size_t n, std::size_t size) {
-        return at <= bytes.size() && n <= (bytes.size() - at) / size;
+        return at >= kFixed && at <= bytes.size() && n <= (bytes.size() - at) / size;
     };
-    if (!fits(p->index_at_, p->index_count_, 12) || !fits(p->procedures_at_, p->count_, 16) ||
+    if (!fits(p->index_at_, p->index_count_, 12) || !fits(p->procedures_at_, p->count_, kEntry) ||
         !fits(p->by_id_at_, p->count_, 4))
         return bad_pack(source, "its tables run past its end");
+    const std::size_t head_at = p->u32(8), head_length = p->u32(12);
+    if (head_at > bytes.size() || head_length > bytes.size() - head_at)
+        return bad_pack(source, "its header runs past its end");
+    const std::string_view head = bytes.substr(head_at, head_length);
+    if (pack_digest(head) != p->u64(16)) return bad_pack(source, "its header is damaged");
     try {
-        const json head = json::parse(p->slice(8));
-        p->header_.format = head.at("format").get<int>();
-        p->header_.version = head.at("version").get<std::int64_t>();
-        p->header_.verified = head.at("verified").get<std::string>();
-        for (const auto& platform : head.at("platforms"))
-            p->header_.platforms.push_back(platform_from(platform));
-        p->header_.packed_allowlist = head.at("allowlist").get<std::vector<std::string>>();
-        p->notes_ = head.at("notes").get<std::vector<std::string>>();
-    } catch (const std::exception& e) {
+        decode_header(head, p->header_, p->notes_);
+    } catch (const DamagedPack& e) {
         return bad_pack(source, std::string("unreadable header: ") + e.what());
     }
     return p;
@@ -180,10 +210,18 @@ const Procedure* PackedCatalog::procedure(std::uint32_t index) {
     if (full_) return &full_->procedures[index];
     auto& slot = loaded_[index];
     if (!slot) {
-        std::vector<std::string> ignored;  // the pack's notes already say what was skipped
-        auto built = procedure_from(json::parse(slice(procedures_at_ + 16 * index + 8)), ignored);
-        if (!built) throw std::runtime_error("compact catalog " + header_.source + " is damaged");
-        slot = std::make_unique<Procedure>(std::move(*built));
+        const std::size_t entry = procedures_at_ + kEntry * index;
+        const std::string_view body = slice(entry + 8);
+        // Checked before it is decoded: a flipped bit would otherwise read as other data.
+        if (pack_digest(body) != u64(entry + 16)) damaged("procedure " + std::to_string(index));
+        std::optional<Procedure> got;
+        try {
+            got = decode_procedure(body);
+        } catch (const DamagedPack& e) {
+            damaged(e.what());
+        }
+        if (got->id != slice(entry)) damaged("procedure " + got->id + " filed under another id");
+        slot = std::make_unique<Procedure>(std::move(*got));
     }
     return slot.get();
 }
@@ -193,9 +231,8 @@ const Procedure* PackedCatalog::find(std::string_view id) {
     while (lo < hi) {
         const std::size_t mid = (lo + hi) / 2;
         const std::uint32_t n = u32(by_id_at_ + 4 * mid);
-        if (n >= count_)
-            throw std::runtime_error("compact catalog " + header_.source + " is damaged");
-        const std::string_view here = slice(procedures_at_ + 16 * n);
+        if (n >= count_) damaged("its by-id table names procedure " + std::to_string(n));
+        const std::string_view here = slice(procedures_at_ + kEntry * n);
         if (here == id) return procedure(n);
         if (here < id)
             lo = mid + 1;

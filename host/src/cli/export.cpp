@@ -8,6 +8,7 @@
 #include "record/record.hpp"
 #include "util/messages.hpp"
 #include "util/private_write.hpp"
+#include "util/stream_write.hpp"
 #include "util/utf8_path.hpp"
 
 namespace og::cli {
@@ -48,9 +49,13 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     const std::string& text = *rec;
     if (auto file = opts->value("-o")) {
-        // The record says what a person objected to; like the store, only its owner may read
-        // it, even when it replaces a file that others could.
-        auto written = util::write_file_replacing(utf8_path(*file), text, 0600);
+        // A pipe or a terminal (-o /dev/stdout) is written as it is. A file: the record says what
+        // a person objected to; like the store, only its owner may read it, even when it
+        // replaces a file that others could.
+        const auto path = utf8_path(*file);
+        auto streamed = util::write_to_stream_file(path, text);
+        const Status written =
+            streamed ? std::move(*streamed) : util::write_file_replacing(path, text, 0600);
         if (!written) {
             err << "optout-guide-host export: " << written.error().message << "\n";
             return kExitFailure;

@@ -84,6 +84,8 @@ class Dispatcher final : public RequestHandler {
     const std::string& step_text(const catalog::Procedure& p, const catalog::Step& s,
                                  const std::string& lang);
     static constexpr std::size_t kMaxStepTexts = 4096;
+    // exportRecord's reply as text: the page escaped straight into it, held once.
+    std::string export_record_text(const nlohmann::json& id, const ExportRecordRequest& r);
     std::unordered_map<std::string, std::string> step_text_;
 
     Error store_unavailable();

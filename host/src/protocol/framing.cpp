@@ -7,7 +7,8 @@
 namespace og::protocol {
 namespace {
 constexpr std::size_t kChunk = 64 * 1024;
-}
+constexpr std::size_t kOneWrite = 64 * 1024;
+}  // namespace
 
 std::uint32_t decode_length(const char header[kHeaderSize]) {
     std::uint32_t length = 0;
@@ -23,18 +24,23 @@ std::string encode_frame(std::string_view payload) {
     return out;
 }
 
+// Read into once-allocated bytes, then copied as long as what came: a string grown to 64 KiB
+// for each read would be zeroed each time, which cost more than the rest of a small request.
+char* FrameReader::scratch() {
+    if (!scratch_) scratch_ = std::make_unique<char[]>(kChunk);
+    return scratch_.get();
+}
+
 bool FrameReader::fill() {
     if (pos_ < buffer_.size()) return true;
     buffer_.clear();
     pos_ = 0;
-    buffer_.resize(kChunk);
-    const std::ptrdiff_t n = source_.read_some(buffer_.data(), buffer_.size());
+    const std::ptrdiff_t n = source_.read_some(scratch(), kChunk);
     if (n <= 0) {
-        buffer_.clear();
         if (n < 0) error_ = errno == 0 ? EIO : errno;
         return false;
     }
-    buffer_.resize(static_cast<std::size_t>(n));
+    buffer_.assign(scratch(), static_cast<std::size_t>(n));
     return true;
 }
 
@@ -82,11 +88,9 @@ bool FrameReader::frame_ready() {
     if (!source_.ready()) return false;
     buffer_.erase(0, pos_);
     pos_ = 0;
-    const std::size_t kept = buffer_.size();
-    buffer_.resize(kept + kChunk);
-    const std::ptrdiff_t n = source_.read_some(buffer_.data() + kept, kChunk);
+    const std::ptrdiff_t n = source_.read_some(scratch(), kChunk);
     // An end or error is left for next() to meet again and report.
-    buffer_.resize(kept + static_cast<std::size_t>(std::max<std::ptrdiff_t>(n, 0)));
+    if (n > 0) buffer_.append(scratch(), static_cast<std::size_t>(n));
     return whole_frame_buffered();
 }
 
@@ -122,16 +126,22 @@ InboundFrame FrameReader::next() {
 
 WriteStatus write_frame(ByteSink& sink, std::string_view payload) {
     if (payload.size() > kMaxOutbound) return WriteStatus::too_large;
-    // One buffer, so a reader never sees a header without its payload because of our own
-    // split writes.
-    const std::string frame = encode_frame(payload);
-    std::size_t done = 0;
-    while (done < frame.size()) {
-        const std::ptrdiff_t n = sink.write_some(frame.data() + done, frame.size() - done);
-        if (n < 0) return errno == EPIPE ? WriteStatus::closed : WriteStatus::io_error;
-        done += static_cast<std::size_t>(n);
-    }
-    return WriteStatus::ok;
+    auto write_all = [&](std::string_view bytes) {
+        for (std::size_t done = 0; done < bytes.size();) {
+            const std::ptrdiff_t n = sink.write_some(bytes.data() + done, bytes.size() - done);
+            if (n < 0) return errno == EPIPE ? WriteStatus::closed : WriteStatus::io_error;
+            done += static_cast<std::size_t>(n);
+        }
+        return WriteStatus::ok;
+    };
+    // A small reply goes in one write with its header, so the browser reads it in one go. A
+    // large one (an export page) is not copied again for that: header, then payload.
+    if (payload.size() <= kOneWrite) return write_all(encode_frame(payload));
+    const std::uint32_t length = static_cast<std::uint32_t>(payload.size());
+    std::string sized(kHeaderSize, '\0');
+    std::memcpy(sized.data(), &length, kHeaderSize);  // native byte order, as encode_frame
+    const WriteStatus head = write_all(sized);
+    return head == WriteStatus::ok ? write_all(payload) : head;
 }
 
 }  // namespace og::protocol

@@ -5,6 +5,7 @@
 // stdin/stdout.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -104,8 +105,10 @@ class FrameReader {
     bool whole_frame_buffered() const;
 
     ByteSource& source_;
+    char* scratch();
     std::string buffer_;
     std::size_t pos_ = 0;
+    std::unique_ptr<char[]> scratch_;
     int error_ = 0;
 };
 

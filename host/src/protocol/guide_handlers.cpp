@@ -99,11 +99,8 @@ const std::string& Dispatcher::step_text(const catalog::Procedure& p, const cata
                        {"instruction", catalog::localized(s.instruction, l)},
                        {"lookFor", localized_or_null(s.look_for, l)},
                        {"warning", localized_or_null(s.warning, l)},
-                       {"targets", s.targets},
-                       {"fallbackTargets", p.fallback_targets},
                        {"unverified", s.unverified},
                        {"catalogVersion", catalog_->header().version},
-                       {"complete", s.complete},
                        {"directLink", nullable(s.direct_link ? s.direct_link : p.direct_link)},
                        {"procedureTitle", catalog::localized(p.title, l)},
                        {"language", language_used(s.instruction, l)},
@@ -111,6 +108,9 @@ const std::string& Dispatcher::step_text(const catalog::Procedure& p, const cata
                        {"answers", answers_json(p.answer_step(), l)}};
     std::string text = dump(part);
     text.pop_back();  // the closing brace: the reply adds its per-request members after these
+    // The catalog keeps these as validated JSON text: spliced, never rebuilt as a tree.
+    text += ",\"targets\":" + s.targets.text + ",\"fallbackTargets\":" + p.fallback_targets.text +
+            ",\"complete\":" + s.complete.text;
     if (step_text_.size() >= kMaxStepTexts) step_text_.clear();
     return step_text_.emplace(std::move(key), std::move(text)).first->second;
 }
@@ -156,16 +156,22 @@ std::string Dispatcher::next_step_text(const json& id, const NextStepRequest& r)
 }
 
 std::string Dispatcher::handle_text(const json& request) {
-    // nextStep, the request of every page view, skips the reply tree; anything unusual about
-    // the request (no id, a bad field) takes the general path, which words the error.
-    if (request.is_object() && request.value("type", json()) == "nextStep") {
-        const json id = request_id(request);
-        if (!id.is_null()) {
-            auto parsed = parse_next_step(Fields(request, ""), *catalog_);
-            if (parsed) {
+    // nextStep, the request of every page view, skips the reply tree, and so does exportRecord,
+    // the largest reply (its page written once, into its text); anything unusual about the
+    // request (no id, a bad field) takes the general path, which words the error.
+    const auto type = request.is_object() ? request.find("type") : request.end();
+    const json id = request_id(request);
+    if (type != request.end() && type->is_string() && !id.is_null()) {
+        if (*type == "nextStep") {
+            if (auto parsed = parse_next_step(Fields(request, ""), *catalog_)) {
                 wrote_ = false;
                 std::string text = next_step_text(id, *parsed);
                 if (text.size() <= kMaxOutbound) return text;
+            }
+        } else if (*type == "exportRecord") {
+            if (auto parsed = parse_export_record(Fields(request, ""), *catalog_)) {
+                wrote_ = false;
+                return export_record_text(id, *parsed);
             }
         }
     }

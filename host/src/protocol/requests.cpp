@@ -87,9 +87,10 @@ Status check_platform(const Fields& f, std::string_view key, const std::string& 
 }
 
 // The `accepted` part of the step's formSubmitted condition, or null when it has none.
-const nlohmann::json* accepted_of(const catalog::Step& step) {
-    for (const auto& c : step.complete)
-        if (c.value("type", "") == "formSubmitted" && c.contains("accepted")) return &c["accepted"];
+nlohmann::json accepted_of(const catalog::Step& step) {
+    for (auto& c : step.complete.parse())
+        if (c.value("type", "") == "formSubmitted" && c.contains("accepted"))
+            return std::move(c["accepted"]);
     return nullptr;
 }
 
@@ -121,13 +122,13 @@ Result<std::string> evidence_field(const Fields& e, const std::string& type,
     if (*how && **how != "form_replaced" && **how != "container_text")
         return invalid_value(ptr + "/how", "must be form_replaced or container_text");
     const catalog::Step* step = procedure.find_step(*step_id);
-    const nlohmann::json* accepted = step ? accepted_of(*step) : nullptr;
-    if (accepted == nullptr)
+    const nlohmann::json accepted = step ? accepted_of(*step) : nlohmann::json();
+    if (accepted.is_null())
         return invalid_value("/event/stepId", "step " + *step_id +
                                                   " names no confirmation text: it cannot be "
                                                   "recorded as sent");
     catalog::LocalizedList texts;
-    for (const auto& [lang, list] : (*accepted)["text"].items())
+    for (const auto& [lang, list] : accepted.at("text").items())
         texts[lang] = list.get<std::vector<std::string>>();
     const std::string quote = catalog::fold_text(*text);
     bool found = false;

@@ -71,6 +71,7 @@ Result<progress::Progress> progress_of(const catalog::Procedure& procedure,
     std::vector<store::Event> events;
     if (store != nullptr) {
         store::EventFilter filter;
+        filter.platform = procedure.platform;  // every event is written with it: the index's key
         filter.account = account;
         filter.procedure_id = procedure.id;
         filter.up_to_seq = up_to_seq;

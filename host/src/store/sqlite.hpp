@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,12 +14,59 @@
 
 namespace og::store::sql {
 
+// Statements of one connection prepared once and reused: preparing (parsing the SQL, planning
+// the query) costs more than running the small queries of a reported event. Finalized by
+// clear(), which must run before the connection closes.
+class StatementCache {
+  public:
+    StatementCache() = default;
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+    ~StatementCache() { clear(); }
+    // The statement for `sql`, prepared on first use; null with `rc` set when it does not
+    // prepare (not kept: the next use tries again).
+    sqlite3_stmt* get(sqlite3* db, std::string_view sql, int& rc) {
+        auto it = prepared_.find(sql);
+        if (it != prepared_.end()) {
+            rc = SQLITE_OK;
+            return it->second;
+        }
+        sqlite3_stmt* stmt = nullptr;
+        rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        if (rc != SQLITE_OK || stmt == nullptr) {
+            sqlite3_finalize(stmt);
+            return nullptr;
+        }
+        prepared_.emplace(std::string(sql), stmt);
+        return stmt;
+    }
+    void clear() {
+        for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+        prepared_.clear();
+    }
+
+  private:
+    std::map<std::string, sqlite3_stmt*, std::less<>> prepared_;
+};
+
 class Statement {
   public:
     Statement(sqlite3* db, std::string_view sql) : db_(db) {
         rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     }
-    ~Statement() { sqlite3_finalize(stmt_); }
+    // Borrowed from `cache`: reset and unbound when done, not finalized.
+    Statement(StatementCache& cache, sqlite3* db, std::string_view sql) : db_(db), borrowed_(true) {
+        stmt_ = cache.get(db, sql, rc_);
+    }
+    ~Statement() {
+        if (!borrowed_) {
+            sqlite3_finalize(stmt_);
+        } else if (stmt_ != nullptr) {
+            sqlite3_reset(stmt_);
+            sqlite3_clear_bindings(stmt_);
+        }
+    }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
@@ -48,6 +97,7 @@ class Statement {
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     int rc_;
+    bool borrowed_ = false;
 };
 
 inline bool is_busy(int rc) {

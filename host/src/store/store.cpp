@@ -339,9 +339,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     return store;
 }
 
+Store::Store() : statements_(std::make_unique<sql::StatementCache>()) {}
+
 Store::~Store() {
     if (group_open_) exec(db_, "ROLLBACK");  // never acknowledged: end_group() did not run
     sqlite3_finalize(data_version_);
+    statements_->clear();
     if (db_ && sqlite3_close_v2(db_) == SQLITE_OK && health_.ok) mark_closed_cleanly(health_.path);
 }
 
@@ -436,7 +439,7 @@ Result<AppendOutcome> Store::append(Event& event) {
             return r;
         }
         {
-            sql::Statement find(db_, event_select() + "WHERE event_id = ?1");
+            sql::Statement find(*statements_, db_, event_select() + "WHERE event_id = ?1");
             if (!find.ok()) return abort(find.prepare_rc());
             find.bind(1, event.event_id);
             r = find.step();
@@ -459,7 +462,7 @@ Result<AppendOutcome> Store::append(Event& event) {
             if (r != SQLITE_DONE) return abort(r);
         }
         if (!changes_state(event.type)) {
-            sql::Statement count(db_,
+            sql::Statement count(*statements_, db_,
                                  "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = "
                                  "?2 AND procedure_id = ?3 AND type = ?4");
             if (!count.ok()) return abort(count.prepare_rc());
@@ -477,7 +480,7 @@ Result<AppendOutcome> Store::append(Event& event) {
             }
         }
         {
-            sql::Statement acc(db_,
+            sql::Statement acc(*statements_, db_,
                                "INSERT OR IGNORE INTO accounts (platform, account, label, "
                                "is_default, created_at) VALUES (?1, ?2, '', ?3, ?4)");
             acc.bind(1, event.platform);
@@ -489,7 +492,7 @@ Result<AppendOutcome> Store::append(Event& event) {
         }
         {
             sql::Statement ins(
-                db_,
+                *statements_, db_,
                 "INSERT INTO events (event_id, at, platform, account, "
                 "procedure_id, step_id, type, url, client, catalog_version, evidence) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -526,14 +529,19 @@ Result<AppendOutcome> Store::append(Event& event) {
 namespace {
 
 // Events of `filter` with seq > after, at most `limit` of them (-1: all), in seq order.
-int read_events(sqlite3* db, const EventFilter& filter, std::int64_t after, std::int64_t limit,
-                std::vector<Event>& out) {
+int read_events(sql::StatementCache& cache, sqlite3* db, const EventFilter& filter,
+                std::int64_t after, std::int64_t limit, std::vector<Event>& out) {
     return sql::retry_busy([&] {
         out.clear();
-        sql::Statement st(db, event_select() +
-                                  "WHERE (?1 IS NULL OR platform = ?1) AND (?2 IS NULL OR "
-                                  "account = ?2) AND (?3 IS NULL OR procedure_id = ?3) AND "
-                                  "seq > ?4 AND (?5 IS NULL OR seq <= ?5) ORDER BY seq LIMIT ?6");
+        // Only the filter's own terms: "?1 IS NULL OR platform = ?1" would keep SQLite from
+        // the (platform, account, procedure_id, seq) index and read the whole journal for
+        // every reported event. Parameters keep their numbers; those unused are bound to nothing.
+        std::string where = "WHERE seq > ?4";
+        if (filter.platform) where += " AND platform = ?1";
+        if (filter.account) where += " AND account = ?2";
+        if (filter.procedure_id) where += " AND procedure_id = ?3";
+        if (filter.up_to_seq) where += " AND seq <= ?5";
+        sql::Statement st(cache, db, event_select() + where + " ORDER BY seq LIMIT ?6");
         if (!st.ok()) return st.prepare_rc();
         st.bind(1, filter.platform);
         st.bind(2, filter.account);
@@ -551,7 +559,7 @@ int read_events(sqlite3* db, const EventFilter& filter, std::int64_t after, std:
 
 Result<std::vector<Event>> Store::events(const EventFilter& filter) const {
     std::vector<Event> out;
-    if (int rc = read_events(db_, filter, 0, -1, out); rc != SQLITE_OK)
+    if (int rc = read_events(*statements_, db_, filter, 0, -1, out); rc != SQLITE_OK)
         return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
     return out;
 }
@@ -561,7 +569,7 @@ Status Store::for_each_event(const EventFilter& filter,
     constexpr std::int64_t kPage = 256;
     std::vector<Event> page;
     for (std::int64_t after = 0;;) {
-        if (int rc = read_events(db_, filter, after, kPage, page); rc != SQLITE_OK)
+        if (int rc = read_events(*statements_, db_, filter, after, kPage, page); rc != SQLITE_OK)
             return unavailable(health_.path, "cannot read: " + sqlite_error(db_, rc));
         for (const auto& e : page) each(e);
         if (static_cast<std::int64_t>(page.size()) < kPage) return Ok{};

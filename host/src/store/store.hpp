@@ -16,6 +16,9 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace og::store {
+namespace sql {
+class StatementCache;
+}
 
 inline constexpr int kSchemaVersion = 3;
 
@@ -108,7 +111,7 @@ class Store {
     const Health& health() const { return health_; }
 
   private:
-    Store() = default;
+    Store();
     // One write: a transaction of its own, or a savepoint inside the open group.
     int begin_write();
     int commit_write();
@@ -121,6 +124,8 @@ class Store {
     bool group_lost_ = false;  // SQLite rolled the group's transaction back after an error
     bool checked_at_open_ = true;
     mutable sqlite3_stmt* data_version_ = nullptr;  // prepared once, on first use
+    // The queries of every event, prepared once (store/sqlite.hpp); made by open().
+    std::unique_ptr<sql::StatementCache> statements_;
 };
 
 }  // namespace og::store
