@@ -2,11 +2,11 @@
 // walks that form to the wait for Meta's answer, the page's own script tries to answer on the
 // card and records nothing, then the user says "Meta refused" with two real clicks. The host's
 // `status`, the popup and the exported record all say refused, never confirmed.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { launchSession, openExtensionPage, popupState, statusOf, urlFor, useFixtureServer } from "./lib/session-helpers.mjs";
+import { popupState, statusOf, urlFor, useFixtureServer, useSession } from "./lib/session-helpers.mjs";
 import { runHostCli } from "./lib/host-env.mjs";
 import { assertRingOnIntended, clickRect, overlayState, sleep, until } from "./lib/walk.mjs";
 
@@ -40,19 +40,10 @@ async function press(page, extPage, action) {
 
 for (const [kind, lang] of [["chromium", "en"], ["firefox", "fr"]]) {
   describe(`Meta's answer, ${kind}, ${lang}`, { concurrency: false }, () => {
-    let session;
-    let page;
-    let extPage;
-    before(async () => {
-      session = await launchSession({ kind, uiLang: lang, fixturePort: fixtures.port });
-      extPage = await openExtensionPage(session);
-      page = await session.browser.newPage();
-    });
-    after(async () => {
-      if (session) await session.close();
-    });
+    const ctx = useSession(fixtures, { kind, uiLang: lang });
 
     test("the third-party form walked to Meta's answer; a forged click records nothing; refused is refused", async () => {
+      const { session, page, extPage } = ctx;
       await page.goto(urlFor(lang === "fr" ? FORM_FR : FORM, lang));
       // The radio ringed and clicked as a person does; then the fields, each followed by Done.
       const choose = await cardAt(extPage, "choose-object");
@@ -136,6 +127,7 @@ for (const [kind, lang] of [["chromium", "en"], ["firefox", "fr"]]) {
     });
 
     test("a page that looks different: the card's note is saved from the popup as a file", async () => {
+      const { session, page, extPage } = ctx;
       await page.goto(urlFor(lang === "fr" ? FORM_FR : FORM, lang));
       await cardAt(extPage, "choose-object");
       await press(page, extPage, "notWhatISee");

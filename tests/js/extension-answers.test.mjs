@@ -6,7 +6,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { EXTENSION_DIR, makeWindow, memoryStorage, until } from "./extension-harness.mjs";
+import { EXTENSION_DIR, keepShadowRoot, makeWindow, memoryStorage, until } from "./extension-harness.mjs";
 
 const windows = [];
 after(() => windows.forEach((w) => w.close()));
@@ -32,12 +32,7 @@ function cardWith(progress) {
   const page = `<!doctype html><html lang="en"><head><title>Form</title></head><body><p>We've received your request.</p></body></html>`;
   const { window, OG } = makeWindow(page, { url: "https://www.facebook.com/help/contact/1266025207620918" });
   windows.push(window);
-  let root = null;
-  const attach = window.Element.prototype.attachShadow;
-  window.Element.prototype.attachShadow = function (init) {
-    root = attach.call(this, init);
-    return root;
-  };
+  const kept = keepShadowRoot(window);
   const sent = [];
   const match = {
     procedureId: "third-party-ai-objection", platform: "meta", account: "default", stepId: "submit-form", kind: "submit",
@@ -55,7 +50,7 @@ function cardWith(progress) {
     },
   };
   const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k, s) => (s ? `${k}:${s.join("|")}` : k), uiLang: "en", dir: "ltr" });
-  return { window, guide, sent, root: () => root };
+  return { window, guide, sent, root: () => kept.root };
 }
 
 const words = (root) => [...root.querySelectorAll("[data-t]")].map((n) => n.getAttribute("data-t"));

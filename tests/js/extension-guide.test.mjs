@@ -4,7 +4,7 @@
 // caused), and getOverlayState reports what is highlighted.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { makeWindow, memoryStorage, until } from "./extension-harness.mjs";
+import { keepShadowRoot, makeWindow, memoryStorage, until } from "./extension-harness.mjs";
 
 const PAGE = `<!doctype html><html lang="en"><head><title>Form</title></head><body>
 <div id="app"><h1>Object to Your Information Being Used for AI at Meta</h1>
@@ -97,18 +97,12 @@ test("the overlay is a bare element with a closed shadow root; the page's elemen
 
 test("keys typed inside the card do not reach the page's shortcut handlers; Esc hides the card", async () => {
   const { window, guide } = setup();
-  // The test keeps a handle on the closed root by wrapping attachShadow in its own window.
-  let root = null;
-  const attach = window.Element.prototype.attachShadow;
-  window.Element.prototype.attachShadow = function (init) {
-    root = attach.call(this, init);
-    return root;
-  };
+  const kept = keepShadowRoot(window);
   await guide.start();
   const pageKeys = [];
   window.document.addEventListener("keydown", (e) => pageKeys.push(e.key));
   window.addEventListener("keyup", (e) => pageKeys.push(`up:${e.key}`));
-  const button = root.querySelector("button");
+  const button = kept.root.querySelector("button");
   assert.ok(button, "the card has buttons");
   for (const type of ["keydown", "keyup"]) {
     button.dispatchEvent(new window.KeyboardEvent(type, { key: "j", bubbles: true, composed: true }));
@@ -120,7 +114,7 @@ test("keys typed inside the card do not reach the page's shortcut handlers; Esc 
   button.dispatchEvent(new window.KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
   assert.equal(guide.overlay.isCardHidden(), false, "a synthetic Esc does nothing");
   assert.deepEqual(pageKeys, []);
-  const live = root.querySelector("[aria-live=polite]");
+  const live = kept.root.querySelector("[aria-live=polite]");
   assert.match(live.getAttribute("data-t"), /stepOf:6,7: Press Send\./, "the step is announced politely");
   assert.equal(live.textContent, "", "as generated content, not text the page could find");
   // Keys typed on the page itself still reach the page.
@@ -190,25 +184,20 @@ test("'Hide on this site' removes the overlay and is remembered", async () => {
 test("an event of the page view kept for later is said on the card", async () => {
   const { window, OG } = makeWindow(PAGE, { url: "https://help.instagram.com/contact/233964459562201" });
   windows.push(window);
-  let root = null;
-  const attach = window.Element.prototype.attachShadow;
-  window.Element.prototype.attachShadow = function (init) {
-    root = attach.call(this, init);
-    return root;
-  };
+  const kept = keepShadowRoot(window);
   let queued;
   const bridge = { pageLoaded: async () => ({ ok: true, match: MATCH, ...(queued === undefined ? {} : { queued }) }),
     reportEvent: async () => ({ ok: true, queued: false }) };
   const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k) => k, uiLang: "en", dir: "ltr" });
   queued = true;
   await guide.start();
-  assert.match(words(root), /eventQueued/, "the host has not stored step_shown yet: the card says it is kept");
+  assert.match(words(kept.root), /eventQueued/, "the host has not stored step_shown yet: the card says it is kept");
   queued = undefined;
   await guide.refresh("settings");
-  assert.match(words(root), /eventQueued/, "a view that reported nothing changes nothing");
+  assert.match(words(kept.root), /eventQueued/, "a view that reported nothing changes nothing");
   queued = false;
   await guide.refresh("settings");
-  assert.doesNotMatch(words(root), /eventQueued/);
+  assert.doesNotMatch(words(kept.root), /eventQueued/);
 });
 
 test("a page the catalog does not know: a link that leads (through the shim) to the form is ringed; the card says how sure it is; the user can report the mismatch", async () => {

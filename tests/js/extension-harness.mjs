@@ -195,3 +195,15 @@ export function startBackground({ host, local = {}, session = {} } = {}) {
     close: () => windows.forEach((w) => w.close()),
   };
 }
+
+// The overlay's shadow root is closed, so out of the page's reach and the test's; a test keeps a
+// handle on the last one attached in its own window by wrapping attachShadow there.
+export function keepShadowRoot(window) {
+  const kept = { root: null };
+  const attach = window.Element.prototype.attachShadow;
+  window.Element.prototype.attachShadow = function (init) {
+    kept.root = attach.call(this, init);
+    return kept.root;
+  };
+  return kept;
+}
