@@ -174,5 +174,15 @@ wine "$host_exe" uninstall --system >/dev/null 2>&1
 check "uninstall --system removes both" \
     bash -c '[[ -z $0 && -z $1 ]]' "$(reg_default "$mozilla" /reg:64)" "$(reg_default "$mozilla" /reg:32)"
 
+echo "-- the language of Windows' own menus, with no LANG, LC_ALL or LC_MESSAGES (Windows sets none)"
+# wine takes its display language from the Unix locale; cmd then clears the variables, so only
+# the Windows API can tell the host.
+help_in() { # UNIX_LOCALE
+    env -u LANG -u LC_MESSAGES LC_ALL=$1 wine cmd /c "set LANG=& set LC_ALL=& set LC_MESSAGES=& $(winepath -w "$host_exe") --help" 2>/dev/null | head -1
+}
+check "French Windows: --help is in French" bash -c '[[ $0 == *"le programme d’aide de l’extension"* ]]' "$(help_in fr_FR.UTF-8)"
+check "German Windows: --help is in German" bash -c '[[ $0 == *"das Hilfsprogramm der Browsererweiterung"* ]]' "$(help_in de_DE.UTF-8)"
+check "English Windows: --help is in English" bash -c '[[ $0 == *"browser extension’s helper program"* ]]' "$(help_in en_US.UTF-8)"
+
 echo "(windows stage: $(($(date +%s) - started)) s)"
 summary

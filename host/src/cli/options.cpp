@@ -2,6 +2,7 @@
 
 #include "util/env_var.hpp"
 #include "util/messages.hpp"
+#include "util/ui_language.hpp"
 
 namespace og::cli {
 namespace {
@@ -76,6 +77,7 @@ std::string language_from_env(const std::optional<std::string>& lang_option) {
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
         if (auto v = env_var::non_empty(var)) return messages::pick_language(*v);
     }
+    if (auto system = util::system_ui_language()) return messages::pick_language(*system);
     return "en";
 }
 

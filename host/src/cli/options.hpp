@@ -37,7 +37,8 @@ struct Options {
 Result<Options> parse_options(const std::vector<std::string>& args, const OptionSpec& spec,
                               std::string_view lang = "en");
 
-// The person's language for texts the host writes: --lang, else LC_ALL, LC_MESSAGES, LANG.
+// The person's language for texts the host writes: --lang, else LC_ALL, LC_MESSAGES, LANG, else
+// the system's display language where it has one apart from those (Windows: util/ui_language).
 std::string language_from_env(const std::optional<std::string>& lang_option);
 
 }  // namespace og::cli
