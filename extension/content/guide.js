@@ -55,6 +55,7 @@
         cardVisible: !!(this.overlay && this.overlay.isVisible() && health.visible),
         hiddenReason: health.visible ? null : health.reason,
         complaint: s ? s.complaint || null : null,
+        hostRefused: s ? s.hostRefused || null : null,
         confirming: !!(this.overlay && this.overlay.isConfirming()),
         procedureId: s ? s.procedureId : null,
         stepId: s ? s.stepId : null,
@@ -106,6 +107,7 @@
         instruction: s.instruction, lookFor: s.lookFor, warning: s.warning, directLink: this.safeLink(s.directLink),
         kind: s.kind, state: s.state, wrongPage: UNCOUNTED.has(s.kind), targetFound: !!(s.target && s.target.isConnected),
         queuedNote: this.queuedNote ? this.i18n("eventQueued") : null, complaint: s.complaint || null,
+        hostRefused: s.hostRefused ? this.i18n("errHostRefused", [String(s.hostRefused)]) : null,
         notes: this.notesFor(s), answers: s.answers || [],
       });
       ov.setTarget(s.target && s.target.isConnected ? s.target : null);
@@ -307,8 +309,9 @@
       const r = await this.report(type, s, evidence);
       if (r && !r.ok && r.error) {
         // The host refused the claim (for a sent form: the quote holds no confirmation text).
+        // Its message is for developers and in English: the card says it in the user's words.
         this.doneHere.delete(s.stepId);
-        s.complaint = r.error.message || r.error.code;
+        s.hostRefused = r.error.code;
         this.render(false);
         return;
       }
@@ -396,7 +399,7 @@
       if (!s || !(s.answers || []).some((a) => a.answer === answer)) return;
       const r = await this.report("answer_received", { ...s, stepId: s.answerStepId || s.stepId }, null, answer);
       if (r && !r.ok && r.error) {
-        s.complaint = r.error.message || r.error.code;
+        s.hostRefused = r.error.code;
         this.render(false);
         return;
       }

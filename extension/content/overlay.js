@@ -338,7 +338,9 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         body.append(el(doc, "p", "instruction", view.instruction));
         for (const note of view.notes || []) body.append(el(doc, "p", "note", note));
         if (!view.targetFound && view.lookFor) body.append(el(doc, "p", "lookfor", view.lookFor));
+        // The page's own words refusing the form, quoted; or the host refusing what was reported.
         if (view.complaint) body.append(el(doc, "p", "error", i18n("formRefused", [view.complaint])));
+        if (view.hostRefused) body.append(el(doc, "p", "error", view.hostRefused));
         if (view.queuedNote) body.append(el(doc, "p", "hint", view.queuedNote));
         // The answers the catalog declares for the wait step (docs/catalog.md, "Answers"): one
         // button each, behind the same second, deliberate step as "the email arrived".

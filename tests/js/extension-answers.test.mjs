@@ -28,7 +28,7 @@ test("a tab reports an answer only as answer_received, with an answer id", () =>
   assert.deepEqual([odd.error.code, odd.error.field], ["invalid_value", "/event/answer"]);
 });
 
-function cardWith(progress) {
+function cardWith(progress, { refuse = null } = {}) {
   const page = `<!doctype html><html lang="en"><head><title>Form</title></head><body><p>We've received your request.</p></body></html>`;
   const { window, OG } = makeWindow(page, { url: "https://www.facebook.com/help/contact/1266025207620918" });
   windows.push(window);
@@ -46,7 +46,7 @@ function cardWith(progress) {
     overlayHealth: async () => ({ ok: true }),
     async reportEvent(event) {
       sent.push(event);
-      return { ok: true, queued: false };
+      return refuse ? { ok: false, error: refuse } : { ok: true, queued: false };
     },
   };
   const guide = new OG.Guide({ window, bridge, storage: memoryStorage(), i18n: (k, s) => (s ? `${k}:${s.join("|")}` : k), uiLang: "en", dir: "ltr" });
@@ -85,6 +85,18 @@ test("the card reports the answer on the wait step the host names, with the answ
   await guide.onAction("answer:refused");
   assert.equal(sent.length, 1);
   assert.deepEqual([sent[0].type, sent[0].stepId, sent[0].answer], ["answer_received", "wait-reply", "refused"]);
+});
+
+test("an answer the host refuses is said in the user's words, not as the page refusing a form", async () => {
+  const refuse = { code: "unknown_answer", message: "answer \"refused\" is not one the step wait-reply declares" };
+  const { guide, root } = cardWith({ state: "submitted", answer: null }, { refuse });
+  await guide.start();
+  await until(() => guide.step, "the step");
+  await guide.onAction("answer:refused");
+  const said = await until(() => root() && words(root()).find((w) => w.startsWith("errHostRefused:")), "the refusal on the card");
+  assert.equal(said, "errHostRefused:unknown_answer");
+  assert.ok(!words(root()).some((w) => w.startsWith("formRefused")), "not the page-refused-the-form sentence");
+  assert.ok(!words(root()).some((w) => w.includes("declares")), "not the host's English message");
 });
 
 const HTML = fs.readFileSync(path.join(EXTENSION_DIR, "popup/popup.html"), "utf8");
