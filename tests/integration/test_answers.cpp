@@ -135,7 +135,7 @@ TEST_CASE("answers: an answer the step does not declare, or none, is refused whe
     CHECK(progress_of(host)["answer"].is_null());
 }
 
-TEST_CASE("answers: Meta refused, the user tries again; status and the record say both") {
+TEST_CASE("answers: Meta refused, the user tries again, and status and the record say both") {
     TempHome home;
     {
         HostProcess host(home, chromium_args());
@@ -172,7 +172,10 @@ TEST_CASE("answers: Meta refused, the user tries again; status and the record sa
             seen = true;
         }
     CHECK(seen);
-    home.extra_env.push_back({"LANG", "de_DE.UTF-8"});
+    // LANG alone, as a German desktop sets it; the stronger variables cleared, since the test
+    // may run where they are set (the Windows stage sets LC_ALL=C.UTF-8 for wine).
+    home.extra_env.insert(home.extra_env.end(),
+                          {{"LANG", "de_DE.UTF-8"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}});
     CliResult table = run_cli(home, {"status"});
     CHECK_THAT(table.out, Catch::Contains("Von Meta abgelehnt"));
 

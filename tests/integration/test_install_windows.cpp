@@ -67,8 +67,9 @@ CliResult run_ok(const WindowsHome& w, const std::vector<std::string>& args) {
 
 }  // namespace
 
-TEST_CASE("Windows install: HKCU keys name manifests in the user's folder; doctor; uninstall",
-          "[install][windows]") {
+TEST_CASE(
+    "Windows install: HKCU keys name manifests in the user's folder, then doctor, then uninstall",
+    "[install][windows]") {
     WindowsHome w;
     run_ok(w, {"install"});
     for (const auto& key : kKeys) {
