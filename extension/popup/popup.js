@@ -170,13 +170,16 @@
   }
 
   // The answers Meta may send for a procedure (its wait step's, from getProcedure), read before
-  // the cards are drawn.
+  // the cards are drawn, and only for the procedures a card shows them for (a request waiting
+  // for Meta's answer, or one the user told the answer of): a fresh popup asks nothing more.
   const answerSteps = new Map();
   const answerKey = (prefix, answer) => `${prefix}_${String(answer).replace(/-/g, "_")}`;
   const answersOf = (id) => (answerSteps.get(id) || { answers: [] }).answers;
   const answerStep = (id) => (answerSteps.get(id) || {}).id;
-  async function loadAnswers(procedures) {
-    await Promise.all(procedures.map(async (p) => {
+  async function loadAnswers(procedures, progress) {
+    const shown = new Set(progress.filter((r) => r.state === "submitted" || (r.answer && r.answer.answer))
+      .map((r) => r.procedureId));
+    await Promise.all(procedures.filter((p) => shown.has(p.id) && !answerSteps.has(p.id)).map(async (p) => {
       const detail = await procedureDetail(p.id).catch(() => null);
       const step = detail && (detail.steps || []).find((s) => Array.isArray(s.answers) && s.answers.length);
       if (step) answerSteps.set(p.id, { id: step.id, answers: step.answers });
@@ -323,7 +326,7 @@
       paged("getProgress", {}, "progress"),
       api.storage.local.get(["activeAccounts", "hiddenHosts"]),
     ]);
-    await loadAnswers(procedures);
+    await loadAnswers(procedures, progress);
     const active = local.activeAccounts && typeof local.activeAccounts === "object" ? local.activeAccounts : {};
     const platforms = platformsOf(procedures);
     main.replaceChildren();

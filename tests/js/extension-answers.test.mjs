@@ -105,6 +105,7 @@ const SCRIPTS = [...HTML.matchAll(/<script src="\.\.\/([^"]+)"/g)].map((m) => m[
 
 function popupWith(progress) {
   const reported = [];
+  const asked = [];
   const proc = { id: "third-party-ai-objection", platform: "meta", title: "Third party", summary: "", steps: 7,
     start: "https://www.facebook.com/help/contact/1266025207620918", directLink: null };
   const replies = {
@@ -117,7 +118,10 @@ function popupWith(progress) {
     runtime: {
       async sendMessage(msg) {
         if (msg.type === "status") return { ok: true, status: { state: "connected", hello: {} }, extensionVersion: "0.1.0", catalog: { allowlist: ["www.facebook.com"] } };
-        if (msg.type === "host") return replies[msg.request.type] || { ok: false, error: { code: "unknown_type" } };
+        if (msg.type === "host") {
+          asked.push(msg.request.type);
+          return replies[msg.request.type] || { ok: false, error: { code: "unknown_type" } };
+        }
         if (msg.type === "reportEvent") reported.push(msg.event);
         return { ok: true };
       },
@@ -129,7 +133,7 @@ function popupWith(progress) {
   const popup = makeWindow(HTML, { url: "https://popup.invalid/popup/popup.html", scripts: SCRIPTS, api });
   windows.push(popup.window);
   popup.window.close = () => {};
-  return { doc: popup.window.document, reported };
+  return { doc: popup.window.document, reported, asked };
 }
 
 test("the popup asks which answer came, one button each, and a script's click records nothing", async () => {
@@ -155,4 +159,15 @@ test("the popup shows a refusal: the state, the user's word, the advice, the ear
   assert.match(card.querySelector('[data-earlier="refused"]').textContent, /^earlierRequest:/);
   assert.ok(card.querySelector('[data-action="new-request"]'), "a new request can be started");
   assert.equal(card.querySelectorAll('[data-action="answer"]').length, 0, "no answer to give while refused");
+});
+
+test("the popup reads a procedure's answers only where its card shows them", async () => {
+  const started = popupWith({ state: "in_progress", answer: null, stepIndex: 3 });
+  const card = await until(() => started.doc.querySelector('[data-procedure="third-party-ai-objection"][data-state="in_progress"]'), "the card");
+  assert.ok(card.querySelector('[data-action="resume"]'));
+  assert.ok(started.asked.includes("getProgress"));
+  assert.ok(!started.asked.includes("getProcedure"), `asked: ${started.asked.join(", ")}`);
+  const waiting = popupWith({ state: "submitted", answer: null });
+  await until(() => waiting.doc.querySelectorAll('[data-action="answer"]').length === 3, "three answer buttons");
+  assert.equal(waiting.asked.filter((t) => t === "getProcedure").length, 1, "asked once for the waiting procedure");
 });

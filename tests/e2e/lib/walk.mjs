@@ -165,11 +165,13 @@ export async function walkProcedure({ page, extPage, procedureId, statusOf, onSt
     seen.push(state.stepId);
     if (process.env.OG_E2E_DEBUG) console.log(`step ${state.stepId} on ${page.url()} at ${JSON.stringify(state.targetRect)}`);
     await onStep(state, i);
-    const rect = await assertRingOnIntended(page, extPage, state);
+    // Checked and clicked only once the ring holds still: a box read while late content still
+    // moves the target can put the click on its neighbour (the Instagram walk's old flake).
+    await assertRingOnIntended(page, extPage, await steadyState(page, extPage, state.stepId));
     if (state.stepId === "submit-form") await fillRequired(page, "person@example.org");
     previous = { stepId: state.stepId, url: page.url() };
-    const fresh = await overlayState(extPage);
-    await clickRect(page, fresh.targetRect || rect);
+    const still = await steadyState(page, extPage, state.stepId);
+    await clickRect(page, await assertRingOnIntended(page, extPage, still));
     if (state.stepId === "submit-form") {
       await until(async () => ((await statusOf(procedureId)).state === "submitted" ? true : null),
         `${procedureId} recorded as submitted by the host (steps: ${seen.join(", ")})`);
