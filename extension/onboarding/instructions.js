@@ -34,7 +34,9 @@
         const deb = `optout-guide_${version}_amd64.deb`;
         return { os: name, steps: [
           { key: "onbDebDownload", download: download(deb) },
-          { key: "onbDebRun", command: `sudo apt install ./Downloads/${deb}` },
+          // The downloads folder is named in the system's language (~/Téléchargements in French):
+          // xdg-user-dir says where it is, whatever the language and the current folder.
+          { key: "onbDebRun", command: `sudo apt install "$(xdg-user-dir DOWNLOAD)/${deb}"` },
           { key: "onbDebOtherBrowsers", command: "optout-guide-host install" },
           comeBack], other: { ...source, key: "onbLinuxOther" } };
       }

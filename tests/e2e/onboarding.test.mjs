@@ -82,7 +82,7 @@ for (const [kind, uiLang] of [["chromium", "fr"], ["firefox", "en"]]) {
       assert.equal(shown.os, "linux");
       assert.deepEqual(shown.steps, ["onbDebDownload", "onbDebRun", "onbDebOtherBrowsers", "onbComeBack"]);
       assert.deepEqual(shown.files, [`optout-guide_${VERSION}_amd64.deb`, `optout-guide-${VERSION}-source.tar.gz`]);
-      assert.ok(shown.commands.includes(`sudo apt install ./Downloads/optout-guide_${VERSION}_amd64.deb`), shown.commands.join("\n"));
+      assert.ok(shown.commands.includes(`sudo apt install "$(xdg-user-dir DOWNLOAD)/optout-guide_${VERSION}_amd64.deb"`), shown.commands.join("\n"));
       assert.equal(shown.status, "waiting");
       if (uiLang === "fr") {
         assert.equal(shown.title, "Installer le programme d’aide optout-guide");

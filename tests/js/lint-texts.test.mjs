@@ -83,6 +83,19 @@ const PLANTED = [
   ["english", "installer/windows", NSI, "/OpenFirefoxStore/it", (d) => d[NSI] = (t) => t.replace("Apri la pagina del componente aggiuntivo", "Open the add-on page")],
 ];
 
+// Terms and agreement (tests/lint/term-rules.json): a planted calque, English crutch, second word
+// for one thing, and a state of the other gender, each caught by its own rule.
+const IG = "host/catalog/procedures/instagram-ai-objection.json";
+PLANTED.push(
+  ["terms", "host/catalog", FB, "/steps/12/warning/fr", (d) => d[FB] = (c) => { c.steps[12].warning.fr = "Ce formulaire ne vaut pas objection à l’entraînement de l’IA."; }],
+  ["terms", "host/catalog", IG, "/steps/6/instruction/es", (d) => d[IG] = (c) => { c.steps[6].instruction.es = "En la lista de tus derechos, haz clic en «Oposición» (en inglés «Object»)."; }],
+  ["terms", "extension/_locales", locale("de"), "/noteChanged/message", (d) => d[locale("de")] = (m) => { m.noteChanged.message = m.noteChanged.message.replace("Die Anleitung", "Der Guide"); }],
+  ["terms", "extension/_locales", locale("it"), "/cardHiddenOnPage/message", (d) => d[locale("it")] = (m) => { m.cardHiddenOnPage.message = m.cardHiddenOnPage.message.replace("passo $P2$", "passaggio $P2$"); }],
+  ["agreement", "extension/_locales", locale("fr"), "/state_not_started", (d) => d[locale("fr")] = (m) => { m.state_not_started.message = "Pas commencé"; }],
+  ["agreement", "extension/_locales", locale("it"), "/state_not_started", (d) => d[locale("it")] = (m) => { m.state_not_started.message = "Non iniziato"; }],
+  ["agreement", "host/locales", "host/locales/es.json", "/state.submitted", (d) => d["host/locales/es.json"] = (m) => { m["state.submitted"] = "Enviado"; }],
+);
+
 for (const [rule, source, file, pointer, plant] of PLANTED) {
   test(`a planted ${rule} mistake in ${file}#${pointer} fails that rule only`, () => {
     const dir = copyTree();

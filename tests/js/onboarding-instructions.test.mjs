@@ -40,7 +40,7 @@ test("Linux on x86-64: the .deb first, the source for other distributions", () =
   assert.deepEqual(p.steps.map((s) => s.key), ["onbDebDownload", "onbDebRun", "onbDebOtherBrowsers", "onbComeBack"]);
   const deb = `optout-guide_${manifest.version}_amd64.deb`;
   assert.equal(p.steps[0].download.file, deb);
-  assert.equal(p.steps[1].command, `sudo apt install ./Downloads/${deb}`);
+  assert.equal(p.steps[1].command, `sudo apt install "$(xdg-user-dir DOWNLOAD)/${deb}"`);
   assert.equal(p.other.key, "onbLinuxOther");
   assert.equal(p.other.command, "scripts/install.sh");
 });

@@ -256,6 +256,43 @@ function checkEnglish(strings, referenceOf) {
   return v;
 }
 
+// --- Terms and agreement (tests/lint/term-rules.json; docs/texts-review.md) ---------------------
+// Kept apart from the rules above so the two rule files can change independently: one word for
+// one thing per language, no calque or English crutch, and the states of a request agreeing in
+// gender with the one noun they describe.
+const TERMS = JSON.parse(fs.readFileSync(new URL("./term-rules.json", import.meta.url), "utf8"));
+
+function checkTerms(strings) {
+  return patternCheck(strings, (s) => (s.lang === RULES.reference ? [] : [...(TERMS.terms[s.lang] || []), ...TERMS.terms.all]));
+}
+
+// Each state label's gender is that of its participles (names such as "Meta" aside); all the
+// labels of one file must share one gender.
+function checkStateAgreement(strings) {
+  const v = [];
+  const keys = new RegExp(TERMS.agreement.keys, "u");
+  const byFile = new Map();
+  for (const s of strings) {
+    const p = TERMS.agreement.participles[s.lang];
+    if (!p || !keys.test(s.key)) continue;
+    const words = visible(s.text).split(/[\s\u00A0\u202F]+/u).filter((w) => w && !TERMS.agreement.names.includes(w));
+    for (const gender of ["masculine", "feminine"]) {
+      const word = words.find((w) => new RegExp(p[gender], "iu").test(w));
+      if (!word) continue;
+      if (!byFile.has(s.file)) byFile.set(s.file, []);
+      byFile.get(s.file).push({ s, gender, word });
+    }
+  }
+  for (const found of byFile.values()) {
+    const genders = new Set(found.map((f) => f.gender));
+    if (genders.size < 2) continue;
+    const fem = found.filter((f) => f.gender === "feminine").length;
+    const odd = found.filter((f) => f.gender === (fem * 2 >= found.length ? "masculine" : "feminine"));
+    for (const f of odd) v.push({ ...f.s, message: `“${f.word}” is ${f.gender} beside states of the other gender: a request's states agree with one noun` });
+  }
+  return v;
+}
+
 export function lintTexts(root) {
   const locales = collectLocales(root);
   const catalog = collectCatalog(root);
@@ -287,6 +324,10 @@ export function lintTexts(root) {
     add("english", src.name, checkEnglish(src.strings, src.ref));
     add("commands", src.name, checkCommands(src.strings));
   }
+  // Terms and agreement: see the block above lintTexts.
+  for (const src of sources) add("terms", src.name, checkTerms(src.strings));
+  add("agreement", "extension/_locales", checkStateAgreement(locales.strings));
+  add("agreement", "host/locales", checkStateAgreement(host.strings));
   return checks;
 }
 
