@@ -24,7 +24,7 @@
 // <html>'s children or its or <body>'s attributes changed (the only ways to put something above
 // the host or hide it), the top layer changed, and in Chromium whenever IntersectionObserver v2
 // says the card's visibility changed (any cover, opacity or transform). A 400 ms poll of the hit
-// tests cost a churning page 3-4 ms of main thread per tick (docs/benchmarks.md); only a browser
+// tests was the overlay's largest timer on a churning page (docs/benchmarks.md); only a browser
 // without v2 (Firefox) keeps a slow poll, for a stylesheet or dialog no event tells.
 "use strict";
 (function (OG) {
