@@ -6,9 +6,10 @@
 // Each window is also traced (renderer main thread of the page: Paint, PrePaint, Layerize,
 // HitTest, TimerFire ... summed per name), figures the machine's load moves less than time.
 //   node bench/page_ablation.mjs [rounds]
-// OG_BENCH_ABLATE="name,name" picks the variants; OG_BENCH_EXTENSION=dir ablates another copy of
+// OG_BENCH_ABLATE="name|name" picks the variants; OG_BENCH_EXTENSION=dir ablates another copy of
 // extension/ (main's, say: `git archive main extension | tar -x -C /tmp/main`), copied at the start
-// like this tree's, so editing the tree during a run changes nothing measured.
+// like this tree's, so editing the tree during a run changes nothing measured;
+// OG_BENCH_PAGE_BEFORE=dir adds that copy, unchanged, as the variant "shown, before".
 import fs from "node:fs";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
@@ -48,11 +49,11 @@ const SHOWN = ["RunTask", "Paint", "PrePaint", "Layerize", "Layout", "UpdateLayo
 // A copy of the extension with the given parts switched off, or null if one is not found.
 const copies = [];
 const SOURCE = process.env.OG_BENCH_EXTENSION ? path.resolve(process.env.OG_BENCH_EXTENSION) : EXTENSION_DIR;
-function ablatedCopy(parts) {
+function ablatedCopy(parts, source = SOURCE) {
   const tmp = makeTempDir("ablate");
   copies.push(tmp);
   const dir = path.join(tmp, "extension");
-  fs.cpSync(SOURCE, dir, { recursive: true });
+  fs.cpSync(source, dir, { recursive: true });
   const missing = [];
   for (const part of parts) {
     let applied = 0;
@@ -107,7 +108,9 @@ async function measureWindow(browser, extPage, origin) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (x) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
 
-const picked = process.env.OG_BENCH_ABLATE ? ["shown", ...process.env.OG_BENCH_ABLATE.split(",")] : Object.keys(VARIANTS);
+const picked = process.env.OG_BENCH_ABLATE ? ["shown", ...process.env.OG_BENCH_ABLATE.split("|")] : Object.keys(VARIANTS);
+const unknown = picked.filter((n) => !VARIANTS[n]);
+if (unknown.length) throw new Error(`OG_BENCH_ABLATE: no variant named ${unknown.map((n) => `"${n}"`).join(", ")}; the variants: ${Object.keys(VARIANTS).join(" | ")}`);
 const fixtures = await startFixtureServer({ port: 0 });
 const sessions = [];
 const rules = ["facebook.com", "*.facebook.com", "instagram.com", "*.instagram.com"].map((h) => `MAP ${h} 127.0.0.1:${fixtures.port}`).join(", ");
@@ -119,8 +122,9 @@ const plain = await puppeteer.launch({
 try {
   const modes = [];
   console.log(`- extension ablated: ${SOURCE}`);
-  for (const name of picked) {
-    const { dir, missing } = ablatedCopy(VARIANTS[name]);
+  const BEFORE = process.env.OG_BENCH_PAGE_BEFORE ? path.resolve(process.env.OG_BENCH_PAGE_BEFORE) : null;
+  for (const name of [...picked, ...(BEFORE ? ["shown, before"] : [])]) {
+    const { dir, missing } = name === "shown, before" ? ablatedCopy([], BEFORE) : ablatedCopy(VARIANTS[name]);
     if (missing.length) {
       console.log(`- ${name}: not measured, the current files have no ${missing.join(", ")}`);
       continue;
