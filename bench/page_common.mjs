@@ -42,3 +42,32 @@ export function ringOnTarget(s) {
   return near(r.x, t.x - PAD) && near(r.y, t.y - PAD) && near(r.width, t.width + 2 * PAD) && near(r.height, t.height + 2 * PAD);
 }
 
+
+// The renderer's own counters around fn(), read through DevTools (Performance.getMetrics).
+export async function taskMs(page, fn) {
+  const cdp = await page.createCDPSession();
+  await cdp.send("Performance.enable");
+  const metric = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  const a = await metric();
+  const result = await fn();
+  const b = await metric();
+  await cdp.detach();
+  // TaskDuration is wall time on the main thread (a loaded machine's preemption included);
+  // ThreadTime is its CPU time, LayoutCount the layouts it ran: neither depends on the load.
+  const d = (k) => (typeof a[k] === "number" && typeof b[k] === "number" ? b[k] - a[k] : null);
+  return { task: d("TaskDuration") * 1000, script: d("ScriptDuration") * 1000, thread: d("ThreadTime") === null ? null : d("ThreadTime") * 1000,
+    layouts: d("LayoutCount"), layoutMs: d("LayoutDuration") * 1000, result };
+}
+
+// In the content script's world (the isolated world of the extension's content scripts): only
+// DevTools reaches it, never the page.
+export async function contentWorld(page, origin, expression) {
+  const cdp = await page.createCDPSession();
+  const contexts = [];
+  cdp.on("Runtime.executionContextCreated", (e) => contexts.push(e.context));
+  await cdp.send("Runtime.enable");
+  const ctx = contexts.find((c) => c.auxData && c.auxData.type === "isolated" && c.origin.startsWith(origin));
+  const r = await cdp.send("Runtime.evaluate", { expression, contextId: ctx.id, returnByValue: true, awaitPromise: true });
+  await cdp.detach();
+  return r.result.value;
+}

@@ -3,42 +3,19 @@
 // extension against a browser without it, same run, alternating; and the time from inserting
 // the target element to the ring being painted. Prints Markdown rows.
 //   node bench/page_cost.mjs [rounds]
+// OG_BENCH_PAGE_BEFORE=dir adds a fourth mode, "shown, before": the ring shown by another copy
+// of extension/ (main's, say: `git archive main extension | tar -x -C /tmp/main`), in its own
+// browser, interleaved with the others, so a change is measured against what it replaces.
+import path from "node:path";
 import puppeteer from "puppeteer-core";
 import { startFixtureServer } from "../tests/fixtures/server.mjs";
 import { launchSession, openExtensionPage } from "../tests/e2e/lib/browsers.mjs";
 import { CHROMIUM } from "../tests/e2e/lib/env.mjs";
 import { overlayState, until } from "../tests/e2e/lib/walk.mjs";
-import { churn, FRAMES, POLICY, ringOnTarget } from "./page_common.mjs";
+import { churn, contentWorld, FRAMES, POLICY, ringOnTarget, taskMs } from "./page_common.mjs";
 
 const ROUNDS = Number(process.argv[2] || 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function taskMs(page, fn) {
-  const cdp = await page.createCDPSession();
-  await cdp.send("Performance.enable");
-  const metric = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
-  const a = await metric();
-  const result = await fn();
-  const b = await metric();
-  await cdp.detach();
-  // TaskDuration is wall time on the main thread (a loaded machine's preemption included);
-  // ThreadTime is its CPU time, LayoutCount the layouts it ran: neither depends on the load.
-  const d = (k) => (typeof a[k] === "number" && typeof b[k] === "number" ? b[k] - a[k] : null);
-  return { task: d("TaskDuration") * 1000, script: d("ScriptDuration") * 1000, thread: d("ThreadTime") === null ? null : d("ThreadTime") * 1000,
-    layouts: d("LayoutCount"), layoutMs: d("LayoutDuration") * 1000, result };
-}
-
-// In the content script's world (the isolated world of the extension's content scripts).
-async function contentWorld(page, origin, expression) {
-  const cdp = await page.createCDPSession();
-  const contexts = [];
-  cdp.on("Runtime.executionContextCreated", (e) => contexts.push(e.context));
-  await cdp.send("Runtime.enable");
-  const ctx = contexts.find((c) => c.auxData && c.auxData.type === "isolated" && c.origin.startsWith(origin));
-  const r = await cdp.send("Runtime.evaluate", { expression, contextId: ctx.id, returnByValue: true, awaitPromise: true });
-  await cdp.detach();
-  return r.result.value;
-}
 
 // Insertion → ring painted: on the heavy page every element the guide would ring is removed,
 // the extension notices (the ring goes), then they are put back. The time runs from the
@@ -131,22 +108,25 @@ const fixtures = await startFixtureServer({ port: 0 });
 const session = await launchSession({ kind: "chromium", uiLang: "en", fixturePort: fixtures.port });
 const extPage = await openExtensionPage(session);
 const rules = ["facebook.com", "*.facebook.com", "instagram.com", "*.instagram.com"].map((h) => `MAP ${h} 127.0.0.1:${fixtures.port}`).join(", ");
+const BEFORE = process.env.OG_BENCH_PAGE_BEFORE ? path.resolve(process.env.OG_BENCH_PAGE_BEFORE) : null;
+const before = BEFORE && await launchSession({ kind: "chromium", uiLang: "en", fixturePort: fixtures.port, extensionDir: BEFORE });
+const beforePage = before && await openExtensionPage(before);
 const plain = await puppeteer.launch({
   executablePath: CHROMIUM, headless: true, acceptInsecureCerts: true, defaultViewport: { width: 1280, height: 900 },
   args: [`--host-resolver-rules=${rules}`, "--ignore-certificate-errors", "--no-sandbox", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en"],
 });
 try {
-  const runs = { shown: [], idle: [], plain: [] };
+  const runs = { shown: [], idle: [], plain: [], before: [] };
   let elements = 0;
   const host = new URL(POLICY).hostname;
   for (let r = 0; r < ROUNDS; r++) {
     // Interleaved, the order turned each round so no mode always follows another.
-    const order = [["shown", session.browser], ["plain", plain], ["idle", session.browser]];
+    const order = [["shown", session.browser], ["plain", plain], ["idle", session.browser], ...(before ? [["before", before.browser]] : [])];
     for (let k = 0; k < r % order.length; k++) order.push(order.shift());
     for (const [mode, browser] of order) {
       await hide(extPage, mode === "idle" ? [host] : []);
-      const m = await measure(browser, mode, extPage);
+      const m = mode === "before" ? await measure(browser, "shown", beforePage) : await measure(browser, mode, extPage);
       elements = m.result;
       runs[mode].push(m);
     }
@@ -162,14 +142,16 @@ try {
     // Each round's figure against the baseline of the same round.
     const paired = runs[mode].map((m, i) => m[key] / runs.plain[i][key]);
     const states = `state held at both ends in ${runs[mode].filter((m) => m.startOk && m.endOk).length} of ${xs.length} rounds`;
-    const moved = mode === "shown" ? `; re-placements in the window: ${runs[mode].map((m) => m.placements ?? "?").join(", ")}` : "";
+    const moved = mode === "shown" || mode === "before" ? `; re-placements in the window: ${runs[mode].map((m) => m.placements ?? "?").join(", ")}` : "";
     const f = (x) => (unit ? `${x.toFixed(1)} ${unit}` : x.toFixed(0));
     console.log(`| ${label} (${states}${moved}) | ${f(a)} (${spread(xs)}) | ${f(base)} (${spread(bs)}) | ${(((a / base) - 1) * 100).toFixed(1)} % (paired median ${(((median(paired)) - 1) * 100).toFixed(1)} %) | ${target} |`);
   };
   console.log("| measurement | with extension: median (min–max) | without: median (min–max) | difference | target |");
   console.log("|---|---:|---:|---:|---|");
   const what = `${FRAMES} frames of churn on ${elements} elements`;
-  for (const [mode, how] of [["shown", "ring shown and on its target"], ["idle", "extension idle (site hidden: content scripts loaded, no overlay)"]]) {
+  const modes = [["shown", "ring shown and on its target"], ["idle", "extension idle (site hidden: content scripts loaded, no overlay)"],
+    ...(before ? [["before", `ring shown and on its target, before (${BEFORE})`]] : [])];
+  for (const [mode, how] of modes) {
     row(`main-thread task time (wall), ${what}, ${how}`, mode, "task", "ms", "≤ +2 %");
     row(`main-thread CPU time, same window, ${how}`, mode, "thread", "ms", "≤ +2 %");
     row(`layouts run in the window, ${how}`, mode, "layouts", "", "no more than without");
@@ -178,6 +160,7 @@ try {
   console.log(`| target inserted → ring painted (${ROUNDS} runs: ${ms.map((x) => x.toFixed(0)).join(", ")} ms; drawn after ${rings.map((x) => x.drawnMs.toFixed(0)).join(", ")} ms; ring on target after: ${rings.filter((x) => x.onTarget).length}/${ROUNDS}) | median ${median(ms).toFixed(1)} ms, worst ${Math.max(...ms).toFixed(1)} ms | – | – | ≤ 50 ms median, ≤ 100 ms worst |`);
 } finally {
   await plain.close();
+  if (before) await before.close();
   await session.close();
   await fixtures.close();
 }

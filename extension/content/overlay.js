@@ -20,10 +20,17 @@
 // A page can still cover the card, or hide what holds it. health() hit-tests the card and its
 // buttons and checks the host's box and opacity (IntersectionObserver v2 too, where the browser
 // has it); the guide then reports the card as not visible, and the toolbar badge says so.
+// It is measured when something could have changed it, not on a clock: the card drawn or moved,
+// <html>'s children or its or <body>'s attributes changed (the only ways to put something above
+// the host or hide it), the top layer changed, and in Chromium whenever IntersectionObserver v2
+// says the card's visibility changed (any cover, opacity or transform). A 400 ms poll of the hit
+// tests was the overlay's largest timer on a churning page (docs/benchmarks.md); only a browser
+// without v2 (Firefox) keeps a slow poll, for a stylesheet or dialog no event tells.
 "use strict";
 (function (OG) {
   const RING_PAD = 4;
   const EDGE = 16; // the card's distance from the viewport's edges
+  const HEALTH_GAP_MS = 250;
   // Taken as an own property of the content script's global, set by the vendor files: a page
   // element named FloatingUIDOM shows through as a window property but is never an own one.
   const own = Object.getOwnPropertyDescriptor(globalThis, "FloatingUIDOM");
@@ -139,7 +146,9 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     let confirming = false;
     let lastView = null;
     let health = { visible: true, reason: null };
-    let healthTimer = 0;
+    let healthTimer = 0; // the slow poll, only where IntersectionObserver v2 is missing
+    let healthQueued = false;
+    let lastHealth = -Infinity;
     let ioVisible = null; // IntersectionObserver v2's verdict, null where it has none
 
     // Keys typed inside the card stay inside it: Facebook's global shortcuts never see them.
@@ -189,11 +198,13 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     function hideCard() {
       cardHidden = true;
       card.hidden = true;
+      healthSoon();
     }
 
     function showCard() {
       cardHidden = false;
       card.hidden = false;
+      healthSoon();
     }
 
     function ringOff() {
@@ -264,6 +275,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         card.style.left = `${spot.x}px`;
         card.style.top = `${spot.y}px`;
         drawn.card = spot;
+        healthSoon();
       }, (e) => console.warn("optout-guide: placing the ring failed", e));
     }
 
@@ -282,12 +294,20 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       stopFollowing = FUI.autoUpdate(target, card, place);
     }
 
-    // The page may remove the host or move it into a box of its own: <html>'s own children
-    // changing is the only way, and watching them alone costs nothing while the page works.
+    // The page may remove the host or move it into a box of its own, or put an element after it
+    // at the same z-index: <html>'s own children changing is the only way, and watching them
+    // (and <html>'s and <body>'s own attributes, for opacity or a filter) costs nothing while the
+    // page works in its own subtree.
     const keeper = new win.MutationObserver(() => {
-      if (visible) attach();
+      if (!visible) return;
+      attach();
+      healthSoon();
     });
-    keeper.observe(doc.documentElement, { childList: true });
+    keeper.observe(doc.documentElement, { childList: true, attributes: true });
+    if (doc.body) keeper.observe(doc.body, { attributes: true });
+    // A dialog, popover or fullscreen element is above every z-index.
+    const TOP_LAYER_EVENTS = ["toggle", "fullscreenchange", "close", "cancel"];
+    for (const type of TOP_LAYER_EVENTS) doc.addEventListener(type, healthSoon, true);
 
     function button(label, action, primary) {
       const b = el(doc, "button", primary ? "primary" : null, label);
@@ -405,8 +425,26 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
       return { visible: true, reason: null };
     }
 
+    // After the next frame is drawn, so the reads find layout done rather than force it; and
+    // no more often than every HEALTH_GAP_MS, so a scroll (a placement per frame) costs a few.
+    function healthSoon() {
+      if (healthQueued || !visible) return;
+      healthQueued = true;
+      const run = () => {
+        healthQueued = false;
+        checkHealth();
+      };
+      const afterPaint = () => (typeof win.requestAnimationFrame === "function" && !doc.hidden
+        ? win.requestAnimationFrame(() => win.setTimeout(run, 0))
+        : run());
+      const wait = lastHealth + HEALTH_GAP_MS - win.performance.now();
+      if (wait > 0) win.setTimeout(afterPaint, wait);
+      else afterPaint();
+    }
+
     function checkHealth() {
       if (!visible) return;
+      lastHealth = win.performance.now();
       const now = measure();
       if (now.visible !== health.visible || now.reason !== health.reason) {
         health = now;
@@ -441,7 +479,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         if (view.fresh) showCard();
         attach();
         if (!stopFollowing) follow();
-        if (!healthTimer) healthTimer = win.setInterval(checkHealth, 400);
+        if (!io && !healthTimer) healthTimer = win.setInterval(checkHealth, 2000);
         checkHealth();
       },
       health: () => health,
@@ -472,6 +510,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         target = null;
         unfollow();
         keeper.disconnect();
+        for (const type of TOP_LAYER_EVENTS) doc.removeEventListener(type, healthSoon, true);
         win.removeEventListener("keydown", onGlobalKey, true);
         if (healthTimer) win.clearInterval(healthTimer);
         healthTimer = 0;

@@ -167,5 +167,26 @@ for (const kind of ["chromium", "firefox"]) {
       assert.equal(s1.placements, first, "no placement while Send stayed put");
       assert.deepEqual(s1.ring, s0.ring);
     });
+
+    // The top layer is above every z-index, and no <html> child changes: the health check must
+    // still learn of it (it runs on such changes, no longer on a 400 ms clock).
+    test("a modal dialog of the page over the card: the guide says it is covered, and active again once it closes", async () => {
+      await settledOnSend(ctx.page, ctx.extPage, "ring on Send before the dialog");
+      await ctx.page.evaluate(() => {
+        const d = document.createElement("dialog");
+        d.id = "fx-dialog";
+        d.style.cssText = "width:100vw;height:100vh;max-width:none;max-height:none;margin:0;padding:0;border:0";
+        document.body.append(d);
+        d.showModal();
+      });
+      const covered = await until(async () => {
+        const s = await overlayState(ctx.extPage);
+        return s && !s.active && s.hiddenReason ? s : null;
+      }, "the card under the dialog is reported", 30000);
+      assert.equal(covered.cardVisible, false);
+      assert.equal(covered.hiddenReason, "covered");
+      await ctx.page.evaluate(() => document.getElementById("fx-dialog").close());
+      await settledOnSend(ctx.page, ctx.extPage, "the card active again once the dialog closed");
+    });
   });
 }
