@@ -25,7 +25,8 @@
 // the host or hide it), the top layer changed, and in Chromium whenever IntersectionObserver v2
 // says the card's visibility changed (any cover, opacity or transform). A 400 ms poll of the hit
 // tests was the overlay's largest timer on a churning page (docs/benchmarks.md); only a browser
-// without v2 (Firefox) keeps a slow poll, for a stylesheet or dialog no event tells.
+// without v2 (Firefox) keeps the poll: there a decoy put over the card inside the page's own
+// subtree is told by nothing else, and the poll costs about 0.1 % of a churning page.
 "use strict";
 (function (OG) {
   const RING_PAD = 4;
@@ -146,7 +147,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
     let confirming = false;
     let lastView = null;
     let health = { visible: true, reason: null };
-    let healthTimer = 0; // the slow poll, only where IntersectionObserver v2 is missing
+    let healthTimer = 0; // the poll, only where IntersectionObserver v2 is missing
     let healthQueued = false;
     let lastHealth = -Infinity;
     let ioVisible = null; // IntersectionObserver v2's verdict, null where it has none
@@ -479,7 +480,7 @@ button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         if (view.fresh) showCard();
         attach();
         if (!stopFollowing) follow();
-        if (!io && !healthTimer) healthTimer = win.setInterval(checkHealth, 2000);
+        if (!io && !healthTimer) healthTimer = win.setInterval(checkHealth, 400);
         checkHealth();
       },
       health: () => health,
