@@ -91,6 +91,9 @@ out=$(on_terminal de_DE.UTF-8 "" uninstall --purge 2>&1)
 check "German: an empty answer keeps the progress" \
     bash -c '[[ $0 == *"Dein Fortschritt bleibt erhalten."* && -d $1 ]]' "$out" "$data"
 
+out=$(in_lang fr_FR.UTF-8 "$host" status 2>&1)
+check "French status names the built-in catalog in French" contains "$out" " (intégré), progression enregistrée dans "
+
 echo "-- doctor's probe sentence and the report file"
 fresh_home
 printf '#!/bin/sh\nexit 3\n' >"$tmp/exits"
