@@ -2,7 +2,7 @@
 # og_text KEY [NAME=VALUE ...]: the text KEY of scripts/lib/install-texts.txt in the user's
 # language, chosen as the host chooses it (LC_ALL, then LC_MESSAGES, then LANG; English when the
 # language has no text), with each {NAME} replaced by its VALUE.
-declare -A OG_TEXTS=()
+declare -gA OG_TEXTS=()
 og_texts_load() {
     local line section=""
     while IFS= read -r line; do
@@ -17,7 +17,7 @@ og_texts_load() {
     # "fr_FR.UTF-8", "de-DE", "es" → fr, de, es; "C", "POSIX" and unknown languages → English.
     if [[ $tag =~ ^([A-Za-z]{2})([_.@-]|$) ]]; then
         local base=${BASH_REMATCH[1],,}
-        [[ -n ${OG_TEXTS[step.deps.$base]:-} ]] && OG_LANG=$base
+        if [[ -n ${OG_TEXTS[step.deps.$base]:-} ]]; then OG_LANG=$base; fi
     fi
 }
 og_text() {

@@ -68,5 +68,10 @@ out3=$(env -i PATH="$tmp/fakebin:/usr/bin:/bin" HOME="$home" "$root/scripts/inst
 check "non-root with missing packages fails" test $? -ne 0
 check "prints the apt-get line" contains "$out3" "sudo apt-get install -y cmake g++"
 check "builds nothing then" test ! -e "$tmp/prefix2"
+out4=$(env -i PATH="$tmp/fakebin:/usr/bin:/bin" HOME="$home" LANG=fr_FR.UTF-8 "$root/scripts/install.sh" \
+    --prefix "$tmp/prefix2" --build-dir "$build" 2>&1)
+check "in French, it says which packages are missing and the same apt-get line" \
+    bash -c '[[ $0 == *"Paquets Debian manquants$1: cmake g++"* && $0 == *"Installez-les avec$1:  sudo apt-get install -y cmake g++"* ]]' \
+    "$out4" "$(printf '\xc2\xa0')"
 
 summary
