@@ -11,12 +11,13 @@ prefix=$HOME/.local
 build=$root/build
 jobs=${OG_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
+# shellcheck source=lib/texts.sh
+source "$root/scripts/lib/texts.sh"  # og_text: what this script says, in the user's language
+
 usage() {
-    cat <<USAGE
-usage: scripts/install.sh [--prefix DIR] [--build-dir DIR]
-  --prefix DIR     install the host to DIR/bin (default: ~/.local)
-  --build-dir DIR  where to build (default: build/ in the source tree)
-USAGE
+    og_text usage.line
+    og_text usage.prefix
+    og_text usage.build_dir
 }
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -25,7 +26,7 @@ while [[ $# -gt 0 ]]; do
         --build-dir) build=$2; shift 2 ;;
         --build-dir=*) build=${1#*=}; shift ;;
         -h|--help) usage; exit 0 ;;
-        *) echo "install.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+        *) og_text unknown_argument argument="$1" >&2; usage >&2; exit 2 ;;
     esac
 done
 [[ $prefix == /* ]] || prefix=$PWD/$prefix
@@ -33,40 +34,39 @@ done
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Build dependencies"
+step "$(og_text step.deps)"
 # shellcheck source=lib/deps.sh
 source "$root/scripts/lib/deps.sh"
 if command -v dpkg-query >/dev/null; then
     og_ensure_packages "${OG_BUILD_PACKAGES[@]}" || exit 1
-    echo "all present"
+    og_text deps.present
 else
-    echo "not a Debian-based system: make sure these are installed: ${OG_BUILD_PACKAGES[*]}"
+    og_text deps.not_debian packages="${OG_BUILD_PACKAGES[*]}"
 fi
 
-step "Building the host (Release) in $build"
+step "$(og_text step.build folder="$build")"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --target optout-guide-host -j"$jobs"
 
-step "Installing the host to $prefix/bin"
+step "$(og_text step.install folder="$prefix/bin")"
 # A plain install never writes the system-wide manifests (those belong to the .deb).
 cmake --install "$build" --prefix "$prefix" --component Unspecified
 host=$prefix/bin/optout-guide-host
 
-step "Registering the host with your browsers"
-"$host" install || echo "(nothing registered yet; see above)"
+step "$(og_text step.register)"
+"$host" install || og_text register.none
 
-step "Checking every browser (doctor)"
+step "$(og_text step.doctor)"
 doctor_status=0
 "$host" doctor || doctor_status=$?
 
-step "Building the extension packages"
+step "$(og_text step.package)"
 "$root/scripts/package-extension.sh"
 
-step "Loading the extension"
+step "$(og_text step.load)"
 browsers=$("$host" doctor --json 2>/dev/null | sed -n 's/^ *"browser": "\([a-z-]*\)",$/\1/p' | sort -u || true)
 if [[ -z $browsers ]]; then
-    echo "No browser found. Start Chromium, Chrome, Edge, Brave, Vivaldi, Opera, Firefox, LibreWolf,"
-    echo "Waterfox or Tor Browser once, then run this script again."
+    og_text load.no_browser
 fi
 for b in $browsers; do
     case $b in
@@ -84,12 +84,12 @@ for b in $browsers; do
     esac
     case $b in
         firefox|librewolf|waterfox|tor-browser)
-            echo "- $name: open $page, click \"Load Temporary Add-on...\" and pick"
+            og_text load.firefox browser="$name" page="$page"
             echo "    $root/dist/optout-guide-firefox.xpi"
-            echo "  (it stays until the browser restarts; see "Install per browser" in README.md for a permanent install)"
+            og_text load.firefox_note
             ;;
         *)
-            echo "- $name: open $page, switch on \"Developer mode\", click \"Load unpacked\" and pick"
+            og_text load.chromium browser="$name" page="$page"
             echo "    $root/extension"
             ;;
     esac
@@ -97,9 +97,9 @@ done
 
 case ":$PATH:" in
     *":$prefix/bin:"*) ;;
-    *) printf '\nNote: %s is not on your PATH; run the host as %s\n' "$prefix/bin" "$host" ;;
+    *) printf '\n%s\n' "$(og_text path_note folder="$prefix/bin" host="$host")" ;;
 esac
 if [[ $doctor_status -ne 0 ]]; then
-    printf '\nSome browsers are not ready yet: follow the "fix:" lines of the doctor above.\n'
+    printf '\n%s\n' "$(og_text not_ready)"
 fi
 exit "$doctor_status"

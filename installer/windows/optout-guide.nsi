@@ -98,6 +98,9 @@ Section "optout-guide"
     File "/oname=LICENSE.txt" "${LICENSE_FILE}"
     File "/oname=THIRD-PARTY-NOTICES.txt" "${NOTICES_FILE}"
     WriteUninstaller "$INSTDIR\uninstall.exe"
+    ; nsExec reads the host's output as ANSI unless it is UTF-16: ask the host for UTF-16, so the
+    ; details pane shows "é" and French spaces, not "Ã©" (host/src/cli/installer_output.hpp).
+    System::Call 'kernel32::SetEnvironmentVariable(t "OPTOUT_GUIDE_OUTPUT", t "utf-16le")'
     nsExec::ExecToLog '"${HOST}" install'
     Pop $0
     ${If} $0 != 0
@@ -121,6 +124,7 @@ Section /o "un.$(PurgeSection)" SecPurge
 SectionEnd
 
 Section "-un.optout-guide"
+    System::Call 'kernel32::SetEnvironmentVariable(t "OPTOUT_GUIDE_OUTPUT", t "utf-16le")'
     ${If} ${SectionIsSelected} ${SecPurge}
         nsExec::ExecToLog '"${HOST}" uninstall --purge --yes'
     ${Else}

@@ -16,6 +16,9 @@ OG_TEST_PACKAGES=(chromium firefox-esr clang libclang-rt-14-dev openssl strace s
 # import table.
 OG_WINDOWS_PACKAGES=(g++-mingw-w64-x86-64-posix dpkg-dev tcl wine wine64 nsis binutils)
 
+# shellcheck source=texts.sh
+declare -F og_text >/dev/null || source "$(dirname "${BASH_SOURCE[0]}")/texts.sh"
+
 og_missing_packages() {
     local p missing=()
     for p in "$@"; do
@@ -31,11 +34,11 @@ og_ensure_packages() {
     missing=$(og_missing_packages "$@")
     [[ -z $missing ]] && return 0
     if [[ $(id -u) -ne 0 ]]; then
-        echo "Missing Debian packages: $missing" >&2
-        echo "Install them with:  sudo apt-get install -y $missing" >&2
+        og_text deps.missing packages="$missing" >&2
+        og_text deps.install_with command="sudo apt-get install -y $missing" >&2
         return 1
     fi
-    echo "Installing Debian packages: $missing"
+    og_text deps.installing packages="$missing"
     apt-get update -qq &&
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 }

@@ -47,6 +47,17 @@ after=$(cd "$home" && find . -path ./.local/state -prune -o -print | sort; md5su
 check "second run leaves the same files" test "$before" = "$after"
 check "second run reports manifests up to date" contains "$out2" "up to date"
 
+# In French (a desktop session sets LANG only): the script's steps, the host's lines and doctor.
+nb=$(printf '\xc2\xa0') nn=$(printf '\xe2\x80\xaf')
+out_fr=$(run env LANG=fr_FR.UTF-8 "$root/scripts/install.sh" --prefix "$tmp/prefix" --build-dir "$build" 2>&1)
+check "French run exits 0" test $? -eq 0
+check "French run: the steps are in French" contains "$out_fr" "==> Enregistrement du programme d’aide auprès de vos navigateurs"
+check "French run: the host says its manifests are up to date in French" contains "$out_fr" "Chromium${nb}: $cm est déjà à jour"
+check "French run: doctor sums up in French" contains "$out_fr" "Navigateurs prêts${nb}: 2 sur 2."
+check "French run: how to load the extension, with Chromium’s French labels" \
+    contains "$out_fr" "- Chromium${nb}: ouvrez chrome://extensions, activez le «${nn}Mode développeur${nn}»"
+check "French run: no English step left" bash -c '! grep -qE "^==> (Build|Building|Installing|Registering|Checking|Loading)" <<<"$0"' "$out_fr"
+
 # Without root and with packages missing, it names the exact apt-get command and stops.
 mkdir -p "$tmp/fakebin"
 printf '#!/bin/sh\n[ "$1" = "-u" ] && echo 1000 || exec /usr/bin/id "$@"\n' >"$tmp/fakebin/id"
@@ -57,5 +68,10 @@ out3=$(env -i PATH="$tmp/fakebin:/usr/bin:/bin" HOME="$home" "$root/scripts/inst
 check "non-root with missing packages fails" test $? -ne 0
 check "prints the apt-get line" contains "$out3" "sudo apt-get install -y cmake g++"
 check "builds nothing then" test ! -e "$tmp/prefix2"
+out4=$(env -i PATH="$tmp/fakebin:/usr/bin:/bin" HOME="$home" LANG=fr_FR.UTF-8 "$root/scripts/install.sh" \
+    --prefix "$tmp/prefix2" --build-dir "$build" 2>&1)
+check "in French, it says which packages are missing and the same apt-get line" \
+    bash -c '[[ $0 == *"Paquets Debian manquants$1: cmake g++"* && $0 == *"Installez-les avec$1:  sudo apt-get install -y cmake g++"* ]]' \
+    "$out4" "$(printf '\xc2\xa0')"
 
 summary

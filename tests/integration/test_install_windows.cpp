@@ -7,6 +7,8 @@
 #ifdef _WIN32
 #include <windows.h>
 
+#include <cstring>
+
 #include "host_process.hpp"
 #include "support/portable.hpp"
 #include "util/utf8_path.hpp"
@@ -104,6 +106,32 @@ TEST_CASE(
     CHECK_FALSE(fs::exists(w.folder() / "native-messaging"));
     CHECK(read_file(w.folder() / "progress.db") == "kept");
     CHECK_THAT(u.out, Catch::Contains("Your progress stays in"));
+}
+
+// What the host printed as UTF-16LE (the Windows installer's OPTOUT_GUIDE_OUTPUT), as UTF-8.
+std::string from_utf16le(const std::string& bytes) {
+    REQUIRE(bytes.size() % 2 == 0);
+    std::wstring w(bytes.size() / 2, L'\0');
+    std::memcpy(w.data(), bytes.data(), bytes.size());
+    return og::wide::to_utf8(w);
+}
+
+TEST_CASE(
+    "Windows installer: install and uninstall print French lines in UTF-16 for its details pane",
+    "[install][windows]") {
+    WindowsHome w;
+    w.home.extra_env.push_back({"OPTOUT_GUIDE_OUTPUT", "utf-16le"});
+    w.home.extra_env.push_back({"LC_ALL", "fr_FR.UTF-8"});
+    const auto i = run_ok(w, {"install"});
+    CHECK(i.out.find("\xC3\xA9") == std::string::npos);  // no UTF-8 "é" for NSIS to misread
+    const std::string text = from_utf16le(i.out);
+    CHECK_THAT(text, Catch::Contains("clé HKCU\\"));
+    CHECK_THAT(text, Catch::Contains("Programme d’aide\u00A0: "));
+    CHECK_THAT(text, Catch::Contains("\r\nPour vérifier\u00A0: "));
+    { std::ofstream(w.folder() / "progress.db") << "kept"; }
+    const std::string u = from_utf16le(run_ok(w, {"uninstall"}).out);
+    CHECK_THAT(u, Catch::Contains("retiré\u00A0: HKCU\\"));
+    CHECK_THAT(u, Catch::Contains("Votre progression reste dans "));
 }
 
 TEST_CASE("Windows install --system: HKLM keys and manifests in ProgramData",

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { lintTexts } from "../lint/texts.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TEXTS = ["extension/_locales", "host/catalog", "host/locales", "installer/windows"];
+const TEXTS = ["extension/_locales", "host/catalog", "host/locales", "installer/windows", "scripts/lib/install-texts.txt"];
 
 function copyTree() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "og-lint-"));
@@ -39,6 +39,7 @@ function editText(dir, file, fn) {
 const locale = (lang) => `extension/_locales/${lang}/messages.json`;
 const NSI = "installer/windows/optout-guide.nsi";
 const FB = "host/catalog/procedures/facebook-ai-objection.json";
+const SH = "scripts/lib/install-texts.txt";
 
 test("the texts of the tree pass the lint", () => {
   const checks = lintTexts(ROOT);
@@ -73,6 +74,13 @@ const PLANTED = [
   ["spacing", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution : {text}"; }],
   ["english", "host/locales", "host/locales/es.json", "/none", (d) => d["host/locales/es.json"] = (m) => { m.none = "No procedure has been started yet."; }],
   ["commands", "host/locales", "host/locales/fr.json", "/doctor.fix", (d) => d["host/locales/fr.json"] = (m) => { m["doctor.fix"] = "solution\u00A0: sudo scripts/install.sh {text}"; }],
+  ["answers", "host/locales", "host/locales/fr.json", "/uninstall.purge_yes", (d) => d["host/locales/fr.json"] = (m) => { m["uninstall.purge_yes"] = "j, ja"; }],
+  ["answers", "host/locales", "host/locales/de.json", "/uninstall.purge_question", (d) => d["host/locales/de.json"] = (m) => { m["uninstall.purge_question"] = m["uninstall.purge_question"].replace(" [j/N] ", " "); }],
+  ["keys", SH, SH, "/step.deps", (d) => d[SH] = (t) => t.replace(/^it = Dipendenze di compilazione\n/m, "")],
+  ["placeholders", SH, SH, "/step.build/de", (d) => d[SH] = (t) => t.replace("kompiliert (Release), in {folder}", "kompiliert (Release), in {ordner}")],
+  ["spacing", SH, SH, "/step.load/fr", (d) => d[SH] = (t) => t.replace("fr = Chargement de l’extension", "fr = Chargement de l’extension !")],
+  ["register", SH, SH, "/step.register/de", (d) => d[SH] = (t) => t.replace("bei deinen Browsern", "bei Ihren Browsern")],
+  ["english", SH, SH, "/deps.present/es", (d) => d[SH] = (t) => t.replace("es = todas presentes", "es = all present")],
   ["keys", "installer/windows", NSI, "/PurgeSection/it", (d) => d[NSI] = (t) => t.replace(/^LangString PurgeSection \$\{LANG_ITALIAN\}.*\n/m, "")],
   ["keys", "installer/windows", NSI, "/MUI_LANGUAGE/es", (d) => d[NSI] = (t) => t.replace('!insertmacro MUI_LANGUAGE "Spanish"\n', "")],
   ["apostrophes", "installer/windows", NSI, "/OpenChromeStore/fr", (d) => d[NSI] = (t) => t.replace("la page de l’extension dans", "la page de l'extension dans")],
@@ -102,7 +110,7 @@ for (const [rule, source, file, pointer, plant] of PLANTED) {
     try {
       const edits = {};
       plant(edits);
-      for (const [f, fn] of Object.entries(edits)) (f.endsWith(".nsi") ? editText : editJson)(dir, f, fn);
+      for (const [f, fn] of Object.entries(edits)) (f.endsWith(".json") ? editJson : editText)(dir, f, fn);
       const checks = lintTexts(dir);
       assert.deepEqual(failing(checks), [`${rule}: ${source}`]);
       const found = checks.find((c) => c.rule === rule && c.source === source).violations;

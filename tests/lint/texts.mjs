@@ -1,5 +1,5 @@
 // The text lint: every user-facing string (extension _locales, the catalog's texts, the host's
-// message tables, the Windows installer's LangStrings) checked against tests/lint/text-rules.json. Pure over a tree: lintTexts(root)
+// message tables, the Windows installer's LangStrings, scripts/install.sh's texts) checked against tests/lint/text-rules.json. Pure over a tree: lintTexts(root)
 // reads the files and returns one check per (rule, file); run as a script it prints them and
 // ends with "N passed, N failed" like every stage.
 import fs from "node:fs";
@@ -96,6 +96,25 @@ function collectInstaller(root) {
   return out;
 }
 
+// scripts/lib/install-texts.txt: "[key]" then "lang = text" lines, what scripts/install.sh says
+// (read by plain bash, so not JSON).
+function collectScript(root) {
+  const out = { strings: [], files: {} };
+  const file = RULES.scriptTexts.file;
+  if (!fs.existsSync(path.join(root, file))) return out;
+  let key = null;
+  fs.readFileSync(path.join(root, file), "utf8").split("\n").forEach((line, i) => {
+    const section = /^\[([a-z_.]+)\]$/.exec(line);
+    if (section) { key = section[1]; return; }
+    const m = /^([a-z][a-z]) = (.*)$/.exec(line);
+    if (!m || !key) return;
+    const data = (out.files[m[1]] ||= { file, data: {} }).data;
+    data[key] = m[2];
+    out.strings.push({ file, pointer: `/${key}/${m[1]}`, line: i + 1, lang: m[1], key, text: m[2], origin: "script" });
+  });
+  return out;
+}
+
 // \b in a rule is a word boundary between letters of any script: JavaScript's own \b is ASCII
 // only, and would see "tes" in « requêtes ».
 const UNICODE_BOUNDARY = "(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))";
@@ -186,6 +205,24 @@ function checkHostPlaceholders(tables) {
     if (s.lang === RULES.reference || typeof ref.data[s.key] !== "string") continue;
     if (names(s.text) !== names(ref.data[s.key])) {
       v.push({ ...s, message: `placeholders {${names(s.text)}} differ from ${RULES.reference}'s {${names(ref.data[s.key])}}` });
+    }
+  }
+  return v;
+}
+
+// The purge question's "[o/N]" offers a letter the answer check accepts in that language: a
+// French user typing the "o" the question suggests must not keep their progress by surprise.
+function checkAnswers(tables) {
+  const v = [];
+  const { question, yes } = RULES.answers;
+  for (const lang of RULES.languages) {
+    const t = tables.files[lang];
+    if (!t || typeof t.data[question] !== "string") continue;
+    const offered = /\[(\p{L}+)\/\p{L}+\]/u.exec(t.data[question]);
+    const accepted = String(t.data[yes] ?? "").split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
+    if (!offered) v.push({ file: t.file, pointer: `/${question}`, lang, message: "the question offers no [yes/no] letters" });
+    else if (!accepted.includes(offered[1].toLowerCase())) {
+      v.push({ file: t.file, pointer: `/${yes}`, lang, message: `the question offers “${offered[1]}” but ${yes} accepts only ${accepted.join(", ") || "nothing"}` });
     }
   }
   return v;
@@ -298,6 +335,7 @@ export function lintTexts(root) {
   const catalog = collectCatalog(root);
   const host = collectHost(root);
   const installer = collectInstaller(root);
+  const script = collectScript(root);
   const catalogStrings = catalog.flatMap((t) => RULES.languages.filter((l) => typeof t.values[l] === "string")
     .map((lang) => ({ file: t.file, pointer: `${t.pointer}/${lang}`, lang, key: t.pointer, text: t.values[lang], origin: "browser",
       en: t.values[RULES.reference] })));
@@ -306,6 +344,7 @@ export function lintTexts(root) {
     { name: "host/catalog", strings: catalogStrings, ref: (s) => s.en },
     { name: "host/locales", strings: host.strings, ref: (s) => host.files[RULES.reference]?.data[s.key] },
     { name: RULES.installer.dir, strings: installer.strings, ref: (s) => installer.files[s.file]?.[RULES.reference]?.[s.key] },
+    { name: RULES.scriptTexts.file, strings: script.strings, ref: (s) => script.files[RULES.reference]?.data[s.key] },
   ];
   const checks = [];
   const add = (rule, source, violations) => checks.push({ rule, source, violations });
@@ -314,7 +353,10 @@ export function lintTexts(root) {
   add("keys", "host/locales", checkKeys(host, "host/locales"));
   add("keys", RULES.installer.dir, checkInstallerLanguages(installer));
   add("placeholders", "extension/_locales", checkLocalePlaceholders(locales));
+  add("keys", RULES.scriptTexts.file, checkKeys(script, RULES.scriptTexts.file));
   add("placeholders", "host/locales", checkHostPlaceholders(host));
+  add("placeholders", RULES.scriptTexts.file, checkHostPlaceholders(script));
+  add("answers", "host/locales", checkAnswers(host));
   add("lengths", "extension/_locales", checkLengths(locales.strings));
   for (const src of sources) {
     add("apostrophes", src.name, checkApostrophes(src.strings));
@@ -322,7 +364,7 @@ export function lintTexts(root) {
     add("spacing", src.name, checkSpacing(src.strings));
     add("register", src.name, checkRegister(src.strings));
     add("english", src.name, checkEnglish(src.strings, src.ref));
-    add("commands", src.name, checkCommands(src.strings));
+    if (src.name !== RULES.scriptTexts.file) add("commands", src.name, checkCommands(src.strings));
   }
   // Terms and agreement: see the block above lintTexts.
   for (const src of sources) add("terms", src.name, checkTerms(src.strings));

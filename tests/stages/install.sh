@@ -5,7 +5,7 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${OG_BUILD_DIR:-$root/build}
 pass=0 fail=0
-for t in deb install-sh; do
+for t in deb install-sh host-texts; do
     out=$(bash "$root/tests/install/$t.test.sh" "$build" 2>&1)
     rc=$?
     echo "$out"

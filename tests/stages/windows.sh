@@ -184,5 +184,33 @@ check "French Windows: --help is in French" bash -c '[[ $0 == *"le programme d�
 check "German Windows: --help is in German" bash -c '[[ $0 == *"das Hilfsprogramm der Browsererweiterung"* ]]' "$(help_in de_DE.UTF-8)"
 check "English Windows: --help is in English" bash -c '[[ $0 == *"browser extension’s helper program"* ]]' "$(help_in en_US.UTF-8)"
 
+echo "-- what the installer's details pane reads from the host"
+# nsExec decodes a program's output as UTF-16 or else as ANSI: run the host as the installer
+# does (OPTOUT_GUIDE_OUTPUT set, nsExec) and keep what NSIS read, in French. (uninstall: a
+# short output, since ExecToStack keeps only the first 1024 characters.)
+probe=$build/nsexec-probe
+mkdir -p "$probe"
+cat >"$probe/probe.nsi" <<NSI
+Target amd64-unicode
+OutFile "$probe/probe.exe"
+RequestExecutionLevel user
+SilentInstall silent
+Section
+    $(grep -m1 "SetEnvironmentVariable(t \"OPTOUT_GUIDE_OUTPUT\"" "$root/installer/windows/optout-guide.nsi")
+    nsExec::ExecToStack '"$(winepath -w "$host_exe")" uninstall --dry-run'
+    Pop \$0
+    Pop \$1
+    FileOpen \$2 "\$EXEDIR\\seen.txt" w
+    FileWriteUTF16LE \$2 \$1
+    FileClose \$2
+SectionEnd
+NSI
+rm -f "$probe/seen.txt"
+makensis -V1 -INPUTCHARSET UTF8 "$probe/probe.nsi" >/dev/null && env -u LANG -u LC_MESSAGES LC_ALL=fr_FR.UTF-8 wine "$probe/probe.exe" >/dev/null 2>&1
+seen=$(iconv -f UTF-16LE -t UTF-8 "$probe/seen.txt" 2>/dev/null | tr -d '\r')
+check "French Windows: the installer reads uninstall's lines in French, accents and spaces intact" \
+    bash -c '[[ $0 == *"Aucune fiche d’installation dans "*"$1: install n’a rien écrit"* && $0 != *"Ã"* ]]' \
+    "$seen" "$(printf '\xc2\xa0')"
+
 echo "(windows stage: $(($(date +%s) - started)) s)"
 summary

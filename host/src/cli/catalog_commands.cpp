@@ -16,7 +16,7 @@ int list(std::ostream& out) {
     const std::string lang = language_from_env(std::nullopt);
     out << messages::format(lang, "cli.catalog.header",
                             {{"version", std::to_string(env.catalog.version)},
-                             {"source", env.catalog.source},
+                             {"source", catalog_source(lang, env.catalog.source)},
                              {"verified", env.catalog.verified}})
         << "\n";
     if (env.override_error)

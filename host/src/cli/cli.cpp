@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "cli/installer_output.hpp"
 #include "cli/options.hpp"
 #include "env/host_env.hpp"
 #include "og/identity.hpp"
@@ -41,8 +42,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (command == "export") return cmd_export(rest, out, err);
     if (command == "reset") return cmd_reset(rest, out, err);
     if (command == "catalog") return cmd_catalog(rest, out, err);
-    if (command == "install") return cmd_install(rest, out, err);
-    if (command == "uninstall") return cmd_uninstall(rest, out, err);
+    // The Windows installer runs these two and shows what they print (cli/installer_output.hpp).
+    if (command == "install" || command == "uninstall")
+        return with_installer_output(out, err, [&](std::ostream& o, std::ostream& e) {
+            return command == "install" ? cmd_install(rest, o, e) : cmd_uninstall(rest, o, e);
+        });
     if (command == "doctor") return cmd_doctor(rest, out, err);
     if (command == "report") return cmd_report(rest, out, err);
     err << "optout-guide-host: "

@@ -37,8 +37,11 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     const auto env = env::open_env();
     if (!env.store) {
-        err << "optout-guide-host export: the progress store " << env.health.path
-            << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
+        err << "optout-guide-host export: "
+            << messages::format(say_lang, "status.store_error",
+                                {{"path", env.health.path},
+                                 {"error", env.health.error.value_or("unknown error")}})
+            << "\n";
         return kExitFailure;
     }
     const std::string lang = language_from_env(opts->value("--lang"));

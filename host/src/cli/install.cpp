@@ -33,7 +33,7 @@ struct Request {
     std::optional<std::string> host_path;
 };
 
-Result<fs::path> resolve_host_path(const Request& o) {
+Result<fs::path> resolve_host_path(const Request& o, std::string_view lang) {
     fs::path p;
     if (o.host_path) {
         std::error_code ec;
@@ -46,8 +46,15 @@ Result<fs::path> resolve_host_path(const Request& o) {
         p = *self;
     }
     if (!is_executable_file(p))
-        return make_error("host_missing", p.string() + " is not an executable file");
+        return make_error("host_missing",
+                          messages::format(lang, "install.not_executable", {{"path", p.string()}}));
     return p;
+}
+
+// The last lines of every install: where the host is and how to check it.
+void say_host(std::ostream& out, std::string_view lang, const fs::path& host) {
+    out << messages::format(lang, "install.host", {{"path", host.string()}}) << "\n"
+        << messages::format(lang, "install.check", {{"command", self_command()}}) << "\n";
 }
 
 struct Planned {
@@ -58,7 +65,8 @@ struct Planned {
 
 #ifdef _WIN32
 int install_windows(const Request& o, const Environment& env, const Identity& id,
-                    const fs::path& host, Scope scope, std::ostream& out, std::ostream& err);
+                    const fs::path& host, Scope scope, std::string_view lang, std::ostream& out,
+                    std::ostream& err);
 #endif
 
 }  // namespace
@@ -79,7 +87,7 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
     const Identity id = product_identity();
     const Scope scope = o.system ? Scope::system : Scope::user;
 
-    auto host = resolve_host_path(o);
+    auto host = resolve_host_path(o, lang);
     if (!host) return fail(err, "install", host.error().message, 2);
 
     for (const auto& name : o.browsers)
@@ -90,7 +98,7 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
                         2);
 
 #ifdef _WIN32
-    return install_windows(o, env, id, *host, scope, out, err);
+    return install_windows(o, env, id, *host, scope, lang, out, err);
 #else
     std::vector<Target> targets;
     if (o.browsers.empty()) {
@@ -101,26 +109,26 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
             auto found = detect(b, env, scope);
             if (found.empty()) {
                 const auto cands = candidate_targets(b, env, scope);
-                std::string where = cands.empty()
-                                        ? std::string("(no ") + std::string(scope_name(scope)) +
-                                              "-wide location exists for it)"
-                                        : cands.front().evidence.string();
+                const std::string by_scope = scope == Scope::user ? ".user" : ".system";
                 return fail(err, "install",
-                            b.name + " is not installed for " +
-                                (scope == Scope::user ? "this user" : "this machine") +
-                                ": nothing at " + where +
-                                ". Start it once (it creates that folder), then run this again.",
+                            cands.empty()
+                                ? messages::format(lang, "install.no_place" + by_scope,
+                                                   {{"browser", b.name}})
+                                : messages::format(lang, "install.browser_absent" + by_scope,
+                                                   {{"browser", b.name},
+                                                    {"folder", cands.front().evidence.string()}}),
                             1);
             }
             targets.insert(targets.end(), found.begin(), found.end());
         }
     }
     if (targets.empty()) {
-        err << "optout-guide-host install: no supported browser found "
-            << (scope == Scope::user ? "for this user" : "on this machine")
-            << " (looked for: " << known_browser_ids()
-            << "). Start your browser once, then run this again.\n";
-        return 1;
+        return fail(err, "install",
+                    messages::format(lang,
+                                     scope == Scope::user ? "install.no_browser.user"
+                                                          : "install.no_browser.system",
+                                     {{"browsers", known_browser_ids()}}),
+                    1);
     }
 
     // Browsers sharing a folder (Opera reads Chrome's) get one file.
@@ -147,10 +155,15 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
             std::error_code ec;
             for (fs::path d = p.file.parent_path(); !d.empty() && !fs::exists(d, ec);
                  d = d.parent_path())
-                out << "would create folder " << d.string() << "\n";
-            out << label(p) << ": would write " << p.file.string() << ":\n" << p.content;
+                out << messages::format(lang, "install.would_create_folder",
+                                        {{"folder", d.string()}})
+                    << "\n";
+            out << messages::format(lang, "install.would_write",
+                                    {{"browsers", label(p)}, {"file", p.file.string()}})
+                << "\n"
+                << p.content;
         }
-        out << "(dry run: nothing written)\n";
+        out << messages::text(lang, "install.dry_run") << "\n";
         return 0;
     }
 
@@ -162,10 +175,10 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
         auto created = create_dirs(p.file.parent_path(), 0755);
         if (!created) {
             status = 1;
-            err << label(p) << ": " << created.error().message
-                << (created.error().code == "permission_denied" && scope == Scope::system
-                        ? " (system-wide install needs root: run it with sudo)"
-                        : "")
+            const bool needs_root =
+                created.error().code == "permission_denied" && scope == Scope::system;
+            err << messages::format(lang, needs_root ? "install.needs_root" : "install.failed",
+                                    {{"browsers", label(p)}, {"error", created.error().message}})
                 << "\n";
             continue;
         }
@@ -176,12 +189,16 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
             auto written = write_file_atomic(p.file, p.content, 0644);
             if (!written) {
                 status = 1;
-                err << label(p) << ": " << written.error().message << "\n";
+                err << messages::format(
+                           lang, "install.failed",
+                           {{"browsers", label(p)}, {"error", written.error().message}})
+                    << "\n";
                 continue;
             }
         }
         record.files.push_back(p.file.string());
-        out << label(p) << ": " << (unchanged ? "up to date " : "wrote ") << p.file.string()
+        out << messages::format(lang, unchanged ? "install.up_to_date" : "install.wrote",
+                                {{"browsers", label(p)}, {"file", p.file.string()}})
             << "\n";
     }
 
@@ -191,11 +208,12 @@ int cmd_install(const std::vector<std::string>& args, std::ostream& out, std::os
     merged.scope = record.scope;
     merged.merge(record);
     if (auto saved = save_record(record_file, merged); !saved) {
-        err << "optout-guide-host install: " << saved.error().message
-            << " (uninstall will not know what was written)\n";
+        fail(err, "install",
+             messages::format(lang, "install.record_failed", {{"error", saved.error().message}}),
+             1);
         status = 1;
     }
-    out << "Host: " << host->string() << "\nCheck with: " << self_command() << " doctor\n";
+    say_host(out, lang, *host);
     return status;
 #endif
 }
@@ -208,10 +226,12 @@ namespace {
 // browser is there yet or not: a key nobody reads is harmless, and a browser installed later
 // then finds the host at once.
 int install_windows(const Request& o, const Environment& env, const Identity& id,
-                    const fs::path& host, Scope scope, std::ostream& out, std::ostream& err) {
+                    const fs::path& host, Scope scope, std::string_view lang, std::ostream& out,
+                    std::ostream& err) {
     const fs::path base = env.windows_manifest_base(scope);
     if (base.empty() || !base.is_absolute())
-        return fail(err, "install", "cannot find the folder for the manifests", 1);
+        return fail(err, "install", std::string(messages::text(lang, "install.no_manifest_folder")),
+                    1);
     InstallRecord record;
     record.scope = std::string(scope_name(scope));
     record.host_path = host.string();
@@ -225,7 +245,9 @@ int install_windows(const Request& o, const Environment& env, const Identity& id
         const fs::path file = base / windows_manifest_relpath(e.family, id.host_name);
         const std::string content = render_manifest(e.family, id, host.string());
         if (o.dry_run) {
-            out << "would write " << file.string() << " and set " << registry_entry_name(e) << "\n"
+            out << messages::format(lang, "install.would_set_key",
+                                    {{"file", file.string()}, {"key", registry_entry_name(e)}})
+                << "\n"
                 << content;
             continue;
         }
@@ -239,11 +261,12 @@ int install_windows(const Request& o, const Environment& env, const Identity& id
         auto set = written ? registry_set_default(e.hive, e.key, file.string()) : written;
         if (!set) {
             status = 1;
-            err << registry_entry_name(e) << ": " << set.error().message
-                << (set.error().code == "permission_denied" && scope == Scope::system
-                        ? " (a system-wide install needs an administrator: run it from a "
-                          "command prompt opened with \"Run as administrator\")"
-                        : "")
+            const bool needs_admin =
+                set.error().code == "permission_denied" && scope == Scope::system;
+            err << messages::format(lang, needs_admin ? "install.needs_admin" : "install.failed",
+                                    {{"browsers", registry_entry_name(e)},
+                                     {"key", registry_entry_name(e)},
+                                     {"error", set.error().message}})
                 << "\n";
             continue;
         }
@@ -251,12 +274,13 @@ int install_windows(const Request& o, const Environment& env, const Identity& id
             record.files.end())
             record.files.push_back(file.string());
         record.registry_keys.push_back(registry_entry_name(e));
-        out << "set " << registry_entry_name(e)
-            << (scope == Scope::system ? " (32-bit and 64-bit views)" : "") << " -> "
-            << file.string() << "\n";
+        out << messages::format(
+                   lang, scope == Scope::system ? "install.set_key_both_views" : "install.set_key",
+                   {{"key", registry_entry_name(e)}, {"file", file.string()}})
+            << "\n";
     }
     if (o.dry_run) {
-        out << "(dry run: nothing written)\n";
+        out << messages::text(lang, "install.dry_run") << "\n";
         return 0;
     }
     InstallRecord merged;
@@ -264,11 +288,12 @@ int install_windows(const Request& o, const Environment& env, const Identity& id
     merged.scope = record.scope;
     merged.merge(record);
     if (auto saved = save_record(env.install_record(scope), merged); !saved) {
-        err << "optout-guide-host install: " << saved.error().message
-            << " (uninstall will not know what was written)\n";
+        fail(err, "install",
+             messages::format(lang, "install.record_failed", {{"error", saved.error().message}}),
+             1);
         status = 1;
     }
-    out << "Host: " << host.string() << "\nCheck with: " << self_command() << " doctor\n";
+    say_host(out, lang, host);
     return status;
 }
 

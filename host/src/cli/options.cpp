@@ -81,4 +81,8 @@ std::string language_from_env(const std::optional<std::string>& lang_option) {
     return "en";
 }
 
+std::string catalog_source(std::string_view lang, const std::string& source) {
+    return source == "builtin" ? std::string(messages::text(lang, "catalog.builtin")) : source;
+}
+
 }  // namespace og::cli

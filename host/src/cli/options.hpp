@@ -41,4 +41,8 @@ Result<Options> parse_options(const std::vector<std::string>& args, const Option
 // the system's display language where it has one apart from those (Windows: util/ui_language).
 std::string language_from_env(const std::optional<std::string>& lang_option);
 
+// Where the catalog came from, for a person: the catalog built into the program in their words,
+// or the folder of the newer one they added.
+std::string catalog_source(std::string_view lang, const std::string& source);
+
 }  // namespace og::cli

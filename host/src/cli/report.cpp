@@ -31,8 +31,11 @@ int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     const auto env = env::open_env();
     if (!env.store) {
-        err << "optout-guide-host report: the progress store " << env.health.path
-            << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
+        err << "optout-guide-host report: "
+            << messages::format(lang, "status.store_error",
+                                {{"path", env.health.path},
+                                 {"error", env.health.error.value_or("unknown error")}})
+            << "\n";
         return kExitFailure;
     }
     auto reports = env.store->reports();
@@ -45,12 +48,14 @@ int cmd_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         auto entry = record::report_entry(r);
         if (!entry) {
             // Written by this program, so unreadable means damaged: say so, keep the rest.
-            err << "optout-guide-host report: report " << r.seq << " is unreadable, left out\n";
+            err << "optout-guide-host report: "
+                << messages::format(lang, "cli.report.unreadable", {{"seq", std::to_string(r.seq)}})
+                << "\n";
             continue;
         }
         list.push_back(std::move(*entry));
     }
-    nlohmann::json file = record::reports_header(env.catalog.version);
+    nlohmann::json file = record::reports_header(env.catalog.version, lang);
     file["reports"] = std::move(list);
     const std::string path = *opts->value("--export");
     if (auto written = util::write_file_replacing(path, file.dump(2) + "\n", 0600); !written) {

@@ -31,8 +31,11 @@ int cmd_reset(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return kExitFailure;
     }
     if (!env.store) {
-        err << "optout-guide-host reset: the progress store " << env.health.path
-            << " cannot be opened: " << env.health.error.value_or("unknown error") << "\n";
+        err << "optout-guide-host reset: "
+            << messages::format(lang, "status.store_error",
+                                {{"path", env.health.path},
+                                 {"error", env.health.error.value_or("unknown error")}})
+            << "\n";
         return kExitFailure;
     }
     const std::string account = opts->value("--account").value_or(record::kDefaultAccount);

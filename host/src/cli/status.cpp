@@ -44,7 +44,7 @@ int cmd_status(const std::vector<std::string>& args, std::ostream& out, std::ost
         return kExitOk;
     }
     out << say("status.header", {{"version", std::to_string(env.catalog.version)},
-                                 {"source", env.catalog.source},
+                                 {"source", catalog_source(lang, env.catalog.source)},
                                  {"path", env.health.path}})
         << "\n";
     if (env.health.recovered)

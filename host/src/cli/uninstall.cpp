@@ -1,6 +1,7 @@
 // `optout-guide-host uninstall`: removes exactly what install recorded; the progress store only
 // with --purge, after asking.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -101,21 +102,46 @@ bool on_a_manifest_path(const fs::path& dir, const std::vector<Place>& places) {
     return false;
 }
 
+// The answer to the purge question: yes in the reader's language ("oui", "ja", "sí"...) or in
+// English, whatever the case; anything else, an empty line included, keeps the progress.
+bool is_yes(std::string_view lang, std::string answer) {
+    const auto trim = [](std::string& s) {
+        s.erase(0, s.find_first_not_of(" \t\r"));
+        s.erase(s.find_last_not_of(" \t\r") + 1);
+    };
+    trim(answer);
+    for (auto& c : answer) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (answer.empty()) return false;
+    for (std::string_view words : {messages::text(lang, "uninstall.purge_yes"),
+                                   messages::text("en", "uninstall.purge_yes")}) {
+        size_t start = 0;
+        while (start <= words.size()) {
+            const size_t comma = std::min(words.find(',', start), words.size());
+            std::string word(words.substr(start, comma - start));
+            trim(word);
+            if (word == answer) return true;
+            start = comma + 1;
+        }
+    }
+    return false;
+}
+
 bool empty_dir(const fs::path& d) {
     std::error_code ec;
     return fs::is_directory(d, ec) && fs::is_empty(d, ec) && !ec;
 }
 
 void report_strays(const Environment& env, Scope scope, const std::string& host_name,
-                   std::ostream& out) {
+                   std::string_view lang, std::ostream& out) {
     for (const auto& b : all_browsers())
         for (const auto& t : candidate_targets(b, env, scope)) {
             const auto f = t.manifest_file(host_name);
             std::error_code ec;
             if (fs::exists(f, ec))
-                out << "Found " << f.string()
-                    << " (not written by install; left in place). Remove it with: rm "
-                    << shell_quote(f.string()) << "\n";
+                out << messages::format(
+                           lang, "uninstall.stray",
+                           {{"file", f.string()}, {"command", "rm " + shell_quote(f.string())}})
+                    << "\n";
         }
 }
 
@@ -139,33 +165,40 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
     if (purge && !parsed->has("--yes") && !dry_run) {
         if (!interactive())
             return fail(err, "uninstall",
-                        "--purge deletes your progress record (" + env.data_dir().string() +
-                            ") and cannot be undone; not on a terminal, so add --yes to confirm. "
-                            "Nothing was removed.",
+                        messages::format(lang, "uninstall.purge_needs_yes",
+                                         {{"folder", env.data_dir().string()}}),
                         2);
-        err << "Delete your optout-guide progress in " << env.data_dir().string()
-            << " and the logs in " << env.state_dir().string() << "? This cannot be undone. [y/N] ";
+        err << messages::format(
+            lang, "uninstall.purge_question",
+            {{"data", env.data_dir().string()}, {"logs", env.state_dir().string()}});
         std::string answer;
         std::getline(std::cin, answer);
-        purge = answer == "y" || answer == "Y" || answer == "yes";
-        if (!purge) err << "Keeping your progress.\n";
+        purge = is_yes(lang, answer);
+        if (!purge) err << messages::text(lang, "uninstall.kept_progress") << "\n";
     }
 
     int status = 0;
     const fs::path record_file = env.install_record(scope);
     auto record = load_record(record_file);
     if (!record && record.error().code == "not_found") {
-        out << "No install record at " << record_file.string()
-            << ": install has not written anything " << scope_name(scope)
-            << "-wide, nothing to remove.\n";
+        out << messages::format(
+                   lang,
+                   scope == Scope::user ? "uninstall.no_record.user" : "uninstall.no_record.system",
+                   {{"file", record_file.string()}})
+            << "\n";
 #ifndef _WIN32  // Windows browsers read only the registry, which install alone writes
-        report_strays(env, scope, id.host_name, out);
+        report_strays(env, scope, id.host_name, lang, out);
 #endif
     } else if (!record) {
-        err << "optout-guide-host uninstall: " << record.error().message << "; nothing removed.\n";
-        status = 1;
+        status = fail(err, "uninstall",
+                      messages::format(lang, "uninstall.record_unreadable",
+                                       {{"error", record.error().message}}),
+                      1);
     } else {
-        const char* verb = dry_run ? "would remove " : "removed ";
+        const char* removed = dry_run ? "uninstall.would_remove" : "uninstall.removed";
+        auto say_removed = [&](const std::string& path) {
+            out << messages::format(lang, removed, {{"path", path}}) << "\n";
+        };
         const auto places = manifest_places(env, scope, id.host_name);
         for (const auto& name : record->files) {
             const fs::path f = utf8_path(name);
@@ -173,21 +206,21 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
             if (!fs::exists(fs::symlink_status(f, ec))) continue;
             const Place* place = place_of(f, places);
             if (place == nullptr) {
-                out << "kept " << name
-                    << ": install never writes there; the install record names it, so the "
-                       "record was altered (left in place)\n";
+                out << messages::format(lang, "uninstall.kept_foreign", {{"file", name}}) << "\n";
                 continue;
             }
             if (!is_our_manifest(f, place->family, id, record->host_path)) {
-                out << "kept " << name << ": it no longer holds our manifest\n";
+                out << messages::format(lang, "uninstall.kept_changed", {{"file", name}}) << "\n";
                 continue;
             }
             if (!dry_run && !fs::remove(f, ec)) {
-                err << "cannot remove " << name << ": " << ec.message() << "\n";
+                err << messages::format(lang, "uninstall.cannot_remove",
+                                        {{"path", name}, {"error", ec.message()}})
+                    << "\n";
                 status = 1;
                 continue;
             }
-            out << verb << name << "\n";
+            say_removed(name);
         }
 #ifdef _WIN32
         for (const auto& key : record->registry_keys) {
@@ -200,7 +233,7 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
                     continue;
                 }
             }
-            out << verb << key << "\n";
+            say_removed(key);
         }
 #endif
         // Folders install created, innermost first, and only when nothing else lives there.
@@ -211,7 +244,7 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
             if (!empty_dir(d) || !on_a_manifest_path(d, places)) continue;
             std::error_code ec;
             if (!dry_run) fs::remove(d, ec);
-            if (!ec) out << verb << name << "/\n";
+            if (!ec) say_removed(name + "/");
         }
         if (!dry_run && status == 0) {
             std::error_code ec;
@@ -233,27 +266,33 @@ int cmd_uninstall(const std::vector<std::string>& args, std::ostream& out, std::
             // ours; deleting only the link would leave the progress behind while saying it is
             // gone. Neither: the person decides.
             if (fs::is_symlink(st)) {
-                err << "not deleting " << dir.string() << ": it is a symbolic link to "
-                    << fs::read_symlink(dir, ec).string()
-                    << "; delete the folder it points at yourself if it holds only optout-guide "
-                       "files, then the link: rm "
-                    << shell_quote(dir.string()) << "\n";
+                err << messages::format(lang, "uninstall.symlink",
+                                        {{"folder", dir.string()},
+                                         {"target", fs::read_symlink(dir, ec).string()},
+                                         {"command", "rm " + shell_quote(dir.string())}})
+                    << "\n";
                 status = 1;
                 continue;
             }
             if (!dry_run) fs::remove_all(dir, ec);
             if (ec) {
-                err << "cannot remove " << dir.string() << ": " << ec.message() << "\n";
+                err << messages::format(lang, "uninstall.cannot_remove",
+                                        {{"path", dir.string()}, {"error", ec.message()}})
+                    << "\n";
                 status = 1;
             } else {
-                out << (dry_run ? "would delete " : "deleted ") << dir.string() << "\n";
+                out << messages::format(lang,
+                                        dry_run ? "uninstall.would_delete" : "uninstall.deleted",
+                                        {{"path", dir.string()}})
+                    << "\n";
             }
         }
     } else {
         std::error_code ec;
         if (fs::exists(env.data_dir(), ec))
-            out << "Your progress stays in " << env.data_dir().string()
-                << " (uninstall --purge deletes it).\n";
+            out << messages::format(lang, "uninstall.progress_stays",
+                                    {{"folder", env.data_dir().string()}})
+                << "\n";
     }
     return status;
 }

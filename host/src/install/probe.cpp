@@ -1,5 +1,6 @@
 #include "install/probe.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -28,6 +29,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxReply = 1024 * 1024;
+
+// How a host that never answered ended, said in the reader's language later: the numbers are
+// the platform's (a signal on POSIX, an NTSTATUS crash code on Windows), the words are not.
+messages::Phrase how_it_ended(process::ExitCode status) {
+#ifdef _WIN32
+    if (static_cast<unsigned>(status) >= 0xC0000000u) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "0x%08X", static_cast<unsigned>(status));
+        return {"probe.host_crashed", {{"code", hex}}};
+    }
+#else
+    if (status > 128) return {"probe.host_killed", {{"signal", std::to_string(status - 128)}}};
+#endif
+    return {"probe.host_exited", {{"code", std::to_string(status)}}};
+}
 
 process::Options launch_options(Family family, const std::vector<std::string>& argv) {
     process::Options o;
@@ -111,9 +127,8 @@ ProbeResult probe_host(Family family, const std::vector<std::string>& argv,
     if (!replied) {
         if (in_time) {
             r.code = "host_exited";
-            r.message = {"probe.host_exited",
-                         {{"status", process::describe(*status)},
-                          {"symptom", std::string(browser_error::kHostExited)}}};
+            r.message = how_it_ended(*status);
+            r.message.values.emplace_back("symptom", std::string(browser_error::kHostExited));
         } else {
             r.code = "timeout";
             r.message = {"probe.timeout", {{"seconds", std::to_string(timeout.count() / 1000)}}};

@@ -1,6 +1,7 @@
 #include "record/reports.hpp"
 
 #include "record/progress.hpp"
+#include "util/messages.hpp"
 
 namespace og::record {
 
@@ -10,12 +11,8 @@ std::optional<nlohmann::json> report_entry(const store::Report& r) {
     return nlohmann::json{{"reportId", r.seq}, {"at", r.at}, {"report", std::move(body)}};
 }
 
-nlohmann::json reports_header(std::int64_t catalog_version) {
-    return {{"about",
-             "optout-guide mismatch reports: for each, the procedure and step the guide showed, "
-             "the catalog version, the page's host and path (no query, no page text), its "
-             "language, and how many elements each locator found. Send this file to the "
-             "maintainers if you wish."},
+nlohmann::json reports_header(std::int64_t catalog_version, std::string_view lang) {
+    return {{"about", std::string(messages::text(lang, "report.about"))},
             {"hostVersion", OG_VERSION},
             {"catalogVersion", catalog_version},
             {"generatedAt", now_utc()}};

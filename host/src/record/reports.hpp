@@ -4,6 +4,7 @@
 // record, never sent anywhere.
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +16,8 @@ namespace og::record {
 // caller says so and keeps the rest).
 std::optional<nlohmann::json> report_entry(const store::Report& r);
 
-// What the file says about itself: about, hostVersion, catalogVersion, generatedAt; the caller
-// adds `reports`.
-nlohmann::json reports_header(std::int64_t catalog_version);
+// What the file says about itself: about (in `lang`, the reader's), hostVersion, catalogVersion,
+// generatedAt; the caller adds `reports`.
+nlohmann::json reports_header(std::int64_t catalog_version, std::string_view lang = "en");
 
 }  // namespace og::record
