@@ -471,17 +471,28 @@ Result<AppendOutcome> Store::append(Event& event) {
             if (r != SQLITE_DONE) return abort(r);
         }
         if (!changes_state(event.type)) {
-            sql::Statement count(*statements_, db_,
-                                 "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = "
-                                 "?2 AND procedure_id = ?3 AND type = ?4");
-            if (!count.ok()) return abort(count.prepare_rc());
-            count.bind(1, event.platform);
-            count.bind(2, event.account);
-            count.bind(3, event.procedure_id);
-            count.bind(4, event.type);
-            r = count.step();
-            if (r != SQLITE_ROW) return abort(r);
-            if (count.int64(0) >= kMaxRepetitiveEvents) {
+            // Counting by type reads every row of the pair (the index has no type); counting
+            // the pair's rows reads the index alone. A pair with fewer rows than the cap cannot
+            // have reached it, and a person's pairs almost never have more.
+            static constexpr const char* kCounts[] = {
+                "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = ?2 AND "
+                "procedure_id = ?3",
+                "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = ?2 AND "
+                "procedure_id = ?3 AND type = ?4"};
+            std::int64_t seen = 0;
+            for (const char* sql : kCounts) {
+                sql::Statement count(*statements_, db_, sql);
+                if (!count.ok()) return abort(count.prepare_rc());
+                count.bind(1, event.platform);
+                count.bind(2, event.account);
+                count.bind(3, event.procedure_id);
+                if (sql == kCounts[1]) count.bind(4, event.type);
+                r = count.step();
+                if (r != SQLITE_ROW) return abort(r);
+                seen = count.int64(0);
+                if (seen < kMaxRepetitiveEvents) break;
+            }
+            if (seen >= kMaxRepetitiveEvents) {
                 // Only this write's part: in a group, ROLLBACK would drop the burst's others.
                 abort_write();
                 outcome = AppendOutcome::capped;
