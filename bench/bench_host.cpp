@@ -50,7 +50,9 @@ std::string frame(const std::string& payload) {
 
 class Child {
   public:
-    Child(const std::string& binary, const std::map<std::string, std::string>& env) {
+    // `wrapper`: a command the host is started under (strace and its options), or none.
+    Child(const std::string& binary, const std::map<std::string, std::string>& env,
+          const std::vector<std::string>& wrapper = {}) {
         int in[2], out[2];
         if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC)) throw std::runtime_error("pipe");
         posix_spawn_file_actions_t fa;
@@ -62,10 +64,14 @@ class Child {
         std::vector<char*> envp;
         for (auto& e : env_s) envp.push_back(e.data());
         envp.push_back(nullptr);
-        std::string b = binary, origin = kOrigin;
-        char* argv[] = {b.data(), origin.data(), nullptr};
-        if (posix_spawn(&pid_, b.c_str(), &fa, nullptr, argv, envp.data()) != 0)
-            throw std::runtime_error("cannot start " + binary);
+        std::vector<std::string> args = wrapper;
+        args.push_back(binary);
+        args.push_back(kOrigin);
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        if (posix_spawnp(&pid_, args[0].c_str(), &fa, nullptr, argv.data(), envp.data()) != 0)
+            throw std::runtime_error("cannot start " + args[0]);
         posix_spawn_file_actions_destroy(&fa);
         ::close(in[0]);
         ::close(out[1]);
@@ -106,6 +112,17 @@ class Child {
             if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
         std::fclose(f);
         return kib;
+    }
+
+    // CPU time the process has run so far (ns; the scheduler's own account, exact to the
+    // nanosecond whatever the load, unlike wall time).
+    double cpu_ns() const {
+        FILE* f = std::fopen(("/proc/" + std::to_string(pid_) + "/schedstat").c_str(), "r");
+        if (!f) return -1;
+        double ns = -1;
+        if (std::fscanf(f, "%lf", &ns) != 1) ns = -1;
+        std::fclose(f);
+        return ns;
     }
 
     // Closes stdin and waits for a clean exit.
@@ -257,32 +274,85 @@ std::pair<Latency, Latency> warm_writes(const Options& o,
 
 // Bursts of `size` reportEvents written at once (as the extension reports a page's events),
 // timed until the last reply; beside one bare fdatasync. Group commit makes a burst cost
-// about one sync.
-std::pair<Latency, Latency> bursts(const Options& o, const std::map<std::string, std::string>& env,
-                                   const fs::path& disk_dir, int size,
-                                   const std::function<std::string(int)>& make) {
-    Child host(o.host, env);
-    BareSync bare(disk_dir);
-    std::vector<double> host_t, bare_t;
-    const int rounds = std::max(30, o.warm / 50);
-    int next = 0;
-    for (int round = -3; round < rounds; ++round) {
+// about one sync. What the wall time is made of is measured too: the host's CPU per event
+// (its scheduler account over the timed bursts) and, in a separate untimed run under strace,
+// the syncs each burst costs.
+struct BurstCost {
+    Latency host, bare;
+    Stats cpu_per_event;          // µs
+    double syncs_per_burst = -1;  // -1: strace not available
+};
+
+// Sends `rounds` bursts to `host`; returns the wall time of each and the host's CPU per event.
+void send_bursts(Child& host, int rounds, int size, int& next,
+                 const std::function<std::string(int)>& make, BareSync* bare,
+                 std::vector<double>* host_t, std::vector<double>* bare_t,
+                 std::vector<double>* cpu_t) {
+    for (int round = bare ? -3 : 0; round < rounds; ++round) {
         std::string batch;
         for (int i = 0; i < size; ++i) batch += frame(make(next++));
+        const double cpu0 = host.cpu_ns();
         const auto t0 = Clock::now();
         host.send(batch);
         for (int i = 0; i < size; ++i)
             if (host.receive().find("\"ok\":true") == std::string::npos)
                 throw std::runtime_error("burst write failed");
         const auto t1 = Clock::now();
-        const double b = bare.once();
+        const double cpu1 = host.cpu_ns();
+        if (bare == nullptr) continue;
+        const double b = bare->once();
         if (round >= 0) {
-            host_t.push_back(micros(t1 - t0));
-            bare_t.push_back(b);
+            host_t->push_back(micros(t1 - t0));
+            bare_t->push_back(b);
+            cpu_t->push_back((cpu1 - cpu0) / 1e3 / size);
         }
     }
-    host.finish();
-    return {stats_of(host_t), stats_of(bare_t)};
+}
+
+// fdatasync/fsync calls of a host answering `rounds` bursts, start and exit included.
+long syncs_of(const Options& o, const std::map<std::string, std::string>& env,
+              const fs::path& trace, int rounds, int size, int& next,
+              const std::function<std::string(int)>& make) {
+    {
+        Child host(o.host, env,
+                   {"strace", "-f", "-qq", "-e", "trace=fsync,fdatasync", "-o", trace.string()});
+        send_bursts(host, rounds, size, next, make, nullptr, nullptr, nullptr, nullptr);
+        host.finish();
+    }
+    FILE* f = std::fopen(trace.c_str(), "r");
+    if (!f) return -1;
+    long n = 0;
+    char line[512];
+    while (std::fgets(line, sizeof line, f))
+        if (std::strstr(line, "sync(")) ++n;
+    std::fclose(f);
+    return n;
+}
+
+BurstCost bursts(const Options& o, const std::map<std::string, std::string>& env,
+                 const fs::path& disk_dir, int size, const std::function<std::string(int)>& make) {
+    BurstCost cost;
+    int next = 0;
+    {
+        Child host(o.host, env);
+        BareSync bare(disk_dir);
+        std::vector<double> host_t, bare_t, cpu_t;
+        send_bursts(host, std::max(30, o.warm / 50), size, next, make, &bare, &host_t, &bare_t,
+                    &cpu_t);
+        host.finish();
+        cost.host = stats_of(host_t);
+        cost.bare = stats_of(bare_t);
+        cost.cpu_per_event = stats_of(cpu_t);
+    }
+    if (std::system("strace -V >/dev/null 2>&1") == 0) {
+        constexpr int kTraced = 10;
+        const fs::path trace = disk_dir / "bench-strace.txt";
+        const long without = syncs_of(o, env, trace, 0, size, next, make);
+        const long with = syncs_of(o, env, trace, kTraced, size, next, make);
+        if (without >= 0 && with >= 0)
+            cost.syncs_per_burst = static_cast<double>(with - without) / kTraced;
+    }
+    return cost;
 }
 
 std::string next_step(const std::string& url, int id) {
@@ -454,14 +524,28 @@ int main(int argc, char** argv) {
                    w_re, w_re_bare, "≤ 1.5×");
         row("warm `reportEvent` p99; baseline: bare append + fdatasync p99", w_re.p99,
             w_re_bare.p99, "µs", "");
-        auto [b_re, b_bare] = bursts(o, real, disk, 20, [&](int i) {
+        const BurstCost burst = bursts(o, real, disk, 20, [&](int i) {
             return report("burst", i, "instagram-ai-objection",
                           i % 3 ? "open-form" : "submit-form");
         });
         row_spread(
             "burst of 20 `reportEvent`s sent at once, to the last reply; baseline: one bare "
             "append + fdatasync",
-            b_re, b_bare, "≈ 1 sync");
+            burst.host, burst.bare, "≈ 1 sync");
+        // What the burst's wall time is made of: syncs (disk) and the host's CPU.
+        std::printf(
+            "| … of which: syncs per burst (strace, separate untimed run) | %s | 1 | | "
+            "1 | |\n",
+            burst.syncs_per_burst < 0
+                ? "strace not available"
+                : (std::to_string(burst.syncs_per_burst).substr(0, 4)).c_str());
+        std::printf(
+            "| … of which: host CPU per event (scheduler's account), and per burst | %.1f µs "
+            "(%.1f–%.1f); %.0f µs per burst | one bare sync %.1f µs | %.2f× per burst | | |\n",
+            burst.cpu_per_event.p50, burst.cpu_per_event.p10, burst.cpu_per_event.p90,
+            burst.cpu_per_event.p50 * 20, burst.bare.p50,
+            burst.cpu_per_event.p50 * 20 / burst.bare.p50);
+        std::fflush(stdout);
 
         if (!o.synthetic.empty()) {
             const fs::path config = work / "synthetic-config";

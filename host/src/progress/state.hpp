@@ -57,6 +57,22 @@ struct Progress {
 std::string answer_detail(std::string_view answer);
 std::string told_answer(const store::Event& e);  // empty unless an answer_received with one
 
+// The journal of one (account, procedure) folded event by event, so that a host which writes
+// an event can move its progress on by that event instead of reading the journal again.
+// derive() is this fold over the whole journal: from scratch and step by step agree by
+// construction.
+class Tally {
+  public:
+    Tally(const catalog::Procedure& procedure, const std::string& account);
+    // `e` is the next event of the pair's journal (seq order), reset included.
+    void apply(const catalog::Procedure& procedure, const store::Event& e);
+    // The progress the events so far make, with the steps a reached state implies.
+    Progress progress(const catalog::Procedure& procedure) const;
+
+  private:
+    Progress folded_;  // without the implied steps: a later answer can take the state back
+};
+
 // `events` are those of one (account, procedure), in journal order. Events before the last
 // `reset` are history: they stay in the export but do not count towards the state.
 // Honest states (docs/architecture.md): `submitted` only from a form_submitted event carrying

@@ -25,7 +25,6 @@ std::string random_id(std::string_view prefix) {
 Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json reply) {
     store::Store* const s = store_for_write();
     if (s == nullptr) return store_unavailable();
-    progress_.revalidate(s);
     store::Event ev;
     ev.event_id = r.event_id;
     ev.platform = r.procedure->platform;
@@ -38,13 +37,13 @@ Dispatcher::Reply Dispatcher::report_event(const ReportEventRequest& r, json rep
     ev.catalog_version = catalog_->header().version;
     ev.evidence = r.evidence;
     auto appended = s->append(ev);
-    progress_.forget(r.procedure->id, r.account);
     if (!appended) {
+        progress_.forget(r.procedure->id, r.account);
         Error err = appended.error();
         if (err.code == "event_conflict" && err.field.empty()) err.field = "/event/eventId";
         return err;
     }
-    auto progress = progress_.get(*r.procedure, r.account, s);
+    auto progress = progress_.written(*r.procedure, ev, *appended, s);
     if (!progress) return progress.error();
     reply["duplicate"] = *appended == store::AppendOutcome::duplicate;
     // A repetitive event past the store's cap is acknowledged but not written.
@@ -69,7 +68,6 @@ Dispatcher::Reply Dispatcher::get_progress(const GetProgressRequest& r, json rep
 Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, json reply) {
     store::Store* const s = store_for_write();
     if (s == nullptr) return store_unavailable();
-    progress_.revalidate(s);
     store::Event ev;
     ev.event_id = random_id("reset-");
     ev.platform = r.procedure->platform;
@@ -79,9 +77,11 @@ Dispatcher::Reply Dispatcher::reset_procedure(const ResetProcedureRequest& r, js
     ev.client = ctx_.client;
     ev.catalog_version = catalog_->header().version;
     auto appended = s->append(ev);
-    progress_.forget(r.procedure->id, r.account);
-    if (!appended) return appended.error();
-    auto progress = progress_.get(*r.procedure, r.account, s);
+    if (!appended) {
+        progress_.forget(r.procedure->id, r.account);
+        return appended.error();
+    }
+    auto progress = progress_.written(*r.procedure, ev, *appended, s);
     if (!progress) return progress.error();
     reply["progress"] = record::progress_json(*progress);
     return reply;

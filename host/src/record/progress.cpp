@@ -48,38 +48,49 @@ std::string now_utc() {
 }
 
 nlohmann::json progress_json(const progress::Progress& p) {
-    return {{"procedureId", p.procedure_id},
-            {"platform", p.platform},
-            {"account", p.account},
-            {"state", progress::to_string(p.state)},
-            {"stepIndex", p.step_index},
-            {"stepCount", p.step_count},
-            {"stepId", p.step_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.step_id)},
-            {"doneSteps", p.done_steps},
-            {"startedAt", opt(p.started_at)},
-            {"submittedAt", opt(p.submitted_at)},
-            {"confirmedAt", opt(p.confirmed_at)},
-            {"updatedAt", opt(p.updated_at)},
-            {"sentEvidence", sent_evidence_json(p)},
-            {"answer", p.answer ? told_json(*p.answer) : nlohmann::json(nullptr)},
-            {"earlierRequests", earlier_json(p)}};
+    // Member by member rather than from an initializer list, which copies every value once more
+    // and checks each entry for being a key-value pair: this runs for every reported event.
+    nlohmann::json out(nlohmann::json::value_t::object);
+    out["procedureId"] = p.procedure_id;
+    out["platform"] = p.platform;
+    out["account"] = p.account;
+    out["state"] = progress::to_string(p.state);
+    out["stepIndex"] = p.step_index;
+    out["stepCount"] = p.step_count;
+    out["stepId"] = p.step_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.step_id);
+    nlohmann::json& done = out["doneSteps"] = nlohmann::json::array();
+    for (const auto& s : p.done_steps) done.push_back(s);
+    out["startedAt"] = opt(p.started_at);
+    out["submittedAt"] = opt(p.submitted_at);
+    out["confirmedAt"] = opt(p.confirmed_at);
+    out["updatedAt"] = opt(p.updated_at);
+    out["sentEvidence"] = sent_evidence_json(p);
+    out["answer"] = p.answer ? told_json(*p.answer) : nlohmann::json(nullptr);
+    out["earlierRequests"] = earlier_json(p);
+    return out;
+}
+
+Result<progress::Tally> tally_of(const catalog::Procedure& procedure, const std::string& account,
+                                 const store::Store* store, std::optional<std::int64_t> up_to_seq) {
+    progress::Tally tally(procedure, account);
+    if (store == nullptr) return tally;
+    store::EventFilter filter;
+    filter.platform = procedure.platform;  // every event is written with it: the index's key
+    filter.account = account;
+    filter.procedure_id = procedure.id;
+    filter.up_to_seq = up_to_seq;
+    auto read =
+        store->for_each_event(filter, [&](const store::Event& e) { tally.apply(procedure, e); });
+    if (!read) return read.error();
+    return tally;
 }
 
 Result<progress::Progress> progress_of(const catalog::Procedure& procedure,
                                        const std::string& account, const store::Store* store,
                                        std::optional<std::int64_t> up_to_seq) {
-    std::vector<store::Event> events;
-    if (store != nullptr) {
-        store::EventFilter filter;
-        filter.platform = procedure.platform;  // every event is written with it: the index's key
-        filter.account = account;
-        filter.procedure_id = procedure.id;
-        filter.up_to_seq = up_to_seq;
-        auto got = store->events(filter);
-        if (!got) return got.error();
-        events = std::move(*got);
-    }
-    return progress::derive(procedure, account, events);
+    auto tally = tally_of(procedure, account, store, up_to_seq);
+    if (!tally) return tally.error();
+    return tally->progress(procedure);
 }
 
 Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& catalog,

@@ -30,7 +30,10 @@ Result<std::vector<progress::Progress>> progress_rows(const catalog::Catalog& ca
                                                       const ProgressQuery& query);
 
 // One procedure for one account (not_started when the store is null), from the journal as it
-// stood at `up_to_seq` when given.
+// stood at `up_to_seq` when given: the tally, to be moved on by later events, or its progress.
+Result<progress::Tally> tally_of(const catalog::Procedure& procedure, const std::string& account,
+                                 const store::Store* store,
+                                 std::optional<std::int64_t> up_to_seq = {});
 Result<progress::Progress> progress_of(const catalog::Procedure& procedure,
                                        const std::string& account, const store::Store* store,
                                        std::optional<std::int64_t> up_to_seq = {});

@@ -348,24 +348,33 @@ Store::~Store() {
     if (db_ && sqlite3_close_v2(db_) == SQLITE_OK && health_.ok) mark_closed_cleanly(health_.path);
 }
 
+// Transaction control runs for every event: prepared once like the queries (sqlite3_exec
+// would parse the statement again each time).
+int Store::control(const char* sql) {
+    sql::Statement st(*statements_, db_, sql);
+    if (!st.ok()) return st.prepare_rc();
+    const int r = st.step();
+    return r == SQLITE_DONE ? SQLITE_OK : r;
+}
+
 int Store::begin_write() {
-    if (!grouping_) return exec(db_, "BEGIN IMMEDIATE");
+    if (!grouping_) return control("BEGIN IMMEDIATE");
     if (group_lost_) return SQLITE_ABORT;  // the burst fails as a whole; end_group() says so
     if (!group_open_) {
-        const int r = exec(db_, "BEGIN IMMEDIATE");
+        const int r = control("BEGIN IMMEDIATE");
         if (r != SQLITE_OK) return r;
         group_open_ = true;
     }
-    return exec(db_, "SAVEPOINT og_write");
+    return control("SAVEPOINT og_write");
 }
 
 int Store::commit_write() {
-    return exec(db_, grouping_ ? "RELEASE og_write" : "COMMIT");
+    return control(grouping_ ? "RELEASE og_write" : "COMMIT");
 }
 
 void Store::abort_write() {
     if (!grouping_) {
-        exec(db_, "ROLLBACK");
+        control("ROLLBACK");
         return;
     }
     if (!group_open_) return;
@@ -376,8 +385,8 @@ void Store::abort_write() {
         group_lost_ = true;
         return;
     }
-    exec(db_, "ROLLBACK TO og_write");
-    exec(db_, "RELEASE og_write");
+    control("ROLLBACK TO og_write");
+    control("RELEASE og_write");
 }
 
 void Store::begin_group() {
@@ -397,7 +406,7 @@ Status Store::end_group() {
         return Ok{};
     }
     group_open_ = false;
-    const int rc = sql::retry_busy([&] { return exec(db_, "COMMIT"); });
+    const int rc = sql::retry_busy([&] { return control("COMMIT"); });
     if (rc == SQLITE_OK && !lost) return Ok{};
     const std::string why = sqlite_error(db_, rc);
     if (!sqlite3_get_autocommit(db_)) exec(db_, "ROLLBACK");
@@ -462,17 +471,28 @@ Result<AppendOutcome> Store::append(Event& event) {
             if (r != SQLITE_DONE) return abort(r);
         }
         if (!changes_state(event.type)) {
-            sql::Statement count(*statements_, db_,
-                                 "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = "
-                                 "?2 AND procedure_id = ?3 AND type = ?4");
-            if (!count.ok()) return abort(count.prepare_rc());
-            count.bind(1, event.platform);
-            count.bind(2, event.account);
-            count.bind(3, event.procedure_id);
-            count.bind(4, event.type);
-            r = count.step();
-            if (r != SQLITE_ROW) return abort(r);
-            if (count.int64(0) >= kMaxRepetitiveEvents) {
+            // Counting by type reads every row of the pair (the index has no type); counting
+            // the pair's rows reads the index alone. A pair with fewer rows than the cap cannot
+            // have reached it, and a person's pairs almost never have more.
+            static constexpr const char* kCounts[] = {
+                "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = ?2 AND "
+                "procedure_id = ?3",
+                "SELECT COUNT(*) FROM events WHERE platform = ?1 AND account = ?2 AND "
+                "procedure_id = ?3 AND type = ?4"};
+            std::int64_t seen = 0;
+            for (const char* sql : kCounts) {
+                sql::Statement count(*statements_, db_, sql);
+                if (!count.ok()) return abort(count.prepare_rc());
+                count.bind(1, event.platform);
+                count.bind(2, event.account);
+                count.bind(3, event.procedure_id);
+                if (sql == kCounts[1]) count.bind(4, event.type);
+                r = count.step();
+                if (r != SQLITE_ROW) return abort(r);
+                seen = count.int64(0);
+                if (seen < kMaxRepetitiveEvents) break;
+            }
+            if (seen >= kMaxRepetitiveEvents) {
                 // Only this write's part: in a group, ROLLBACK would drop the burst's others.
                 abort_write();
                 outcome = AppendOutcome::capped;

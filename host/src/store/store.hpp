@@ -114,6 +114,7 @@ class Store {
     Store();
     // One write: a transaction of its own, or a savepoint inside the open group.
     int begin_write();
+    int control(const char* sql);  // BEGIN, COMMIT, SAVEPOINT ...: SQLITE_OK when it ran
     int commit_write();
     void abort_write();
 
