@@ -162,6 +162,8 @@ TEST_CASE("a procedure file rewritten in place is picked up before it guides any
     TempHome home;
     home.install_catalog();
     REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
+    REQUIRE(cached(home).size() == 1);
+    const fs::path first_entry = cached(home).front();
     const fs::path file = home.catalog_override() / "procedures" / "test-objection.json";
     const std::string before = read_file(file);
     auto rewrite_in_place = [&](const std::string& text) {
@@ -193,11 +195,14 @@ TEST_CASE("a procedure file rewritten in place is picked up before it guides any
     }
     // Cached again under the files as they are now: the next start needs no second look.
     REQUIRE(cached(home).size() == 1);
+    CHECK(cached(home).front() != first_entry);
+    const fs::path second_entry = cached(home).front();
     {
         HostProcess host(home, chromium_args());
         CHECK(host.request(ask)["match"]["instruction"] == "Cliquez sur « m’opposer ».");
         CHECK(host.wait() == 0);
     }
+    CHECK(cached(home) == std::vector<fs::path>{second_entry});
 
     // Broken in place: refused before any guidance comes from it, and the next hello says why.
     rewrite_in_place("{\"id\": \"test-objection\", ");

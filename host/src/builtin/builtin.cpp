@@ -146,8 +146,8 @@ ActiveSource open_active(const fs::path& override_dir, const fs::path& cache_dir
         const std::string full = fingerprint(override_dir, builtin_version);
         cached = full.empty() ? fs::path() : cache_dir / cache_name(quick, full);
     };
-    if (!quick.empty() && by_quick_key) {
-        unconfirmed = cached_fingerprint(cache_dir, quick);
+    if (!quick.empty()) {
+        if (by_quick_key) unconfirmed = cached_fingerprint(cache_dir, quick);
         if (unconfirmed)
             cached = cache_dir / cache_name(quick, *unconfirmed);
         else
