@@ -207,7 +207,10 @@ TEST_CASE("a procedure file rewritten in place is picked up before it guides any
     // Broken in place: refused before any guidance comes from it, and the next hello says why.
     rewrite_in_place("{\"id\": \"test-objection\", ");
     HostProcess host(home, chromium_args());
-    REQUIRE(host.request({{"id", 1}, {"type", "hello"}})["catalog"]["overrideError"].is_null());
+    const json first = host.request({{"id", 1}, {"type", "hello"}});
+    // Until then the cached verdict serves, where a cached pack is trusted at all (not under
+    // wine: there the override is validated at every start, so hello knows at once).
+    if (owner_only_detectable()) CHECK(first["catalog"]["overrideError"].is_null());
     const json next = host.request(ask);
     CHECK(next["ok"] == true);
     CHECK(next.dump().find("m’opposer") == std::string::npos);
