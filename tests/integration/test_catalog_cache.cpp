@@ -154,3 +154,69 @@ TEST_CASE("a bit flipped in a cached procedure is an error for its page, then re
     CHECK(read_file(cached(home).front()).find("A paragraph about AI at Meta.") !=
           std::string::npos);
 }
+
+// Start-up looks at three stamps only (the folders' and catalog.json's), which a file rewritten
+// in place, as some editors save, leaves alone: every file is checked before the first request
+// that reads a procedure, so the edit still guides the user, from this very start on.
+TEST_CASE("a procedure file rewritten in place is picked up before it guides anyone") {
+    TempHome home;
+    home.install_catalog();
+    REQUIRE(hello_of(home)["catalog"]["source"] == home.catalog_override().string());
+    REQUIRE(cached(home).size() == 1);
+    const fs::path first_entry = cached(home).front();
+    const fs::path file = home.catalog_override() / "procedures" / "test-objection.json";
+    const std::string before = read_file(file);
+    auto rewrite_in_place = [&](const std::string& text) {
+        const auto folder_time = fs::last_write_time(file.parent_path());
+        { std::ofstream(file, std::ios::binary | std::ios::trunc) << text; }  // same inode
+        REQUIRE(fs::last_write_time(file.parent_path()) == folder_time);
+    };
+    const json ask = {{"id", 2},
+                      {"type", "nextStep"},
+                      {"context",
+                       {{"url", "https://privacycenter.instagram.com/policy/"},
+                        {"title", "Privacy Policy"},
+                        {"docLang", "en"},
+                        {"uiLang", "fr"},
+                        {"signals", {{"headings", json::array()}}}}}};
+
+    std::string edited = before;
+    const std::string old_text = "Cliquez sur « vous opposer ».";
+    REQUIRE(edited.find(old_text) != std::string::npos);
+    edited.replace(edited.find(old_text), old_text.size(), "Cliquez sur « m’opposer ».");
+    rewrite_in_place(edited);
+    {
+        HostProcess host(home, chromium_args());
+        CHECK(host.request({{"id", 1}, {"type", "hello"}})["catalog"]["source"] ==
+              home.catalog_override().string());
+        const json next = host.request(ask);
+        CHECK(next["match"]["instruction"] == "Cliquez sur « m’opposer ».");
+        CHECK(host.wait() == 0);
+    }
+    // Cached again under the files as they are now: the next start needs no second look.
+    REQUIRE(cached(home).size() == 1);
+    CHECK(cached(home).front() != first_entry);
+    const fs::path second_entry = cached(home).front();
+    {
+        HostProcess host(home, chromium_args());
+        CHECK(host.request(ask)["match"]["instruction"] == "Cliquez sur « m’opposer ».");
+        CHECK(host.wait() == 0);
+    }
+    CHECK(cached(home) == std::vector<fs::path>{second_entry});
+
+    // Broken in place: refused before any guidance comes from it, and the next hello says why.
+    rewrite_in_place("{\"id\": \"test-objection\", ");
+    HostProcess host(home, chromium_args());
+    const json first = host.request({{"id", 1}, {"type", "hello"}});
+    // Until then the cached verdict serves, where a cached pack is trusted at all (not under
+    // wine: there the override is validated at every start, so hello knows at once).
+    if (owner_only_detectable()) CHECK(first["catalog"]["overrideError"].is_null());
+    const json next = host.request(ask);
+    CHECK(next["ok"] == true);
+    CHECK(next.dump().find("m’opposer") == std::string::npos);
+    const json again = host.request({{"id", 3}, {"type", "hello"}});
+    CHECK(again["catalog"]["source"] == "builtin");
+    CHECK_THAT(again["catalog"]["overrideError"].get<std::string>(),
+               Catch::Contains("test-objection.json"));
+    CHECK(host.wait() == 0);
+}

@@ -49,8 +49,10 @@ TEST_CASE("Chromium: hello, nextStep, reportEvent, getProgress, export, reset") 
     CHECK(hello["catalog"]["version"] == 9000000001LL);
     CHECK(hello["catalog"]["source"] != "builtin");  // the newer user catalog won
     CHECK(hello["catalog"]["overrideError"].is_null());
-    CHECK(hello["store"]["ok"] == true);
+    // Answered before the store is opened: a host starts in a process's time, not SQLite's.
+    CHECK(hello["store"]["opened"] == false);
     CHECK(hello["store"]["path"] == home.store_path().string());
+    CHECK_FALSE(fs::exists(home.store_path()));
 
     // The user is on the privacy policy: the step is to open the form.
     const json first =
@@ -58,6 +60,10 @@ TEST_CASE("Chromium: hello, nextStep, reportEvent, getProgress, export, reset") 
     REQUIRE(first["match"].is_object());
     CHECK(first["match"]["stepId"] == "open-form");
     CHECK(first["match"]["instruction"] == "Cliquez sur « vous opposer ».");
+    // nextStep read the progress, so the store is open now, and a later hello says how it is.
+    const json again = host.request({{"id", 3}, {"type", "hello"}});
+    CHECK(again["store"]["opened"] == true);
+    CHECK(again["store"]["ok"] == true);
     CHECK(first["match"]["state"] == "not_started");
 
     const json done =
@@ -220,8 +226,13 @@ TEST_CASE("a store that cannot open: guidance still works, writes are refused") 
     { std::ofstream(home.data_home() / "optout-guide") << "not a folder"; }
     HostProcess host(home, chromium_args());
     const json hello = host.request({{"id", 1}, {"type", "hello"}});
-    CHECK(hello["store"]["ok"] == false);
-    CHECK(hello["store"]["error"].is_string());
+    CHECK(hello["ok"] == true);
+    CHECK(hello["store"]["opened"] == false);
+    // Asked, the host opens the store and says why it cannot.
+    const json health = host.request({{"id", 9}, {"type", "storeHealth"}});
+    CHECK(health["store"]["opened"] == true);
+    CHECK(health["store"]["ok"] == false);
+    CHECK_THAT(health["store"]["error"].get<std::string>(), Catch::Contains("optout-guide"));
     const json next = host.request({{"id", 2}, {"type", "nextStep"}, {"context", page(kPolicy)}});
     CHECK(next["match"]["stepId"] == "open-form");
     const json rep =
@@ -246,7 +257,7 @@ TEST_CASE("an invalid user catalog is ignored and hello says why") {
 TEST_CASE("the store and the log are private to the user") {
     TempHome home;
     HostProcess host(home, chromium_args());
-    REQUIRE(host.request({{"id", 1}, {"type", "hello"}})["ok"] == true);
+    REQUIRE(host.request({{"id", 1}, {"type", "storeHealth"}})["store"]["ok"] == true);
     CHECK(host.wait() == 0);
     CHECK(og::test::is_private(home.store_path()));
     CHECK(og::test::is_private(home.log_path()));
@@ -258,9 +269,9 @@ TEST_CASE("the store and the log are private to the user") {
 TEST_CASE("a home folder with non-ASCII characters holds the store and the log") {
     TempHome home("Zoé Müller ñ ");
     HostProcess host(home, chromium_args());
-    const json hello = host.request({{"id", 1}, {"type", "hello"}});
-    CHECK(hello["store"]["ok"] == true);
-    CHECK(og::utf8_path(hello["store"]["path"].get<std::string>()) == home.store_path());
+    const json health = host.request({{"id", 1}, {"type", "storeHealth"}});
+    CHECK(health["store"]["ok"] == true);
+    CHECK(og::utf8_path(health["store"]["path"].get<std::string>()) == home.store_path());
     CHECK(host.wait() == 0);
     CHECK(fs::exists(home.store_path()));
     CHECK_THAT(read_file(home.log_path()), Catch::Contains("started by chromium"));

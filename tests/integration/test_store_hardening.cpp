@@ -45,9 +45,9 @@ TEST_CASE("a link in place of the progress store is refused, naming it, and not 
 
     // The browser's host says so too, and still starts.
     HostProcess host(home, chromium_args());
-    const json hello = host.request({{"id", 1}, {"type", "hello"}});
-    CHECK(hello["store"]["ok"] == false);
-    CHECK_THAT(hello["store"]["error"].get<std::string>(), Catch::Contains("symbolic link"));
+    const json health = host.request({{"id", 1}, {"type", "storeHealth"}});
+    CHECK(health["store"]["ok"] == false);
+    CHECK_THAT(health["store"]["error"].get<std::string>(), Catch::Contains("symbolic link"));
     CHECK(host.wait() == 0);
     CHECK(read_file(victim) == "not a database");
 }
@@ -174,13 +174,14 @@ TEST_CASE("a store repaired while the host serves is opened on the next event, b
     INFO(down.dump());
     REQUIRE(down["ok"] == false);
     CHECK(down["error"]["code"] == "store_unavailable");
+    // Opened (and refused) by the reportEvent, so hello reports it as storeHealth does.
     CHECK(host.request({{"id", 2}, {"type", "hello"}})["store"]["ok"] == false);
 
     fs::remove(home.store_path());
     const json up = host.request({{"id", 3}, {"type", "reportEvent"}, {"event", event}});
     INFO(up.dump());
     CHECK(up["ok"] == true);
-    CHECK(host.request({{"id", 4}, {"type", "hello"}})["store"]["ok"] == true);
+    CHECK(host.request({{"id", 4}, {"type", "storeHealth"}})["store"]["ok"] == true);
     CHECK(host.wait() == 0);
     const auto r = run_cli(home, {"status", "--json"});
     CHECK_THAT(r.out, Catch::Contains("\"in_progress\""));

@@ -8,6 +8,10 @@ json hello(int id) {
     return {{"id", id}, {"type", "hello"}, {"client", "chromium"}, {"extensionVersion", "0.1.0"}};
 }
 
+json store_health(int id) {
+    return {{"id", id}, {"type", "storeHealth"}};
+}
+
 json next_step(int id, const std::string& url, const std::string& ui_lang) {
     return {{"id", id},
             {"type", "nextStep"},

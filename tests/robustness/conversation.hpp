@@ -8,6 +8,8 @@
 namespace og::robust {
 
 nlohmann::json hello(int id);
+// Opens the store if no request has yet and reports its health (hello does not open it).
+nlohmann::json store_health(int id);
 nlohmann::json next_step(int id, const std::string& url, const std::string& ui_lang = "fr");
 nlohmann::json report(int id, const std::string& event_id, const std::string& procedure,
                       const std::string& step, const std::string& type,

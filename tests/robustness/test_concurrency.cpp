@@ -83,7 +83,7 @@ TEST_CASE("8 hosts writing 500 events each to one store lose and double nothing"
     // Spawn every host before any thread starts: fork from a single-threaded process only.
     std::vector<std::unique_ptr<ChildHost>> hosts;
     for (int h = 0; h < kHosts; ++h) hosts.push_back(std::make_unique<ChildHost>(home));
-    for (auto& host : hosts) REQUIRE(host->call(hello(0))["store"]["ok"] == true);
+    for (auto& host : hosts) REQUIRE(host->call(store_health(0))["store"]["ok"] == true);
 
     std::vector<Outcome> outcomes(kHosts);
     std::vector<std::thread> writers;

@@ -84,7 +84,7 @@ TEST_CASE("SIGKILL at random points never loses an acknowledged event", "[crash]
 
     // The next host finds a healthy store, not one to move aside, and still sees everything.
     ChildHost after(home);
-    const json h = after.call(hello(1));
+    const json h = after.call(store_health(1));
     CHECK(h["store"]["ok"] == true);
     CHECK(h["store"]["recovered"].is_null());
     const json progress = after.call({{"id", 2}, {"type", "getProgress"}, {"account", "default"}});

@@ -107,7 +107,7 @@ TEST_CASE("a full disk gives store_unavailable, then the retry succeeds", "[faul
         return;
     }
     ChildHost host(home);
-    REQUIRE(host.call(hello(0))["store"]["ok"] == true);
+    REQUIRE(host.call(store_health(0))["store"]["ok"] == true);
     REQUIRE(host.call(report_plain(1, "before-full-0"))["ok"] == true);
 
     // Fill what is left of the small disk.
@@ -166,7 +166,7 @@ TEST_CASE("a store file replaced by garbage is kept aside and a fresh store star
     write_file(home.store_file(), garbage);
 
     ChildHost host(home);
-    const json h = host.call(hello(1));
+    const json h = host.call(store_health(1));
     INFO(h.dump());
     CHECK(h["store"]["ok"] == true);
     REQUIRE(h["store"]["recovered"].is_string());

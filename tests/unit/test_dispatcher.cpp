@@ -488,7 +488,7 @@ TEST_CASE("hello reports versions, capabilities, limits and store health") {
     CHECK(r["store"]["ok"] == true);
     CHECK(r["store"]["schemaVersion"] == og::store::kSchemaVersion);
     CHECK(r["limits"]["maxInbound"] == 1048576);
-    CHECK(r["capabilities"].size() == 13);
+    CHECK(r["capabilities"].size() == 14);
     CHECK(std::find(r["capabilities"].begin(), r["capabilities"].end(), "offerCatalog") !=
           r["capabilities"].end());
 }

@@ -27,11 +27,14 @@ int serve(const og::app::Launch& launch) {
     spdlog::info("started by {} ({})", og::app::browser_name(launch.browser), launch.caller);
     const int frames_fd = og::app::take_stdout_for_frames();
     auto active = og::env::open_serving_catalog();
-    og::store::OpenOnNeed store(og::paths::store_file());
+    const auto store_file = og::paths::store_file();
+    og::store::OpenOnNeed store(store_file);
     og::protocol::HostContext ctx;
     ctx.source = active.source.get();
     ctx.override_error = active.override_error;
+    ctx.confirm_catalog = std::move(active.confirm);
     ctx.open_store = &store;
+    ctx.store_path = store_file.string();
     ctx.client = std::string(og::app::browser_name(launch.browser));
     ctx.override_dir = og::paths::catalog_override_dir();
     ctx.catalog_cache_dir = og::paths::catalog_cache_dir();

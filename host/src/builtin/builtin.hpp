@@ -6,6 +6,7 @@
 // (catalog/pack.hpp), so the host neither parses nor validates it at start-up. An override is
 // validated once each time it changes and kept packed in the user's cache folder.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,9 +32,15 @@ struct ActiveSource {
     std::unique_ptr<CatalogSource> source;
     std::optional<std::string> override_error;  // why the user's override was not used
     std::vector<std::string> notes;             // skipped parts, older override; already logged
+    // Set when the override's cached verdict was found by its folders' and catalog.json's stamps
+    // alone (start-up costs the same whatever the catalog's size): call it before the first
+    // request that reads a procedure. It stats every file, and returns the catalog to serve
+    // instead when one was rewritten in place since (validated again), else null.
+    std::function<std::unique_ptr<ActiveSource>()> confirm;
 };
 // The active catalog, packed. `cache_dir` holds validated overrides (owner-only), keyed by the
-// override files' names, sizes, times and inodes; empty: validate without caching.
+// override folders' and catalog.json's stamps, and by every file's name, size, time and inode;
+// empty: validate without caching.
 ActiveSource open_active(const std::filesystem::path& override_dir,
                          const std::filesystem::path& cache_dir);
 

@@ -11,8 +11,9 @@
 
 namespace og::catalog {
 
-// Appends one line "<relative name> <util::file_stamp> <type or mode>" for every entry below `dir`
-// (sub-folders 16 deep at most). False when a folder cannot be listed.
+// Appends one line for every entry below `dir` (sub-folders 16 deep at most): its relative name
+// and what changes with any edit (size, modification time, inode where there is one, type).
+// False when a folder cannot be listed.
 bool list_entries(const std::filesystem::path& dir, std::vector<std::string>& lines);
 
 struct Bytes {

@@ -38,6 +38,7 @@ Dispatcher::Reply Dispatcher::run(const Fields& f, json reply) {
 const std::vector<Dispatcher::Route>& Dispatcher::routes() {
     static const std::vector<Route> table = {
         {"hello", &Dispatcher::run<parse_hello, &Dispatcher::hello>},
+        {"storeHealth", &Dispatcher::run<parse_store_health, &Dispatcher::store_health_reply>},
         {"listProcedures", &Dispatcher::run<parse_list_procedures, &Dispatcher::list_procedures>},
         {"getProcedure", &Dispatcher::run<parse_get_procedure, &Dispatcher::get_procedure>},
         {"nextStep", &Dispatcher::run<parse_next_step, &Dispatcher::next_step>},
@@ -106,6 +107,26 @@ Status Dispatcher::end_group() {
     return committed;
 }
 
+void Dispatcher::confirm_catalog() {
+    if (!ctx_.confirm_catalog) return;
+    const auto confirm = std::move(ctx_.confirm_catalog);
+    ctx_.confirm_catalog = nullptr;
+    std::unique_ptr<catalog::ActiveSource> changed;
+    try {
+        changed = confirm();
+    } catch (const std::exception& e) {
+        // What start-up opened keeps serving; the next start validates the override again.
+        spdlog::error("catalog override could not be checked again: {}", e.what());
+        return;
+    }
+    if (!changed) return;
+    // Nothing has read a procedure yet (this runs before the first request that does), so no
+    // pointer into the catalog replaced is held anywhere.
+    confirmed_ = std::move(changed->source);
+    catalog_ = confirmed_.get();
+    ctx_.override_error = std::move(changed->override_error);
+}
+
 Error Dispatcher::store_unavailable() {
     return make_error("store_unavailable", "the progress store is not available (" +
                                                store_health().error.value_or("not opened") +
@@ -136,6 +157,7 @@ json Dispatcher::handle(const json& request) {
                            "/type: \"" + *type + "\" is not a message of protocol version " +
                                std::to_string(kProtocolVersion),
                            "/type"));
+    if (route->type != "hello" && route->type != "storeHealth") confirm_catalog();
     Reply result = (this->*(route->run))(f, ok_reply(id));
     if (!result) {
         spdlog::info("{} → {}: {}", *type, result.error().code, result.error().message);
@@ -149,7 +171,6 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
     spdlog::info("hello from {} extension {}", r.client.value_or("?"),
                  r.extension_version.value_or("?"));
     const auto& c = catalog_->header();
-    const auto& h = store_health();
     reply["protocol"] = kProtocolVersion;
     reply["hostVersion"] = OG_VERSION;
     reply["catalog"] = {{"format", c.format},
@@ -161,12 +182,25 @@ Dispatcher::Reply Dispatcher::hello(const HelloRequest& r, json reply) {
                         {"domains", c.domains()},
                         {"overrideError", nullable(ctx_.override_error)}};
     reply["capabilities"] = capabilities();
-    reply["store"] = {{"ok", h.ok},
-                      {"path", h.path},
-                      {"schemaVersion", h.schema_version},
-                      {"recovered", nullable(h.recovered)},
-                      {"error", nullable(h.error)}};
+    reply["store"] = store_json(false);
     reply["limits"] = {{"maxInbound", kMaxInbound}, {"maxOutbound", kMaxOutbound}};
+    return reply;
+}
+
+json Dispatcher::store_json(bool open) {
+    if (!open && ctx_.open_store != nullptr && !ctx_.open_store->opened())
+        return {{"opened", false}, {"path", ctx_.store_path}};
+    const auto& h = store_health();
+    return {{"opened", true},
+            {"ok", h.ok},
+            {"path", h.path},
+            {"schemaVersion", h.schema_version},
+            {"recovered", nullable(h.recovered)},
+            {"error", nullable(h.error)}};
+}
+
+Dispatcher::Reply Dispatcher::store_health_reply(const StoreHealthRequest&, json reply) {
+    reply["store"] = store_json(true);
     return reply;
 }
 

@@ -4,6 +4,7 @@
 // Pure apart from the Store it is given and the override folder an accepted catalog offer is
 // written to; a catalog is never changed, only replaced whole by a valid, newer one.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "builtin/builtin.hpp"
 #include "catalog/matcher.hpp"
 #include "catalog/model.hpp"
 #include "catalog/source.hpp"
@@ -32,11 +34,15 @@ struct HostContext {
     catalog::CatalogSource* source = nullptr;
     const catalog::Catalog* catalog = nullptr;
     std::optional<std::string> override_error;  // why the user's catalog was not used
-    store::Store* store = nullptr;              // null when the store could not be opened
-    store::Health store_health;                 // what hello reports
+    // catalog::ActiveSource::confirm: run once, before the first request that reads the catalog
+    // beyond what hello says, and its replacement served if it returns one.
+    std::function<std::unique_ptr<catalog::ActiveSource>()> confirm_catalog;
+    store::Store* store = nullptr;  // null when the store could not be opened
+    store::Health store_health;     // what storeHealth (and hello) report
     // When set, `store` and `store_health` are ignored: the store is opened through it on the
-    // first request that needs it.
+    // first request that needs it (hello is not one: it says whether the store is open yet).
     store::OpenOnNeed* open_store = nullptr;
+    std::string store_path;  // with `open_store`: what hello names before the store is opened
     std::string client = "unknown";  // "chromium"/"firefox" from the launch
     // Where a catalog the extension offers is kept as the user's override (empty: nowhere, so
     // offers are refused), and where its validated pack is cached for the next start (empty:
@@ -66,6 +72,7 @@ class Dispatcher final : public RequestHandler {
     Reply run(const Fields& f, nlohmann::json reply);
 
     Reply hello(const HelloRequest& r, nlohmann::json reply);
+    Reply store_health_reply(const StoreHealthRequest& r, nlohmann::json reply);
     Reply list_procedures(const ListProceduresRequest& r, nlohmann::json reply);
     Reply get_procedure(const GetProcedureRequest& r, nlohmann::json reply);
     Reply next_step(const NextStepRequest& r, nlohmann::json reply);
@@ -88,16 +95,21 @@ class Dispatcher final : public RequestHandler {
     std::string export_record_text(const nlohmann::json& id, const ExportRecordRequest& r);
     std::unordered_map<std::string, std::string> step_text_;
 
+    void confirm_catalog();
     Error store_unavailable();
     store::Store* store();
     const store::Health& store_health();
+    // hello's and storeHealth's `store`: the store's health, or with `open` false and the store
+    // not opened yet, only where it is (hello must not pay for SQLite's start).
+    nlohmann::json store_json(bool open);
     // The store, for a request about to write: joins the open group, if any.
     store::Store* store_for_write();
 
     HostContext ctx_;
-    std::unique_ptr<catalog::LoadedCatalog> loaded_;   // when given `catalog`
-    std::unique_ptr<catalog::CatalogSource> offered_;  // a catalog taken from the extension
-    catalog::CatalogSource* catalog_;                  // the one serving: never null
+    std::unique_ptr<catalog::LoadedCatalog> loaded_;     // when given `catalog`
+    std::unique_ptr<catalog::CatalogSource> offered_;    // a catalog taken from the extension
+    std::unique_ptr<catalog::CatalogSource> confirmed_;  // the override as it is, if it changed
+    catalog::CatalogSource* catalog_;                    // the one serving: never null
     ProgressCache progress_;
     bool grouping_ = false;        // between begin_group() and end_group()
     bool store_in_group_ = false;  // the store was told of the group (on its first write)

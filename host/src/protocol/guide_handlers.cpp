@@ -162,6 +162,7 @@ std::string Dispatcher::handle_text(const json& request) {
     const auto type = request.is_object() ? request.find("type") : request.end();
     const json id = request_id(request);
     if (type != request.end() && type->is_string() && !id.is_null()) {
+        if (*type == "nextStep" || *type == "exportRecord") confirm_catalog();
         if (*type == "nextStep") {
             if (auto parsed = parse_next_step(Fields(request, ""), *catalog_)) {
                 wrote_ = false;

@@ -157,6 +157,10 @@ Result<HelloRequest> parse_hello(const Fields& f, catalog::CatalogSource&) {
     return r;
 }
 
+Result<StoreHealthRequest> parse_store_health(const Fields&, catalog::CatalogSource&) {
+    return StoreHealthRequest{};
+}
+
 Result<ListProceduresRequest> parse_list_procedures(const Fields& f, catalog::CatalogSource&) {
     ListProceduresRequest r;
     auto lang = ui_language(f);

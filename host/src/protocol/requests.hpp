@@ -20,6 +20,8 @@ struct HelloRequest {
     std::optional<std::string> extension_version;
 };
 
+struct StoreHealthRequest {};
+
 struct ListProceduresRequest {
     std::string lang;  // primary language ("fr"), "en" when absent
     std::int64_t cursor = 0;
@@ -101,6 +103,7 @@ inline constexpr std::string_view kClientEventTypes[] = {
 
 // Parsers: `f` is the request's root object. Every error names the JSON pointer at fault.
 Result<HelloRequest> parse_hello(const Fields& f, catalog::CatalogSource& catalog);
+Result<StoreHealthRequest> parse_store_health(const Fields& f, catalog::CatalogSource& catalog);
 Result<ListProceduresRequest> parse_list_procedures(const Fields& f,
                                                     catalog::CatalogSource& catalog);
 Result<GetProcedureRequest> parse_get_procedure(const Fields& f, catalog::CatalogSource& catalog);
