@@ -24,10 +24,10 @@
   }
 
   // The "This isn't what I see" notes (listReports), as the file `report --export` writes: the
-  // host's header, then every report.
-  async function fetchReports(send) {
+  // host's header (its "about" in the popup's language), then every report.
+  async function fetchReports(send, uiLang) {
     const reports = [];
-    const { about, hostVersion, catalogVersion, generatedAt } = await eachPage(send, { type: "listReports" },
+    const { about, hostVersion, catalogVersion, generatedAt } = await eachPage(send, { type: "listReports", uiLang },
       (r) => reports.push(...(r.reports || [])));
     return { about, catalogVersion, generatedAt, hostVersion, reports };
   }

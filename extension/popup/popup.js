@@ -421,7 +421,7 @@
       out.className = "muted";
       out.textContent = t("loading");
       try {
-        const file = await OG.exportRecord.fetchReports(send);
+        const file = await OG.exportRecord.fetchReports(send, uiLang);
         if (!file.reports.length) {
           out.textContent = t("reportsNone");
           return;

@@ -33,6 +33,12 @@ TEST_CASE("listReports gives the popup the file report --export writes") {
     CHECK_THAT(listed["about"].get<std::string>(), Catch::Contains("no query, no page text"));
     CHECK(host.request({{"id", 5}, {"type", "listReports"}, {"cursor", -1}})["error"]["field"] ==
           "/cursor");
+    // The popup asks in its own language: a French user's file says what it holds in French.
+    const json french =
+        host.request({{"id", 6}, {"type", "listReports"}, {"cursor", 0}, {"uiLang", "fr-FR"}});
+    REQUIRE(french["ok"] == true);
+    CHECK_THAT(french["about"].get<std::string>(), Catch::Contains("sans paramètres ni texte"));
+    CHECK(french["reports"] == listed["reports"]);
 
     const auto file = home.root() / "reports.json";
     CliResult cli = run_cli(home, {"report", "--export", file.string()});

@@ -17,7 +17,7 @@ after(() => windows.forEach((w) => w.close()));
 const HEADER = { about: "optout-guide mismatch reports: …", hostVersion: "0.1.0", catalogVersion: 2026120103, generatedAt: "2026-12-01T16:00:00Z" };
 const report = (n) => ({ reportId: n, at: "2026-12-01T15:00:00.000Z", report: { procedureId: "instagram-ai-objection", stepId: "open-form", locators: [] } });
 
-function popup(pages) {
+function popup(pages, uiLanguage = "en") {
   const asked = [];
   const api = {
     runtime: {
@@ -30,7 +30,7 @@ function popup(pages) {
         return { ok: true, accounts: [], nextCursor: null };
       },
     },
-    i18n: { getMessage: (k, s) => (s ? `${k}:${[].concat(s).join("|")}` : k), getUILanguage: () => "en" },
+    i18n: { getMessage: (k, s) => (s ? `${k}:${[].concat(s).join("|")}` : k), getUILanguage: () => uiLanguage },
     storage: { local: memoryStorage() },
     tabs: { query: async () => [], create: async () => {} },
   };
@@ -60,6 +60,7 @@ test("the popup saves every page of the notes as one file, named as such", async
   assert.deepEqual([file.about, file.catalogVersion, file.hostVersion, file.generatedAt],
     [HEADER.about, HEADER.catalogVersion, HEADER.hostVersion, HEADER.generatedAt]);
   assert.deepEqual(asked.filter((r) => r.type === "listReports").map((r) => r.cursor), [0, 1]);
+  assert.deepEqual(asked.filter((r) => r.type === "listReports").map((r) => r.uiLang), ["en", "en"]);
   assert.match(doc.getElementById("export-result").textContent, /^reportsReady:2\|optout-guide-reports-\d{4}-\d{2}-\d{2}\.json$/);
 });
 
@@ -69,4 +70,12 @@ test("with no note the popup says so and saves nothing", async () => {
   doc.getElementById("export-reports").click();
   await until(() => doc.getElementById("export-result").textContent === "reportsNone", "the popup says there is none");
   assert.equal(saved.length, 0);
+});
+
+test("the notes file is asked for in the popup's language", async () => {
+  const { doc, asked, saved } = popup({ 0: { reports: [report(1)], nextCursor: null } }, "fr-FR");
+  await until(() => !doc.getElementById("export").hidden, "the export panel");
+  doc.getElementById("export-reports").click();
+  await until(() => saved.length === 1, "a file handed to the browser");
+  assert.deepEqual(asked.filter((r) => r.type === "listReports").map((r) => r.uiLang), ["fr"]);
 });

@@ -25,7 +25,7 @@ Dispatcher::Reply Dispatcher::list_reports(const ListReportsRequest& r, json rep
     }
     auto pg = page_of(items, r.cursor, "/cursor");
     if (!pg) return pg.error();
-    reply.update(record::reports_header(catalog_->header().version));
+    reply.update(record::reports_header(catalog_->header().version, r.lang));
     reply["reports"] = std::move(pg->items);
     reply["nextCursor"] = std::move(pg->next_cursor);
     return reply;

@@ -379,7 +379,9 @@ Result<ListAccountsRequest> parse_list_accounts(const Fields& f, catalog::Catalo
 Result<ListReportsRequest> parse_list_reports(const Fields& f, catalog::CatalogSource&) {
     auto cursor = cursor_field(f);
     if (!cursor) return cursor.error();
-    return ListReportsRequest{*cursor};
+    auto ui_lang = f.optional_string("uiLang", kMaxLangTag);
+    if (!ui_lang) return ui_lang.error();
+    return ListReportsRequest{*cursor, messages::pick_language(ui_lang->value_or("en"))};
 }
 
 Result<SetAccountRequest> parse_set_account(const Fields& f, catalog::CatalogSource& catalog) {

@@ -77,6 +77,7 @@ struct ListAccountsRequest {
 
 struct ListReportsRequest {
     std::int64_t cursor = 0;  // paged like getProgress
+    std::string lang;         // the language of the file's "about" text
 };
 
 struct SetAccountRequest {
