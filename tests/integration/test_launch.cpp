@@ -68,4 +68,11 @@ TEST_CASE("--help and --version") {
     const auto version = run_cli(home, {"--version"});
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.out, Catch::StartsWith(std::string("optout-guide-host ") + OG_VERSION));
+    CHECK_THAT(version.out, Catch::Contains("(built in)"));
+    // A French user reads the other two lines in French; the first stays for scripts.
+    home.extra_env = {{"LC_ALL", ""}, {"LC_MESSAGES", ""}, {"LANG", "fr_FR.UTF-8"}};
+    const auto french = run_cli(home, {"--version"});
+    CHECK_THAT(french.out, Catch::StartsWith(std::string("optout-guide-host ") + OG_VERSION));
+    CHECK_THAT(french.out, Catch::Contains("protocole 1\ncatalogue "));
+    CHECK_THAT(french.out, Catch::Contains("(intégré)"));
 }

@@ -18,10 +18,15 @@ void print_help(std::ostream& out, std::string_view lang) {
 }
 
 int cmd_version(std::ostream& out) {
+    // The first line stays as it is in every language: scripts and the release stage read it.
+    const std::string lang = language_from_env(std::nullopt);
     const auto env = env::open_env(false);
     out << "optout-guide-host " << OG_VERSION << "\n"
-        << "protocol 1\n"
-        << "catalog " << env.catalog.version << " (" << env.catalog.source << ")\n";
+        << messages::format(lang, "cli.version.protocol", {{"n", "1"}}) << "\n"
+        << messages::format(lang, "cli.version.catalog",
+                            {{"version", std::to_string(env.catalog.version)},
+                             {"source", catalog_source(lang, env.catalog.source)}})
+        << "\n";
     return kExitOk;
 }
 
